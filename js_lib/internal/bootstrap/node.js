@@ -1,0 +1,75 @@
+'use strict';
+// Loaded by internal/bootstrap/realm.js, at build time inside the snapshot
+// builder (or at startup with --no-snapshot). Before it: the builtin loader.
+//
+// It turns `process` into an EventEmitter with Node's static properties and
+// methods, installs the globals, and loads the core modules every run needs,
+// so that their compiled code and state are in the snapshot. Per-run values
+// (argv, env, pid, stdio) are filled in later by internal/main.js; stdio
+// streams are lazy getters created on first use at run time.
+
+const { defineLazyProperties, exposeGlobal, exposeLazyGlobal } =
+  require('internal/bootstrap/globals');
+
+// ---- process ---------------------------------------------------------------
+// Needed by everything: process is an EventEmitter.
+const EventEmitter = require('events');
+const processProto = Object.getPrototypeOf(process);
+Object.setPrototypeOf(processProto, EventEmitter.prototype);
+EventEmitter.call(process);
+Object.defineProperty(processProto, Symbol.toStringTag, {
+  __proto__: null, value: 'process', writable: false, enumerable: false, configurable: true,
+});
+
+require('internal/process/per_thread').setup(process);
+require('internal/process/execution').setup(process);
+require('internal/process/signals').setup(process);
+
+// process.nextTick and the tick queue C++ drains after each callback.
+const { nextTick, queueMicrotask } = require('internal/process/task_queues');
+process.nextTick = nextTick;
+require('internal/process/promises');
+
+process.binding = function binding(name) {
+  const { validateString } = require('internal/validators');
+  validateString(name, 'name');
+  return hooks.binding(name);
+};
+process._linkedBinding = process.binding;
+
+// stdio: created at run time, on first use.
+defineLazyProperties(process, 'internal/process/stdio', {
+  stdout: 'getStdout', stderr: 'getStderr', stdin: 'getStdin',
+});
+
+// ---- globals ---------------------------------------------------------------
+// Node's attributes: writable + configurable, most not enumerable (test/common
+// checks no enumerable global leaks); the timer functions are enumerable.
+exposeGlobal('global', globalThis, true);
+const timers = require('timers');
+for (const name of ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval',
+  'setImmediate', 'clearImmediate']) {
+  exposeGlobal(name, timers[name], true);
+}
+exposeGlobal('queueMicrotask', queueMicrotask, true);
+exposeGlobal('console', require('console'), false);
+Object.defineProperty(globalThis, 'process', {
+  __proto__: null, enumerable: false, configurable: true,
+  get() { return process; },
+  set(value) {
+    Object.defineProperty(globalThis, 'process', {
+      __proto__: null, value, writable: true, enumerable: false, configurable: true,
+    });
+  },
+});
+exposeLazyGlobal('TextEncoder', 'util', 'TextEncoder');
+exposeLazyGlobal('TextDecoder', 'util', 'TextDecoder');
+exposeLazyGlobal('EventTarget', 'internal/event_target', 'EventTarget');
+exposeLazyGlobal('Event', 'internal/event_target', 'Event');
+exposeLazyGlobal('AbortController', 'internal/abort_controller', 'AbortController');
+exposeLazyGlobal('AbortSignal', 'internal/abort_controller', 'AbortSignal');
+
+// ---- what every run uses, compiled into the snapshot -------------------------
+require('util');
+require('internal/modules/cjs/loader');
+require('internal/main');

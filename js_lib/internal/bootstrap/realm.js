@@ -1,0 +1,74 @@
+'use strict';
+// The first JS to run. C++ (runtime/bootstrap.cc, RunBootstrap) calls it as
+//   function (process, getBinding, hooks)
+// inside the snapshot builder at build time, or at startup with --no-snapshot.
+// Nothing ran before it but the creation of the bare `process` object.
+//
+// It sets up the internal module loader for js_lib/ (builtin modules), then
+// loads internal/bootstrap/node, which builds the rest of the runtime. It must
+// not read per-run state or start asynchronous work.
+
+/* global process, getBinding, hooks */
+
+const bindingCache = { __proto__: null };
+function binding(name) {
+  let b = bindingCache[name];
+  if (b === undefined) bindingCache[name] = b = getBinding(name);
+  return b;
+}
+
+const builtins = binding('builtins');
+const builtinIds = new Set(builtins.ids);
+
+// One cached module record per builtin id, as Node's BuiltinModule.
+class BuiltinModule {
+  constructor(id) {
+    this.id = id;
+    this.filename = `${id}.js`;
+    this.exports = {};
+    this.loaded = false;
+    this.loading = false;
+  }
+
+  static exists(id) { return builtinIds.has(id); }
+
+  // Public ids: everything outside internal/.
+  static canBeRequiredByUsers(id) {
+    return builtinIds.has(id) && !id.startsWith('internal/');
+  }
+
+  static publicIds() {
+    return [...builtinIds].filter((id) => !id.startsWith('internal/')).sort();
+  }
+
+  compileForInternalLoader() {
+    if (this.loaded || this.loading) return this.exports;
+    this.loading = true;
+    try {
+      const fn = builtins.compileFunction(this.id);
+      fn(this.exports, requireBuiltin, this, process, binding, hooks);
+      this.loaded = true;
+    } finally {
+      this.loading = false;
+    }
+    return this.exports;
+  }
+}
+
+const moduleCache = new Map();
+
+function requireBuiltin(id) {
+  let mod = moduleCache.get(id);
+  if (mod === undefined) {
+    if (!builtinIds.has(id)) throw new Error(`No such built-in module: ${id}`);
+    mod = new BuiltinModule(id);
+    moduleCache.set(id, mod);
+  }
+  return mod.compileForInternalLoader();
+}
+
+hooks.BuiltinModule = BuiltinModule;
+hooks.requireBuiltin = requireBuiltin;
+hooks.binding = binding;
+
+requireBuiltin('internal/bootstrap/node');

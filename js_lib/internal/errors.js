@@ -1,0 +1,548 @@
+'use strict';
+
+// Node's error codes. Each E('ERR_X', message, Base, ...more) below makes
+// `codes.ERR_X`, a class whose instances are Base errors (name 'TypeError',
+// ...) with an own `code` and a stack that starts "TypeError [ERR_X]: ...".
+// `message` is a util.format string (its %s count is the argument count) or a
+// function of the arguments (called with the new error as `this`). Extra
+// classes give `codes.ERR_X.RangeError` etc.; listing HideStackFramesError
+// adds `codes.ERR_X.HideStackFramesError`, for throwing from inside
+// hideStackFrames functions without capturing a stack twice.
+//
+// A code is permanent: never change what it means, never reuse one.
+// Keep the table alphabetical. The machinery is in internal/errors/*.
+
+const {
+  addNumericalSeparator, captureStackTrace, codes, defaultPrepareStackTrace,
+  determineSpecificType, formatList, getMessage, hideStackFrames,
+  inspectWithNoCustomRetry, internalAssert: assert, isErrorStackTraceLimitWritable,
+  kIsNodeError, lazyInspect, makeHideStackFramesError, makeNodeErrorWithCode,
+  messages, prepareStackTraceCallback,
+} = require('internal/errors/node_error');
+const system = require('internal/errors/system');
+const { SystemError, makeSystemErrorWithCode } = system;
+const { getSystemErrorName, getErrorMap, uvErrmapGet } = require('internal/errors/uv_errmap');
+
+// Marker for E's extra classes (see top comment).
+class HideStackFramesError extends Error {}
+
+function E(sym, val, def, ...otherClasses) {
+  messages.set(sym, val);
+  const ErrClass = def === SystemError ?
+    makeSystemErrorWithCode(sym) : makeNodeErrorWithCode(def, sym);
+  const hide = otherClasses.includes(HideStackFramesError);
+  for (const clazz of otherClasses) {
+    if (clazz === HideStackFramesError) continue;
+    const Sub = makeNodeErrorWithCode(clazz, sym);
+    if (hide) Sub.HideStackFramesError = makeHideStackFramesError(Sub, clazz);
+    ErrClass[clazz.name] = Sub;
+  }
+  if (hide) ErrClass.HideStackFramesError = makeHideStackFramesError(ErrClass, def);
+  codes[sym] = ErrClass;
+}
+
+// ---- message functions used by several codes --------------------------------
+
+const kTypes = ['string', 'function', 'number', 'object', 'Function', 'Object',
+                'boolean', 'bigint', 'symbol'];
+const kClassName = /^[A-Z][a-zA-Z0-9]*$/;
+
+// 'The "x" argument must be of type string. Received type number (1)'.
+function invalidArgTypeMessage(name, expected, actual) {
+  assert(typeof name === 'string', "'name' must be a string");
+  if (!Array.isArray(expected)) expected = [expected];
+  let msg = 'The ';
+  if (name.endsWith(' argument')) {
+    msg += `${name} `;  // e.g. 'first argument'
+  } else {
+    msg += `"${name}" ${name.includes('.') ? 'property' : 'argument'} `;
+  }
+  msg += 'must be ';
+  const types = [];
+  const instances = [];
+  const other = [];
+  for (const value of expected) {
+    assert(typeof value === 'string', 'All expected entries have to be of type string');
+    if (kTypes.includes(value)) {
+      types.push(value.toLowerCase());
+    } else if (kClassName.test(value)) {
+      instances.push(value);
+    } else {
+      assert(value !== 'object', 'The value "object" should be written as "Object"');
+      other.push(value);
+    }
+  }
+  // With classes allowed too, 'object' reads better as 'an instance of Object'.
+  if (instances.length > 0) {
+    const pos = types.indexOf('object');
+    if (pos !== -1) {
+      types.splice(pos, 1);
+      instances.push('Object');
+    }
+  }
+  if (types.length > 0) {
+    msg += `${types.length > 1 ? 'one of type' : 'of type'} ${formatList(types, 'or')}`;
+    if (instances.length > 0 || other.length > 0) msg += ' or ';
+  }
+  if (instances.length > 0) {
+    msg += `an instance of ${formatList(instances, 'or')}`;
+    if (other.length > 0) msg += ' or ';
+  }
+  if (other.length > 1) {
+    msg += `one of ${formatList(other, 'or')}`;
+  } else if (other.length === 1) {
+    if (other[0].toLowerCase() !== other[0]) msg += 'an ';
+    msg += `${other[0]}`;
+  }
+  return `${msg}. Received ${determineSpecificType(actual)}`;
+}
+
+function invalidArgValueMessage(name, value, reason = 'is invalid') {
+  let inspected = lazyInspect().inspect(value);
+  if (inspected.length > 128) inspected = `${inspected.slice(0, 128)}...`;
+  const type = name.includes('.') ? 'property' : 'argument';
+  return `The ${type} '${name}' ${reason}. Received ${inspected}`;
+}
+
+function outOfRangeMessage(str, range, input, replaceDefaultBoolean = false) {
+  assert(range, 'Missing "range" argument');
+  let msg = replaceDefaultBoolean ? str : `The value of "${str}" is out of range.`;
+  let received;
+  if (Number.isInteger(input) && Math.abs(input) > 2 ** 32) {
+    received = addNumericalSeparator(String(input));
+  } else if (typeof input === 'bigint') {
+    received = String(input);
+    if (input > 2n ** 32n || input < -(2n ** 32n)) received = addNumericalSeparator(received);
+    received += 'n';
+  } else {
+    received = lazyInspect().inspect(input);
+  }
+  return `${msg} It must be ${range}. Received ${received}`;
+}
+
+function missingArgsMessage(...args) {
+  assert(args.length > 0, 'At least one arg needs to be specified');
+  const wrap = (a) => `"${a}"`;
+  const names = args.map((a) => (Array.isArray(a) ? a.map(wrap).join(' or ') : wrap(a)));
+  return `The ${formatList(names)} argument${args.length > 1 ? 's' : ''} must be specified`;
+}
+
+function requireEsmMessage(filename, hasEsmSyntax, parentPath = null, packageJsonPath = null) {
+  let msg = `require() of ES Module ${filename}${parentPath ? ` from ${parentPath}` : ''}` +
+    ' not supported.';
+  if (!packageJsonPath) {
+    if (filename.endsWith('.mjs')) {
+      msg += `\nInstead change the require of ${filename} to a dynamic ` +
+        'import() which is available in all CommonJS modules.';
+    }
+    return msg;
+  }
+  const path = require('path');
+  const basename = parentPath && path.basename(filename) === path.basename(parentPath) ?
+    filename : path.basename(filename);
+  if (hasEsmSyntax) {
+    return `${msg}\nInstead change the require of ${basename} in ${parentPath} to` +
+      ' a dynamic import() which is available in all CommonJS modules.';
+  }
+  return `${msg}\n${basename} is treated as an ES module file as it is a .js ` +
+    'file whose nearest parent package.json contains "type": "module" ' +
+    'which declares all .js files in that package scope as ES modules.' +
+    `\nInstead either rename ${basename} to end in .cjs, change the requiring ` +
+    'code to use dynamic import() which is available in all CommonJS ' +
+    'modules, or change "type": "module" to "type": "commonjs" in ' +
+    `${packageJsonPath} to treat all .js files as CommonJS (using .mjs for ` +
+    'all ES modules instead).\n';
+}
+
+function importedFrom(base) {
+  return base ? ` imported from ${base}` : '';
+}
+
+// ---- the table ---------------------------------------------------------------
+
+E('ERR_ACCESS_DENIED', function(msg, permission = '', resource = '') {
+  this.permission = permission;
+  this.resource = resource;
+  return msg;
+}, Error);
+E('ERR_AMBIGUOUS_ARGUMENT', 'The "%s" argument is ambiguous. %s', TypeError);
+E('ERR_ARG_NOT_ITERABLE', '%s must be iterable', TypeError);
+E('ERR_ASSERTION', '%s', Error);
+E('ERR_ASYNC_CALLBACK', '%s must be a function', TypeError);
+E('ERR_ASYNC_TYPE', 'Invalid name for async "type": %s', TypeError);
+E('ERR_BROTLI_INVALID_PARAM', '%s is not a valid Brotli parameter', RangeError);
+E('ERR_BUFFER_OUT_OF_BOUNDS', (name = undefined) => {
+  if (name) return `"${name}" is outside of buffer bounds`;
+  return 'Attempt to access memory outside buffer bounds';
+}, RangeError);
+E('ERR_BUFFER_TOO_LARGE', 'Cannot create a Buffer larger than %s bytes', RangeError);
+E('ERR_CANNOT_WATCH_SIGINT', 'Cannot watch for SIGINT signals', Error);
+E('ERR_CHILD_CLOSED_BEFORE_REPLY', 'Child closed before reply received', Error);
+E('ERR_CHILD_PROCESS_IPC_REQUIRED',
+  "Forked processes must have an IPC channel, missing value 'ipc' in %s", Error);
+E('ERR_CHILD_PROCESS_STDIO_MAXBUFFER', '%s maxBuffer length exceeded', RangeError);
+E('ERR_CONSOLE_WRITABLE_STREAM', 'Console expects a writable stream instance for %s',
+  TypeError);
+E('ERR_CONTEXT_NOT_INITIALIZED', 'context used is not initialized', Error);
+E('ERR_CRYPTO_CUSTOM_ENGINE_NOT_SUPPORTED', 'Custom engines not supported by this OpenSSL',
+  Error);
+E('ERR_CRYPTO_ECDH_INVALID_FORMAT', 'Invalid ECDH format: %s', TypeError);
+E('ERR_CRYPTO_ECDH_INVALID_PUBLIC_KEY', 'Public key is not valid for specified curve', Error);
+E('ERR_CRYPTO_ENGINE_UNKNOWN', 'Engine "%s" was not found', Error);
+E('ERR_CRYPTO_FIPS_FORCED',
+  'Cannot set FIPS mode, it was forced with --force-fips at startup.', Error);
+E('ERR_CRYPTO_FIPS_UNAVAILABLE', 'Cannot set FIPS mode in a non-FIPS build.', Error);
+E('ERR_CRYPTO_HASH_FINALIZED', 'Digest already called', Error);
+E('ERR_CRYPTO_HASH_UPDATE_FAILED', 'Hash update failed', Error);
+E('ERR_CRYPTO_INCOMPATIBLE_KEY', 'Incompatible %s: %s', Error);
+E('ERR_CRYPTO_INCOMPATIBLE_KEY_OPTIONS', 'The selected key encoding %s %s.', Error);
+E('ERR_CRYPTO_INVALID_DIGEST', 'Invalid digest: %s', TypeError);
+E('ERR_CRYPTO_INVALID_JWK', 'Invalid JWK data', TypeError);
+E('ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', 'Invalid key object type %s, expected %s.', TypeError);
+E('ERR_CRYPTO_INVALID_STATE', 'Invalid state for operation %s', Error);
+E('ERR_CRYPTO_PBKDF2_ERROR', 'PBKDF2 error', Error);
+E('ERR_CRYPTO_SCRYPT_INVALID_PARAMETER', 'Invalid scrypt parameter', Error);
+E('ERR_CRYPTO_SCRYPT_NOT_SUPPORTED', 'Scrypt algorithm not supported', Error);
+E('ERR_CRYPTO_SIGN_KEY_REQUIRED', 'No key provided to sign', Error);
+E('ERR_DIR_CLOSED', 'Directory handle was closed', Error);
+E('ERR_DIR_CONCURRENT_OPERATION',
+  'Cannot do synchronous work on directory handle with concurrent asynchronous operations',
+  Error);
+E('ERR_DNS_SET_SERVERS_FAILED', 'c-ares failed to set servers: "%s" [%s]', Error);
+E('ERR_ENCODING_INVALID_ENCODED_DATA', function(encoding, ret) {
+  this.errno = ret;
+  return `The encoded data was not valid for encoding ${encoding}`;
+}, TypeError);
+E('ERR_ENCODING_NOT_SUPPORTED', 'The "%s" encoding is not supported', RangeError);
+E('ERR_EVENT_RECURSION', 'The event "%s" is already being dispatched', Error);
+E('ERR_FALSY_VALUE_REJECTION', function(reason) {
+  this.reason = reason;
+  return 'Promise was rejected with falsy value';
+}, Error, HideStackFramesError);
+E('ERR_FEATURE_UNAVAILABLE_ON_PLATFORM',
+  'The feature %s is unavailable on the current platform, which is being used to run Node.js',
+  TypeError);
+E('ERR_FS_CP_DIR_TO_NON_DIR', 'Cannot overwrite non-directory with directory', SystemError);
+E('ERR_FS_CP_EEXIST', 'Target already exists', SystemError);
+E('ERR_FS_CP_EINVAL', 'Invalid src or dest', SystemError);
+E('ERR_FS_CP_FIFO_PIPE', 'Cannot copy a FIFO pipe', SystemError);
+E('ERR_FS_CP_NON_DIR_TO_DIR', 'Cannot overwrite directory with non-directory', SystemError);
+E('ERR_FS_CP_SOCKET', 'Cannot copy a socket file', SystemError);
+E('ERR_FS_CP_SYMLINK_TO_SUBDIRECTORY', 'Cannot overwrite symlink in subdirectory of self',
+  SystemError);
+E('ERR_FS_CP_UNKNOWN', 'Cannot copy an unknown file type', SystemError);
+E('ERR_FS_EISDIR', 'Path is a directory', SystemError, HideStackFramesError);
+E('ERR_FS_FILE_TOO_LARGE', 'File size (%s) is greater than 2 GiB', RangeError);
+E('ERR_FS_INVALID_SYMLINK_TYPE',
+  'Symlink type must be one of "dir", "file", or "junction". Received "%s"', Error);
+E('ERR_HTTP_BODY_NOT_ALLOWED',
+  'Adding content for this request method or response status is not allowed.', Error);
+E('ERR_HTTP_CONTENT_LENGTH_MISMATCH',
+  'Response body\'s content-length of %s byte(s) does not match the content-length ' +
+  'of %s byte(s) set in header', Error);
+E('ERR_HTTP_HEADERS_SENT', 'Cannot %s headers after they are sent to the client', Error);
+E('ERR_HTTP_INVALID_HEADER_VALUE', 'Invalid value "%s" for header "%s"', TypeError,
+  HideStackFramesError);
+E('ERR_HTTP_INVALID_STATUS_CODE', 'Invalid status code: %s', RangeError);
+E('ERR_HTTP_REQUEST_TIMEOUT', 'Request timeout', Error);
+E('ERR_HTTP_SOCKET_ASSIGNED', 'ServerResponse has an already assigned socket', Error);
+E('ERR_HTTP_SOCKET_ENCODING',
+  'Changing the socket encoding is not allowed per RFC7230 Section 3.', Error);
+E('ERR_HTTP_TRAILER_INVALID', 'Trailers are invalid with this transfer encoding', Error);
+E('ERR_ILLEGAL_CONSTRUCTOR', 'Illegal constructor', TypeError);
+E('ERR_INCOMPATIBLE_OPTION_PAIR', 'Option "%s" cannot be used in combination with option "%s"',
+  TypeError, HideStackFramesError);
+E('ERR_INTERNAL_ASSERTION', (message) => {
+  const suffix = 'This is caused by either a bug in Node.js ' +
+    'or incorrect usage of Node.js internals.\n' +
+    'Please open an issue with this stack trace at ' +
+    'https://github.com/nodejs/node/issues\n';
+  return message === undefined ? suffix : `${message}\n${suffix}`;
+}, Error);
+E('ERR_INVALID_ADDRESS_FAMILY', function(addressType, host, port) {
+  this.host = host;
+  this.port = port;
+  return `Invalid address family: ${addressType} ${host}:${port}`;
+}, RangeError);
+E('ERR_INVALID_ARG_TYPE', invalidArgTypeMessage, TypeError, HideStackFramesError);
+E('ERR_INVALID_ARG_VALUE', invalidArgValueMessage, TypeError, RangeError, HideStackFramesError);
+E('ERR_INVALID_ASYNC_ID', 'Invalid %s value: %s', RangeError);
+E('ERR_INVALID_BUFFER_SIZE', 'Buffer size must be a multiple of %s', RangeError);
+E('ERR_INVALID_CHAR', (name, field = undefined) => {
+  let msg = `Invalid character in ${name}`;
+  if (field !== undefined) msg += ` ["${field}"]`;
+  return msg;
+}, TypeError, HideStackFramesError);
+E('ERR_INVALID_CURSOR_POS', 'Cannot set cursor row without setting its column', TypeError);
+E('ERR_INVALID_FD', '"fd" must be a positive integer: %s', RangeError);
+E('ERR_INVALID_FD_TYPE', 'Unsupported fd type: %s', TypeError);
+E('ERR_INVALID_FILE_URL_HOST', 'File URL host must be "localhost" or empty on %s', TypeError);
+E('ERR_INVALID_FILE_URL_PATH', 'File URL path %s', TypeError);
+E('ERR_INVALID_HANDLE_TYPE', 'This handle type cannot be sent', TypeError);
+E('ERR_INVALID_HTTP_TOKEN', '%s must be a valid HTTP token ["%s"]', TypeError,
+  HideStackFramesError);
+E('ERR_INVALID_IP_ADDRESS', 'Invalid IP address: %s', TypeError);
+E('ERR_INVALID_MIME_SYNTAX', (production, str, invalidIndex) => {
+  const at = invalidIndex !== -1 ? ` at ${invalidIndex}` : '';
+  return `The MIME syntax for a ${production} in "${str}" is invalid${at}`;
+}, TypeError);
+E('ERR_INVALID_MODULE_SPECIFIER', (request, reason, base = undefined) =>
+  `Invalid module "${request}" ${reason}${importedFrom(base)}`, TypeError);
+E('ERR_INVALID_PACKAGE_CONFIG', (path, base, message) =>
+  `Invalid package config ${path}${base ? ` while importing ${base}` : ''}` +
+  `${message ? `. ${message}` : ''}`, Error);
+E('ERR_INVALID_PACKAGE_TARGET', (pkgPath, key, target, isImport = false, base = undefined) => {
+  const relError = typeof target === 'string' && !isImport && target.length &&
+    !target.startsWith('./');
+  const tail = `${importedFrom(base)}${relError ? '; targets must start with "./"' : ''}`;
+  if (key === '.') {
+    assert(isImport === false);
+    return `Invalid "exports" main target ${JSON.stringify(target)} defined ` +
+      `in the package config ${pkgPath}package.json${tail}`;
+  }
+  return `Invalid "${isImport ? 'imports' : 'exports'}" target ${JSON.stringify(target)} ` +
+    `defined for '${key}' in the package config ${pkgPath}package.json${tail}`;
+}, Error);
+E('ERR_INVALID_PROTOCOL', 'Protocol "%s" not supported. Expected "%s"', TypeError);
+E('ERR_INVALID_REPL_EVAL_CONFIG',
+  'Cannot specify both "breakEvalOnSigint" and "eval" for REPL', TypeError);
+E('ERR_INVALID_REPL_INPUT', '%s', TypeError);
+E('ERR_INVALID_RETURN_PROPERTY', (input, name, prop, value) =>
+  `Expected a valid ${input} to be returned for the "${prop}" from the` +
+  ` "${name}" hook but got ${determineSpecificType(value)}.`, TypeError);
+E('ERR_INVALID_RETURN_PROPERTY_VALUE', (input, name, prop, value) =>
+  `Expected ${input} to be returned for the "${prop}" from the` +
+  ` "${name}" hook but got ${determineSpecificType(value)}.`, TypeError);
+E('ERR_INVALID_RETURN_VALUE', (input, name, value) =>
+  `Expected ${input} to be returned from the "${name}"` +
+  ` function but got ${determineSpecificType(value)}.`, TypeError, RangeError);
+E('ERR_INVALID_STATE', 'Invalid state: %s', Error, TypeError, RangeError);
+E('ERR_INVALID_SYNC_FORK_INPUT',
+  'Asynchronous forks do not support Buffer, TypedArray, DataView or string input: %s',
+  TypeError);
+E('ERR_INVALID_THIS', 'Value of "this" must be of type %s', TypeError, HideStackFramesError);
+E('ERR_INVALID_TUPLE', '%s must be an iterable %s tuple', TypeError);
+E('ERR_INVALID_URI', 'URI malformed', URIError);
+E('ERR_INVALID_URL', function(input, base = null) {
+  this.input = input;
+  if (base != null) this.base = base;
+  return 'Invalid URL';  // the input is not repeated in the message
+}, TypeError);
+E('ERR_INVALID_URL_SCHEME', (expected) => {
+  if (typeof expected === 'string') expected = [expected];
+  assert(expected.length <= 2);
+  const res = expected.length === 2 ?
+    `one of scheme ${expected[0]} or ${expected[1]}` : `of scheme ${expected[0]}`;
+  return `The URL must be ${res}`;
+}, TypeError);
+E('ERR_IPC_CHANNEL_CLOSED', 'Channel closed', Error);
+E('ERR_IPC_DISCONNECTED', 'IPC channel is already disconnected', Error);
+E('ERR_IPC_ONE_PIPE', 'Child process can have only one IPC pipe', Error);
+E('ERR_IPC_SYNC_FORK', 'IPC cannot be used with synchronous forks', Error);
+E('ERR_METHOD_NOT_IMPLEMENTED', 'The %s method is not implemented', Error);
+E('ERR_MISSING_ARGS', missingArgsMessage, TypeError);
+E('ERR_MISSING_OPTION', '%s is required', TypeError);
+E('ERR_MODULE_NOT_FOUND', function(path, base, exactUrl) {
+  if (exactUrl) {
+    Object.defineProperty(this, 'url', {
+      __proto__: null, value: `${exactUrl}`, enumerable: true, writable: true, configurable: true,
+    });
+  }
+  return `Cannot find ${exactUrl ? 'module' : 'package'} '${path}' imported from ${base}`;
+}, Error);
+E('ERR_MULTIPLE_CALLBACK', 'Callback called multiple times', Error);
+E('ERR_NO_CRYPTO', 'Node.js is not compiled with OpenSSL crypto support', Error);
+E('ERR_NO_ICU', '%s is not supported on Node.js compiled without ICU', TypeError);
+E('ERR_OPERATION_FAILED', 'Operation failed: %s', Error, TypeError);
+E('ERR_OUT_OF_RANGE', outOfRangeMessage, RangeError, HideStackFramesError);
+E('ERR_PACKAGE_IMPORT_NOT_DEFINED', (specifier, packagePath, base) =>
+  `Package import specifier "${specifier}" is not defined` +
+  `${packagePath ? ` in package ${packagePath}package.json` : ''} imported from ${base}`,
+  TypeError);
+E('ERR_PACKAGE_PATH_NOT_EXPORTED', (pkgPath, subpath, base = undefined) => {
+  if (subpath === '.') {
+    return `No "exports" main defined in ${pkgPath}package.json${importedFrom(base)}`;
+  }
+  return `Package subpath '${subpath}' is not defined by "exports" in ` +
+    `${pkgPath}package.json${importedFrom(base)}`;
+}, Error);
+E('ERR_PARSE_ARGS_INVALID_OPTION_VALUE', '%s', TypeError);
+E('ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL',
+  "Unexpected argument '%s'. This command does not take positional arguments", TypeError);
+E('ERR_PARSE_ARGS_UNKNOWN_OPTION', (option, allowPositionals) => {
+  const suggestDashDash = allowPositionals ? '. To specify a positional ' +
+    "argument starting with a '-', place it at the end of the command after " +
+    `'--', as in '-- ${JSON.stringify(option)}` : '';
+  return `Unknown option '${option}'${suggestDashDash}`;
+}, TypeError);
+E('ERR_REQUIRE_ESM', requireEsmMessage, Error);
+E('ERR_SCRIPT_EXECUTION_INTERRUPTED', 'Script execution was interrupted by `SIGINT`', Error);
+E('ERR_SERVER_ALREADY_LISTEN',
+  'Listen method has been called more than once without closing.', Error);
+E('ERR_SERVER_NOT_RUNNING', 'Server is not running.', Error);
+E('ERR_SOCKET_ALREADY_BOUND', 'Socket is already bound', Error);
+E('ERR_SOCKET_BAD_BUFFER_SIZE', 'Buffer size must be a positive integer', TypeError);
+E('ERR_SOCKET_BAD_PORT', (name, port, allowZero = true) => {
+  assert(typeof allowZero === 'boolean', "The 'allowZero' argument must be of type boolean.");
+  const operator = allowZero ? '>=' : '>';
+  return `${name} should be ${operator} 0 and < 65536. Received ${determineSpecificType(port)}.`;
+}, RangeError, HideStackFramesError);
+E('ERR_SOCKET_BAD_TYPE', 'Bad socket type specified. Valid types are: udp4, udp6', TypeError);
+E('ERR_SOCKET_BUFFER_SIZE', 'Could not get or set buffer size', SystemError);
+E('ERR_SOCKET_CLOSED', 'Socket is closed', Error);
+E('ERR_SOCKET_CLOSED_BEFORE_CONNECTION',
+  'Socket closed before the connection was established', Error);
+E('ERR_SOCKET_CONNECTION_TIMEOUT', 'Socket connection timeout', Error);
+E('ERR_SOCKET_DGRAM_IS_CONNECTED', 'Already connected', Error);
+E('ERR_SOCKET_DGRAM_NOT_CONNECTED', 'Not connected', Error);
+E('ERR_SOCKET_DGRAM_NOT_RUNNING', 'Not running', Error);
+E('ERR_STREAM_ALREADY_FINISHED', 'Cannot call %s after a stream was finished', Error);
+E('ERR_STREAM_CANNOT_PIPE', 'Cannot pipe, not readable', Error);
+E('ERR_STREAM_DESTROYED', 'Cannot call %s after a stream was destroyed', Error);
+E('ERR_STREAM_NULL_VALUES', 'May not write null values to stream', TypeError);
+E('ERR_STREAM_PREMATURE_CLOSE', 'Premature close', Error);
+E('ERR_STREAM_PUSH_AFTER_EOF', 'stream.push() after EOF', Error);
+E('ERR_STREAM_UNSHIFT_AFTER_END_EVENT', 'stream.unshift() after end event', Error);
+E('ERR_STREAM_WRAP', 'Stream has StringDecoder set or is in objectMode', Error);
+E('ERR_STREAM_WRITE_AFTER_END', 'write after end', Error);
+E('ERR_SYNTHETIC', 'JavaScript Callstack', Error);
+E('ERR_SYSTEM_ERROR', 'A system error occurred', SystemError, HideStackFramesError);
+E('ERR_TTY_INIT_FAILED', 'TTY initialization failed', SystemError);
+E('ERR_UNAVAILABLE_DURING_EXIT', 'Cannot call function in process exit handler', Error);
+E('ERR_UNCAUGHT_EXCEPTION_CAPTURE_ALREADY_SET',
+  '`process.setupUncaughtExceptionCapture()` was called while a capture callback ' +
+  'was already active', Error);
+E('ERR_UNESCAPED_CHARACTERS', '%s contains unescaped characters', TypeError);
+E('ERR_UNHANDLED_ERROR', (err = undefined) => {
+  const msg = 'Unhandled error.';
+  if (err === undefined) return msg;
+  return `${msg} (${err})`;
+}, Error);
+E('ERR_UNKNOWN_BUILTIN_MODULE', 'No such built-in module: %s', Error);
+E('ERR_UNKNOWN_CREDENTIAL', '%s identifier does not exist: %s', Error);
+E('ERR_UNKNOWN_ENCODING', 'Unknown encoding: %s', TypeError);
+E('ERR_UNKNOWN_FILE_EXTENSION', 'Unknown file extension "%s" for %s', TypeError);
+E('ERR_UNKNOWN_MODULE_FORMAT', 'Unknown module format: %s for URL %s', RangeError);
+E('ERR_UNKNOWN_SIGNAL', 'Unknown signal: %s', TypeError, HideStackFramesError);
+E('ERR_UNSUPPORTED_DIR_IMPORT', function(path, base, exactUrl) {
+  Object.defineProperty(this, 'url', {
+    __proto__: null, value: exactUrl, enumerable: true, writable: true, configurable: true,
+  });
+  return `Directory import '${path}' is not supported ` +
+    `resolving ES modules imported from ${base}`;
+}, Error);
+E('ERR_UNSUPPORTED_ESM_URL_SCHEME', (url, supported) =>
+  `Only URLs with a scheme in: ${formatList(supported)} are supported by the default ` +
+  `ESM loader. Received protocol '${url.protocol}'`, Error);
+E('ERR_USE_AFTER_CLOSE', '%s was closed', Error);
+E('ERR_WORKER_UNSUPPORTED_OPERATION', '%s is not supported in workers', TypeError);
+
+// ---- errors without an ERR_ code ----------------------------------------------
+
+// Node's AbortError: a plain Error with code 'ABORT_ERR' (not a DOMException).
+class AbortError extends Error {
+  constructor(message = 'The operation was aborted', options = undefined) {
+    if (options !== undefined && typeof options !== 'object') {
+      throw new codes.ERR_INVALID_ARG_TYPE('options', 'Object', options);
+    }
+    super(message, options);
+    this.code = 'ABORT_ERR';
+    this.name = 'AbortError';
+  }
+}
+
+// Both errors, as one AggregateError when both are set and differ.
+function aggregateTwoErrors(innerError, outerError) {
+  if (innerError && outerError && innerError !== outerError) {
+    if (Array.isArray(outerError.errors)) {
+      outerError.errors.push(innerError);  // already an AggregateError
+      return outerError;
+    }
+    let err;
+    if (isErrorStackTraceLimitWritable()) {
+      const limit = Error.stackTraceLimit;
+      Error.stackTraceLimit = 0;
+      err = new AggregateError([outerError, innerError], outerError.message);
+      Error.stackTraceLimit = limit;
+      Error.captureStackTrace(err, aggregateTwoErrors);
+    } else {
+      err = new AggregateError([outerError, innerError], outerError.message);
+    }
+    err.code = outerError.code;
+    return err;
+  }
+  return innerError || outerError;
+}
+
+class NodeAggregateError extends AggregateError {
+  constructor(errors, message) {
+    super(errors, message);
+    this.code = errors[0]?.code;
+  }
+
+  get [kIsNodeError]() {
+    return true;
+  }
+
+  get ['constructor']() {
+    return AggregateError;
+  }
+}
+
+// new Error(message) with extra own properties, stack starting at the caller.
+const genericNodeError = hideStackFrames(function genericNodeError(message, props) {
+  const err = new Error(message);  // eslint-disable-line no-restricted-syntax
+  Object.assign(err, props);
+  return err;
+});
+
+let maxStackName;
+let maxStackMessage;
+// True for V8's "Maximum call stack size exceeded" RangeError.
+function isStackOverflowError(err) {
+  if (maxStackMessage === undefined) {
+    try {
+      function overflowStack() { overflowStack(); }
+      overflowStack();
+    } catch (e) {
+      maxStackMessage = e.message;
+      maxStackName = e.name;
+    }
+  }
+  return err && err.name === maxStackName && err.message === maxStackMessage;
+}
+
+module.exports = {
+  AbortError,
+  ConnResetException: system.ConnResetException,
+  DNSException: system.DNSException,
+  E,
+  ErrnoException: system.ErrnoException,
+  ExceptionWithHostPort: system.ExceptionWithHostPort,
+  HideStackFramesError,
+  NodeAggregateError,
+  SystemError,
+  UVException: system.UVException,
+  UVExceptionWithHostPort: system.UVExceptionWithHostPort,
+  aggregateTwoErrors,
+  captureStackTrace,
+  codes,
+  defaultPrepareStackTrace,
+  determineSpecificType,
+  dnsException: system.dnsException,
+  errnoException: system.errnoException,
+  exceptionWithHostPort: system.exceptionWithHostPort,
+  formatList,
+  genericNodeError,
+  getErrorMap,
+  getMessage,
+  getSystemErrorName,
+  hideStackFrames,
+  inspectWithNoCustomRetry,
+  isErrorStackTraceLimitWritable,
+  isStackOverflowError,
+  kIsNodeError,
+  prepareStackTraceCallback,
+  uvErrmapGet,
+  uvException: system.uvException,
+};

@@ -1,0 +1,115 @@
+'use strict';
+// Exit and fatal-error handling: process.exit, process.exitCode, and the
+// hooks C++ calls when an exception escapes (onUncaughtException) and when
+// the process is about to end (emitProcessEvent('beforeExit' | 'exit')).
+
+const { kiln: kilnVersion } = binding('process_methods').versions;
+let captureCallback = null;
+
+function validateExitCode(code) {
+  if (code === undefined || code === null) return;
+  if (typeof code === 'string' && /^\s*-?\d+\s*$/.test(code)) return;
+  const { ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE } = require('internal/errors').codes;
+  if (typeof code !== 'number' && typeof code !== 'string') {
+    throw new ERR_INVALID_ARG_TYPE('code', 'number', code);
+  }
+  if (!Number.isInteger(+code)) throw new ERR_OUT_OF_RANGE('code', 'an integer', code);
+}
+
+function exitCodeOf(code) { return code === undefined || code === null ? 0 : +code | 0; }
+
+// 'exit' is emitted once, by whichever comes first: process.exit(), the loop
+// running dry, or a fatal exception. Returns the final exit code.
+function emitExit(code) {
+  if (!process._exiting) {
+    process._exiting = true;
+    if (process.exitCode === undefined) process.exitCode = code;
+    process.emit('exit', exitCodeOf(process.exitCode));
+  }
+  return exitCodeOf(process.exitCode);
+}
+
+function emitProcessEvent(name, code) {
+  if (name === 'exit') return emitExit(code);
+  if (name === 'beforeExit') process.emit('beforeExit', exitCodeOf(process.exitCode));
+  return 0;
+}
+
+function printFatal(er, source) {
+  let text;
+  try {
+    text = require('internal/util/inspect').inspect(er, { colors: false });
+  } catch {
+    text = String(er);
+  }
+  const isError = er !== null && typeof er === 'object' && 'stack' in er;
+  let out = source || '';
+  if (isError) {
+    out += (out ? '\n' : '') + text;
+  } else {
+    out += text + '\n(Use `kiln --trace-uncaught ...` to show where the exception was thrown)';
+  }
+  out += `\n\nKiln v${kilnVersion}\n`;
+  binding('fs').writeStringSync(2, out);
+}
+
+// C++ calls this for every exception no JS caught. Returns true when a
+// listener handled it, else the exit code (the error is printed).
+function onUncaughtException(er, fromPromise, source) {
+  const type = fromPromise ? 'unhandledRejection' : 'uncaughtException';
+  process.emit('uncaughtExceptionMonitor', er, type);
+  if (captureCallback !== null) {
+    captureCallback(er);
+    return true;
+  }
+  if (process.listenerCount('uncaughtException') > 0) {
+    // A throwing listener makes C++ exit with 7, as Node does.
+    process.emit('uncaughtException', er, type);
+    return true;
+  }
+  printFatal(er, source);
+  try {
+    if (!process._exiting) {
+      process._exiting = true;
+      process.exitCode = 1;
+      process.emit('exit', 1);
+    }
+  } catch {
+    // An 'exit' listener threw while we were already failing.
+  }
+  return exitCodeOf(process.exitCode) || 1;
+}
+
+function setup(process) {
+  process._exiting = false;
+  let exitCode;
+  Object.defineProperty(process, 'exitCode', {
+    __proto__: null, enumerable: true, configurable: false,
+    get() { return exitCode; },
+    set(code) { validateExitCode(code); exitCode = code; },
+  });
+  process.exit = function exit(code) {
+    validateExitCode(code);
+    if (code !== undefined) process.exitCode = code;
+    emitExit(exitCodeOf(process.exitCode));
+    process.reallyExit(exitCodeOf(process.exitCode));
+  };
+  process.setUncaughtExceptionCaptureCallback = function setUncaughtExceptionCaptureCallback(fn) {
+    if (fn === null) {
+      captureCallback = null;
+      return;
+    }
+    require('internal/validators').validateFunction(fn, 'fn');
+    if (captureCallback !== null) {
+      throw new (require('internal/errors').codes.ERR_UNCAUGHT_EXCEPTION_CAPTURE_ALREADY_SET)();
+    }
+    captureCallback = fn;
+  };
+  process.hasUncaughtExceptionCaptureCallback = function hasUncaughtExceptionCaptureCallback() {
+    return captureCallback !== null;
+  };
+  hooks.onUncaughtException = onUncaughtException;
+  hooks.emitProcessEvent = emitProcessEvent;
+}
+
+module.exports = { setup, printFatal };

@@ -1,0 +1,142 @@
+'use strict';
+// process methods over binding('process_methods'): validation in JS, the
+// system call in C++. setup() runs at build time; nothing here reads per-run
+// state until called.
+
+const pm = binding('process_methods');
+const { codes: { ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE, ERR_UNKNOWN_SIGNAL } } =
+  require('internal/errors');
+const { validateNumber, validateObject } = require('internal/validators');
+
+// Typed arrays the bindings fill, so that hot calls allocate nothing in C++.
+const hrValues = new Uint32Array(3);
+const memValues = new Float64Array(5);
+const cpuValues = new Float64Array(2);
+const ruValues = new Float64Array(16);
+
+function hrtime(time) {
+  pm.hrtime(hrValues);
+  const sec = hrValues[0] * 0x100000000 + hrValues[1];
+  const nsec = hrValues[2];
+  if (time !== undefined) {
+    if (!Array.isArray(time)) throw new ERR_INVALID_ARG_TYPE('time', 'Array', time);
+    if (time.length !== 2) throw new ERR_OUT_OF_RANGE('time', 2, time.length);
+    const dsec = sec - time[0];
+    const dnsec = nsec - time[1];
+    return dnsec < 0 ? [dsec - 1, dnsec + 1e9] : [dsec, dnsec];
+  }
+  return [sec, nsec];
+}
+hrtime.bigint = function bigint() { return pm.hrtimeBigInt(); };
+
+function memoryUsage() {
+  pm.memoryUsage(memValues);
+  return {
+    rss: memValues[0], heapTotal: memValues[1], heapUsed: memValues[2],
+    external: memValues[3], arrayBuffers: memValues[4],
+  };
+}
+memoryUsage.rss = function rss() { return pm.rss(); };
+
+function cpuUsage(prev) {
+  pm.cpuUsage(cpuValues);
+  if (prev !== undefined) {
+    validateObject(prev, 'prevValue');
+    validateNumber(prev.user, 'prevValue.user', 0);
+    validateNumber(prev.system, 'prevValue.system', 0);
+    return { user: cpuValues[0] - prev.user, system: cpuValues[1] - prev.system };
+  }
+  return { user: cpuValues[0], system: cpuValues[1] };
+}
+
+function resourceUsage() {
+  pm.resourceUsage(ruValues);
+  const v = ruValues;
+  return {
+    userCPUTime: v[0], systemCPUTime: v[1], maxRSS: v[2], sharedMemorySize: v[3],
+    unsharedDataSize: v[4], unsharedStackSize: v[5], minorPageFault: v[6],
+    majorPageFault: v[7], swappedOut: v[8], fsRead: v[9], fsWrite: v[10],
+    ipcSent: v[11], ipcReceived: v[12], signalsCount: v[13],
+    voluntaryContextSwitches: v[14], involuntaryContextSwitches: v[15],
+  };
+}
+
+function signalNumber(sig) {
+  const { signals } = binding('constants').os;
+  if (typeof sig === 'number') return sig;
+  if (typeof sig === 'string' && signals[sig] !== undefined) return signals[sig];
+  if (typeof sig === 'string') throw new ERR_UNKNOWN_SIGNAL(sig);
+  throw new ERR_INVALID_ARG_TYPE('signal', ['string', 'number'], sig);
+}
+
+function kill(pid, sig = 'SIGTERM') {
+  // eslint-disable-next-line eqeqeq
+  if (pid != (pid | 0)) throw new ERR_INVALID_ARG_TYPE('pid', 'number', pid);
+  const err = pm.kill(pid | 0, signalNumber(sig));
+  if (err) throw require('internal/errors').errnoException(err, 'kill');
+  return true;
+}
+
+function umask(mask) {
+  if (mask === undefined) return pm.umask();
+  if (typeof mask === 'string') {
+    if (!/^[0-7]+$/.test(mask)) {
+      throw new (require('internal/errors').codes.ERR_INVALID_ARG_VALUE)(
+        'mask', mask, 'must be a 32-bit unsigned integer or an octal string');
+    }
+    mask = parseInt(mask, 8);
+  } else {
+    require('internal/validators').validateUint32(mask, 'mask');
+  }
+  return pm.umask(mask);
+}
+
+function setup(process) {
+  process.hrtime = hrtime;
+  process.memoryUsage = memoryUsage;
+  process.cpuUsage = cpuUsage;
+  process.resourceUsage = resourceUsage;
+  process.kill = kill;
+  process.umask = umask;
+  process.cwd = function cwd() { return pm.cwd(); };
+  process.chdir = function chdir(directory) {
+    require('internal/validators').validateString(directory, 'directory');
+    pm.chdir(directory);
+  };
+  process.uptime = function uptime() { return pm.uptime(); };
+  process.abort = function abort() { pm.abort(); };
+  process.getuid = function getuid() { return pm.getuid(); };
+  process.geteuid = function geteuid() { return pm.geteuid(); };
+  process.getgid = function getgid() { return pm.getgid(); };
+  process.getegid = function getegid() { return pm.getegid(); };
+  process.getgroups = function getgroups() { return pm.getgroups(); };
+  process.reallyExit = function reallyExit(code) { pm.reallyExit(code | 0); };
+  Object.defineProperty(process, 'ppid', {
+    __proto__: null, enumerable: true, configurable: true, get() { return pm.getppid(); },
+  });
+  let title;
+  Object.defineProperty(process, 'title', {
+    __proto__: null, enumerable: true, configurable: true,
+    get() { return title === undefined ? 'kiln' : title; },
+    set(v) { title = String(v); pm.setTitle(title); },
+  });
+  process.emitWarning = function emitWarning(...args) {
+    return require('internal/process/warning').emitWarning(...args);
+  };
+  // Build-time facts: the same for every run of this binary.
+  const versions = pm.versions;
+  process.version = `v${versions.node}`;
+  process.versions = versions;
+  process.arch = 'x64';
+  process.platform = 'linux';
+  process.release = { name: 'node', lts: 'Iron', sourceUrl: '', headersUrl: '' };
+  process.features = {
+    inspector: false, debug: false, uv: false, ipv6: true, tls_alpn: true,
+    tls_sni: true, tls_ocsp: false, tls: true, cached_builtins: true, typescript: false,
+  };
+  process.config = { target_defaults: {}, variables: { node_shared: false, v8_enable_i18n_support: 1 } };
+  process.moduleLoadList = [];
+  process.allowedNodeEnvironmentFlags = new Set();
+}
+
+module.exports = { setup, signalNumber };

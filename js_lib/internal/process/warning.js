@@ -1,0 +1,83 @@
+'use strict';
+// process.emitWarning and the default 'warning' printer, as Node 20:
+// "(node:PID) [CODE] Type: message", the --trace-warnings hint once, and
+// --no-warnings / --no-deprecation / --throw-deprecation from execArgv.
+
+let traceHintShown = false;
+
+function flag(name) { return process.execArgv.includes(name); }
+
+function createWarning(warning, type, code, ctor, detail) {
+  if (typeof warning === 'string') {
+    const limit = Error.stackTraceLimit;
+    if (flag('--trace-warnings') === false) Error.stackTraceLimit = 0;
+    // eslint-disable-next-line no-restricted-syntax
+    warning = new Error(warning);
+    Error.stackTraceLimit = limit;
+    warning.name = String(type || 'Warning');
+    if (code !== undefined) warning.code = code;
+    if (detail !== undefined) warning.detail = detail;
+    if (flag('--trace-warnings')) Error.captureStackTrace(warning, ctor || process.emitWarning);
+  }
+  return warning;
+}
+
+function emitWarning(warning, type, code, ctor) {
+  const { validateString, validateFunction } = require('internal/validators');
+  let detail;
+  if (type !== null && typeof type === 'object' && !Array.isArray(type)) {
+    ctor = type.ctor;
+    code = type.code;
+    if (typeof type.detail === 'string') detail = type.detail;
+    type = type.type || 'Warning';
+  } else if (typeof type === 'function') {
+    ctor = type;
+    code = undefined;
+    type = 'Warning';
+  }
+  if (type !== undefined) validateString(type, 'type');
+  if (typeof code === 'function') {
+    ctor = code;
+    code = undefined;
+  } else if (code !== undefined) {
+    validateString(code, 'code');
+  }
+  if (ctor !== undefined) validateFunction(ctor, 'ctor');
+  if (typeof warning !== 'string' && !(warning instanceof Error)) {
+    const { ERR_INVALID_ARG_TYPE } = require('internal/errors').codes;
+    throw new ERR_INVALID_ARG_TYPE('warning', ['Error', 'string'], warning);
+  }
+  warning = createWarning(warning, type, code, ctor, detail);
+  if (warning.name === 'DeprecationWarning') {
+    if (process.noDeprecation || flag('--no-deprecation')) return;
+    if (process.throwDeprecation || flag('--throw-deprecation')) throw warning;
+  }
+  process.nextTick(() => process.emit('warning', warning));
+}
+
+function writeWarning(warning) {
+  if (flag('--no-warnings') || process.noProcessWarnings ||
+    process.env.NODE_NO_WARNINGS === '1') return;
+  if (warning.name === 'DeprecationWarning' && process.noDeprecation) return;
+  const trace = flag('--trace-warnings') ||
+    (warning.name === 'DeprecationWarning' && process.traceDeprecation);
+  let msg = `(${process.release.name}:${process.pid}) `;
+  if (warning.code) msg += `[${warning.code}] `;
+  msg += trace && warning.stack ? warning.stack : `${warning.name}: ${warning.message}`;
+  if (typeof warning.detail === 'string') msg += `\n${warning.detail}`;
+  if (!trace && !traceHintShown) {
+    traceHintShown = true;
+    msg += `\n(Use \`${process.release.name} --trace-warnings ...\` to show where the warning ` +
+      'was created)';
+  }
+  try {
+    process.stderr.write(`${msg}\n`);
+  } catch {
+    binding('fs').writeStringSync(2, `${msg}\n`);
+  }
+}
+
+// The default listener: installed at build time, prints at run time.
+process.on('warning', writeWarning);
+
+module.exports = { emitWarning };

@@ -1,0 +1,186 @@
+#include "runtime/environment.h"
+
+#include <time.h>
+#include <unistd.h>
+#include <cstdio>
+#include <cstdlib>
+
+#include "runtime/binding.h"
+#include "runtime/errors.h"
+#include "runtime/loop.h"
+
+namespace kiln {
+
+using v8::ArrayBuffer;
+using v8::Context;
+using v8::Function;
+using v8::HandleScope;
+using v8::Int32Array;
+using v8::Integer;
+using v8::Isolate;
+using v8::Local;
+using v8::MaybeLocal;
+using v8::Message;
+using v8::Object;
+using v8::TryCatch;
+using v8::Uint32Array;
+using v8::Value;
+
+static uint64_t MonotonicNs() {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return uint64_t(ts.tv_sec) * 1000000000u + ts.tv_nsec;
+}
+
+// The shared typed arrays are created by js_lib; C++ keeps their buffers
+// alive and reads them directly (no call into JS to ask "anything queued?").
+template <typename T, typename A>
+static T* TypedArrayData(Isolate* isolate, Local<Context> context, Local<Object> hooks,
+                         const char* name, v8::Global<Value>* keep) {
+  Local<Value> v;
+  if (!hooks->Get(context, OneByteString(isolate, name)).ToLocal(&v) || !v->IsTypedArray())
+    return nullptr;
+  Local<v8::TypedArray> ta = v.As<v8::TypedArray>();
+  keep->Reset(isolate, ta);
+  auto store = ta->Buffer()->GetBackingStore();
+  return reinterpret_cast<T*>(static_cast<char*>(store->Data()) + ta->ByteOffset());
+}
+
+Environment::Environment(Isolate* isolate, Local<Context> context, struct ev_loop* loop,
+                         Local<Object> hooks)
+    : isolate_(isolate), context_(isolate, context), loop_(loop),
+      time_origin_ns_(MonotonicNs()) {
+  isolate->SetData(kIsolateSlot, this);
+#define V(name, js)                                                              \
+  {                                                                              \
+    Local<Value> fn;                                                             \
+    if (hooks->Get(context, OneByteString(isolate, js)).ToLocal(&fn) &&          \
+        fn->IsFunction())                                                        \
+      name##_.Reset(isolate, fn.As<Function>());                                 \
+  }
+  KILN_HOOKS(V)
+#undef V
+  tick_info_ = TypedArrayData<int32_t, Int32Array>(isolate, context, hooks, "tickInfo",
+                                                   &tick_info_ab_);
+  immediate_info_ = TypedArrayData<uint32_t, Uint32Array>(isolate, context, hooks,
+                                                          "immediateInfo", &immediate_info_ab_);
+}
+
+Environment::~Environment() { isolate_->SetData(kIsolateSlot, nullptr); }
+
+double Environment::LoopNowMs() const {
+  // ev_now is seconds of CLOCK_MONOTONIC, updated once per loop iteration.
+  return static_cast<double>(static_cast<uint64_t>(ev_now(loop_) * 1e3) -
+                             time_origin_ns_ / 1000000);
+}
+
+MaybeLocal<Value> Environment::MakeCallback(Local<Function> fn, Local<Value> recv, int argc,
+                                            Local<Value>* argv) {
+  NoteLoopActivity();
+  v8::EscapableHandleScope scope(isolate_);
+  Local<Value> result;
+  {
+    TryCatch try_catch(isolate_);
+    try_catch.SetVerbose(false);
+    if (!fn->Call(context(), recv, argc, argv).ToLocal(&result)) {
+      if (try_catch.HasTerminated()) return {};
+      TriggerUncaughtException(try_catch.Exception(), try_catch.Message(), false);
+      return {};
+    }
+  }
+  TickAfterCallback();
+  return scope.Escape(result);
+}
+
+void Environment::TickAfterCallback() {
+  // As Node's InternalCallbackScope: with no nextTick queued and no rejection
+  // to report, a microtask checkpoint is all that is needed.
+  if (tick_info_ == nullptr) return;
+  if (tick_info_[0] == 0 && tick_info_[1] == 0) {
+    TryCatch try_catch(isolate_);
+    isolate_->PerformMicrotaskCheckpoint();
+    if (try_catch.HasCaught() && !try_catch.HasTerminated())
+      TriggerUncaughtException(try_catch.Exception(), try_catch.Message(), false);
+    if (tick_info_[0] == 0 && tick_info_[1] == 0) return;
+  }
+  Local<Function> tick = tick_callback();
+  if (tick.IsEmpty()) return;
+  TryCatch try_catch(isolate_);
+  if (tick->Call(context(), context()->Global(), 0, nullptr).IsEmpty() &&
+      !try_catch.HasTerminated()) {
+    // The tick queue stops at the throwing callback; what remains runs after
+    // the exception is reported (if a listener handles it).
+    TriggerUncaughtException(try_catch.Exception(), try_catch.Message(), false);
+    TickAfterCallback();
+  }
+}
+
+void Environment::TriggerUncaughtException(Local<Value> error, Local<Message> message,
+                                           bool from_promise) {
+  HandleScope scope(isolate_);
+  Local<Function> handler = on_uncaught_exception();
+  if (handler.IsEmpty()) {  // before the bootstrap finished
+    PrintCaughtException(isolate_, context(), error, message);
+    Exit(1);
+  }
+  Local<Value> args[] = {error, v8::Boolean::New(isolate_, from_promise),
+                         GetErrorSource(isolate_, context(), message)};
+  Local<Value> handled;
+  TryCatch try_catch(isolate_);
+  if (!handler->Call(context(), context()->Global(), 3, args).ToLocal(&handled)) {
+    if (try_catch.HasTerminated()) return;
+    // The 'uncaughtException' listener (or the reporter) threw: Node exits 7.
+    PrintCaughtException(isolate_, context(), try_catch.Exception(), try_catch.Message());
+    Exit(7);
+  }
+  if (handled->IsTrue()) return;
+  // Not handled: the JS side printed the error; exit code is in
+  // process.exitCode semantics: 1 unless a listener set something else.
+  int code = 1;
+  if (handled->IsInt32()) code = handled.As<v8::Int32>()->Value();
+  Exit(code);
+}
+
+int Environment::EmitExit(int code) {
+  if (exit_emitted_) return code;
+  exit_emitted_ = true;
+  exiting_ = true;
+  HandleScope scope(isolate_);
+  Local<Function> emit = emit_process_event();
+  if (emit.IsEmpty()) return code;
+  Local<Value> args[] = {OneByteString(isolate_, "exit"), Integer::New(isolate_, code)};
+  TryCatch try_catch(isolate_);
+  Local<Value> result;
+  if (!emit->Call(context(), context()->Global(), 2, args).ToLocal(&result)) {
+    if (try_catch.HasTerminated()) return code;
+    // An 'exit' listener threw: reported as uncaught (exit code 1, as Node).
+    TriggerUncaughtException(try_catch.Exception(), try_catch.Message(), false);
+    return 1;
+  }
+  // emitProcessEvent('exit') returns process.exitCode after the listeners ran.
+  if (result->IsInt32()) return result.As<v8::Int32>()->Value();
+  return code;
+}
+
+void Environment::Exit(int code) {
+  code = EmitExit(code);
+  RunCleanupHooks();
+  fflush(stdout);
+  fflush(stderr);
+  _exit(code);
+}
+
+void Environment::AddCleanupHook(CleanupHook fn, void* data) {
+  if (cleanup_count_ < static_cast<int>(sizeof(cleanups_) / sizeof(cleanups_[0])))
+    cleanups_[cleanup_count_++] = {fn, data};
+}
+
+void Environment::RunCleanupHooks() {
+  // Most recent first: a hook may depend on state set up before it.
+  while (cleanup_count_ > 0) {
+    Cleanup c = cleanups_[--cleanup_count_];
+    c.fn(c.data);
+  }
+}
+
+}  // namespace kiln

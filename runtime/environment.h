@@ -1,0 +1,104 @@
+// Environment: the per-run state of one Kiln instance (one isolate, one
+// context, one libev loop). Created after the snapshot is deserialized, so
+// nothing here is ever baked into the blob. Bindings reach it through
+// Environment::Get(isolate).
+#ifndef KILN_RUNTIME_ENVIRONMENT_H_
+#define KILN_RUNTIME_ENVIRONMENT_H_
+
+#include <ev.h>
+#include <v8.h>
+#include <cstdint>
+
+namespace kiln {
+
+// The JS entry points C++ calls, read from the `hooks` object that the
+// bootstrap fills (js_lib/README.md lists their contracts).
+#define KILN_HOOKS(V)                         \
+  V(emit_signal, "emitSignal")               \
+  V(on_uncaught_exception, "onUncaughtException") \
+  V(process_immediate, "processImmediate")   \
+  V(process_timers, "processTimers")         \
+  V(promise_reject_handler, "promiseRejectHandler") \
+  V(tick_callback, "tickCallback")           \
+  V(emit_process_event, "emitProcessEvent")
+
+class Environment {
+ public:
+  Environment(v8::Isolate* isolate, v8::Local<v8::Context> context,
+              struct ev_loop* loop, v8::Local<v8::Object> hooks);
+  ~Environment();
+  Environment(const Environment&) = delete;
+  Environment& operator=(const Environment&) = delete;
+
+  // The instance of this isolate; null inside the snapshot builder before run.
+  static Environment* Get(v8::Isolate* isolate) {
+    return static_cast<Environment*>(isolate->GetData(kIsolateSlot));
+  }
+
+  v8::Isolate* isolate() const { return isolate_; }
+  v8::Local<v8::Context> context() const { return context_.Get(isolate_); }
+  struct ev_loop* loop() const { return loop_; }
+
+#define V(name, js) \
+  v8::Local<v8::Function> name() const { return name##_.Get(isolate_); }
+  KILN_HOOKS(V)
+#undef V
+
+  // Calls `fn` as a top-level callback from the loop: afterwards it drains the
+  // nextTick queue and microtasks (as Node's InternalCallbackScope does). An
+  // exception is passed to TriggerUncaughtException; the result is then empty.
+  v8::MaybeLocal<v8::Value> MakeCallback(v8::Local<v8::Function> fn,
+                                         v8::Local<v8::Value> recv, int argc,
+                                         v8::Local<v8::Value>* argv);
+  // Drains nextTick + microtasks (+ rejection processing) if anything is queued.
+  void TickAfterCallback();
+
+  // Reports an exception that no JS caught: 'uncaughtException' listeners
+  // first; otherwise prints it (source line, caret, stack) and exits with 1
+  // after emitting 'exit'. Returns only if a listener handled it.
+  void TriggerUncaughtException(v8::Local<v8::Value> error,
+                                v8::Local<v8::Message> message, bool from_promise);
+
+  // Emits process 'exit' once and returns the final exit code.
+  int EmitExit(int code);
+  // Runs 'exit' listeners, flushes stdio and ends the process with `code`.
+  [[noreturn]] void Exit(int code);
+
+  // ms since the loop started, as Node's getLibuvNow() (integer ms).
+  double LoopNowMs() const;
+  // Loop time origin for process.hrtime / performance.now (ns, CLOCK_MONOTONIC).
+  uint64_t time_origin_ns() const { return time_origin_ns_; }
+
+  // Functions registered here run just before the process exits, in order
+  // (e.g. flushing queued writes to stdout pipes).
+  using CleanupHook = void (*)(void* data);
+  void AddCleanupHook(CleanupHook fn, void* data);
+  void RunCleanupHooks();
+
+  bool exiting() const { return exiting_; }
+  int32_t* tick_info() const { return tick_info_; }
+  uint32_t* immediate_info() const { return immediate_info_; }
+
+  static constexpr int kIsolateSlot = 0;
+
+ private:
+  v8::Isolate* isolate_;
+  v8::Global<v8::Context> context_;
+  struct ev_loop* loop_;
+#define V(name, js) v8::Global<v8::Function> name##_;
+  KILN_HOOKS(V)
+#undef V
+  int32_t* tick_info_ = nullptr;       // [kHasTickScheduled, kHasRejectionToWarn]
+  uint32_t* immediate_info_ = nullptr; // [kCount, kRefCount, kHasOutstanding]
+  v8::Global<v8::Value> tick_info_ab_, immediate_info_ab_;  // keep alive
+  uint64_t time_origin_ns_;
+  bool exiting_ = false;
+  bool exit_emitted_ = false;
+  struct Cleanup { CleanupHook fn; void* data; };
+  Cleanup cleanups_[32];
+  int cleanup_count_ = 0;
+};
+
+}  // namespace kiln
+
+#endif  // KILN_RUNTIME_ENVIRONMENT_H_

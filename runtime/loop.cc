@@ -1,0 +1,77 @@
+#include "runtime/loop.h"
+
+#include "runtime/binding.h"
+#include "runtime/environment.h"
+
+namespace kiln {
+
+namespace {
+// The GC hint, after the original Node's gc_timer: once JS has run, an
+// unref'd timer waits for the loop to go quiet; if no JS ran for a whole
+// period, V8 gets a slice of idle time to collect garbage. Being unref'd, it
+// never delays exit (and so never spends time on a GC at exit).
+constexpr double kIdlePeriod = 0.5;    // seconds without JS before the hint
+constexpr double kIdleBudget = 0.005;  // seconds of GC work per hint
+
+struct GcHint {
+  ev_prepare prepare;
+  ev_timer timer;
+  Environment* env;
+  unsigned long activity = 0;   // callbacks into JS so far
+  unsigned long armed_at = 0;   // activity when the timer was (re)armed
+  unsigned long hinted_at = 0;  // activity at the last hint
+};
+GcHint g_gc;
+
+void OnIdleTimer(struct ev_loop* loop, ev_timer* w, int) {
+  if (g_gc.activity != g_gc.armed_at) {  // JS ran meanwhile: wait again
+    g_gc.armed_at = g_gc.activity;
+    ev_timer_again(loop, w);
+    return;
+  }
+  ev_ref(loop);  // balance the unref at start
+  ev_timer_stop(loop, w);
+  g_gc.hinted_at = g_gc.activity;
+  g_gc.env->isolate()->IdleNotificationDeadline(ev_time() + kIdleBudget);
+}
+
+void OnPrepare(struct ev_loop* loop, ev_prepare*, int) {
+  if (g_gc.activity == g_gc.hinted_at || ev_is_active(&g_gc.timer)) return;
+  g_gc.armed_at = g_gc.activity;
+  ev_timer_set(&g_gc.timer, kIdlePeriod, kIdlePeriod);
+  ev_timer_start(loop, &g_gc.timer);
+  ev_unref(loop);
+}
+}  // namespace
+
+void NoteLoopActivity() { g_gc.activity++; }
+
+void StartLoopWatchers(Environment* env) {
+  struct ev_loop* loop = env->loop();
+  g_gc.env = env;
+  ev_prepare_init(&g_gc.prepare, OnPrepare);
+  ev_init(&g_gc.timer, OnIdleTimer);
+  ev_prepare_start(loop, &g_gc.prepare);
+  ev_unref(loop);
+}
+
+void SpinEventLoop(Environment* env) {
+  struct ev_loop* loop = env->loop();
+  v8::Isolate* isolate = env->isolate();
+  for (;;) {
+    // ev_run returns when no ref'd watcher is active.
+    ev_run(loop, 0);
+    v8::HandleScope scope(isolate);
+    v8::Local<v8::Function> emit = env->emit_process_event();
+    if (emit.IsEmpty()) return;
+    v8::Local<v8::Value> args[] = {OneByteString(isolate, "beforeExit")};
+    env->MakeCallback(emit, env->context()->Global(), 1, args);
+    // A 'beforeExit' listener may have started timers or I/O: one
+    // non-blocking turn tells (true while ref'd watchers remain); if that turn
+    // ran JS, 'beforeExit' is due again once it settles.
+    unsigned long before = g_gc.activity;
+    if (!ev_run(loop, EVRUN_NOWAIT) && g_gc.activity == before) return;
+  }
+}
+
+}  // namespace kiln

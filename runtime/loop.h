@@ -1,0 +1,26 @@
+// The event loop: libev's default loop plus the watchers the runtime itself
+// owns (the idle-time GC hint). Bindings add their own watchers.
+#ifndef KILN_RUNTIME_LOOP_H_
+#define KILN_RUNTIME_LOOP_H_
+
+#include <ev.h>
+
+namespace kiln {
+
+class Environment;
+
+// Starts the runtime's own watchers; all are unref'd, so they never keep the
+// process alive on their own.
+void StartLoopWatchers(Environment* env);
+
+// Runs the loop until nothing ref'd is left, emitting 'beforeExit' each time
+// it drains (listeners may schedule more work, which then runs too), as
+// Node's SpinEventLoop does.
+void SpinEventLoop(Environment* env);
+
+// Counts a callback into JS; the GC hint only fires after some JS ran.
+void NoteLoopActivity();
+
+}  // namespace kiln
+
+#endif  // KILN_RUNTIME_LOOP_H_

@@ -1,0 +1,3 @@
+#include "runtime/kiln.h"
+
+int main(int argc, char** argv) { return kiln::Start(argc, argv); }

@@ -1,0 +1,158 @@
+#include "runtime/options.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+namespace kiln {
+
+// Options Kiln reads itself (the JS side reads most of them back from
+// process.execArgv). Anything else that starts with '-' goes to V8, which
+// rejects what it does not know.
+struct KilnOption {
+  const char* name;
+  bool takes_value;  // "--name value" or "--name=value"
+  const char* help;
+};
+
+static const KilnOption kKilnOptions[] = {
+    {"--eval", true, "evaluate script"},
+    {"--print", true, "evaluate script and print result"},
+    {"--interactive", false, "always enter the REPL even if stdin does not appear to be a terminal"},
+    {"--require", true, "CommonJS module to preload (option can be repeated)"},
+    {"--no-snapshot", false, "run the bootstrap from embedded sources instead of the snapshot"},
+    {"--unhandled-rejections", true, "define unhandled rejections behavior (throw, strict, warn, none, warn-with-error-code)"},
+    {"--no-warnings", false, "silence all process warnings"},
+    {"--trace-warnings", false, "show stack traces on process warnings"},
+    {"--no-deprecation", false, "silence deprecation warnings"},
+    {"--throw-deprecation", false, "throw an exception on deprecations"},
+    {"--trace-deprecation", false, "show stack traces on deprecations"},
+    {"--pending-deprecation", false, "emit pending deprecation warnings"},
+    {"--trace-uncaught", false, "show stack traces for the throw behind uncaught exceptions"},
+    {"--preserve-symlinks", false, "preserve symbolic links when resolving"},
+    {"--preserve-symlinks-main", false, "preserve symbolic links when resolving the main module"},
+    {"--title", true, "the process title to use on startup"},
+    {"--stack-trace-limit", true, "(V8) number of stack frames captured"},
+    {"--max-http-header-size", true, "set the maximum size of HTTP headers (default: 16384 (16KiB))"},
+    {"--enable-source-maps", false, "accepted for compatibility; has no effect yet"},
+    {"--v8-options", false, "print V8 command line options"},
+    {"--version", false, "print Kiln version"},
+    {"--help", false, "print node command line options"},
+};
+
+static const struct { char alias; const char* name; } kShortOptions[] = {
+    {'e', "--eval"}, {'p', "--print"}, {'i', "--interactive"}, {'r', "--require"},
+    {'v', "--version"}, {'h', "--help"}, {'c', "--check"},
+};
+
+static const KilnOption* FindOption(const std::string& name) {
+  for (const KilnOption& o : kKilnOptions)
+    if (name == o.name) return &o;
+  return nullptr;
+}
+
+bool ParseOptions(int argc, char** argv, Options* out) {
+  const char* env = getenv("KILN_NO_SNAPSHOT");
+  out->no_snapshot = env != nullptr && env[0] != '\0' && strcmp(env, "0") != 0;
+  bool have_code = false;
+  int i = 1;
+  for (; i < argc; i++) {
+    std::string arg = argv[i];
+    if (arg == "--") { i++; break; }
+    if (arg == "-" || arg.size() < 2 || arg[0] != '-') break;
+    // -e CODE, -pe CODE (Node accepts -pe as --print)
+    std::string name = arg, value;
+    bool has_value = false;
+    if (arg[1] != '-') {
+      if (arg == "-pe" || arg == "-ep") {
+        name = "--print";
+      } else if (arg.size() == 2) {
+        name.clear();
+        for (auto& s : kShortOptions)
+          if (s.alias == arg[1]) name = s.name;
+        if (name.empty()) name = arg;  // e.g. -x: V8 decides (and rejects)
+      }
+    } else {
+      size_t eq = arg.find('=');
+      if (eq != std::string::npos) {
+        name = arg.substr(0, eq);
+        value = arg.substr(eq + 1);
+        has_value = true;
+      }
+      // V8 and Node accept '_' for '-' in flag names.
+      for (size_t k = 2; k < name.size(); k++) if (name[k] == '_') name[k] = '-';
+    }
+    const KilnOption* opt = FindOption(name);
+    if (opt == nullptr) {  // for V8; it reports what it does not know
+      out->v8_flags.push_back(arg);
+      out->exec_argv.push_back(arg);
+      continue;
+    }
+    out->exec_argv.push_back(arg);
+    if (opt->takes_value && !has_value) {
+      if (i + 1 >= argc) {
+        fprintf(stderr, "%s: %s requires an argument\n", argv[0], arg.c_str());
+        return false;
+      }
+      value = argv[++i];
+      out->exec_argv.push_back(value);
+    }
+    if (name == "--eval" || name == "--print") {
+      out->mode = name == "--eval" ? Options::Mode::kEval : Options::Mode::kPrint;
+      out->eval_source = value;
+      have_code = true;
+    } else if (name == "--version") {
+      out->mode = Options::Mode::kVersion;
+      return true;
+    } else if (name == "--help") {
+      out->mode = Options::Mode::kHelp;
+      return true;
+    } else if (name == "--v8-options") {
+      out->mode = Options::Mode::kV8Options;
+      return true;
+    } else if (name == "--no-snapshot") {
+      out->no_snapshot = true;
+    } else if (name == "--interactive") {
+      out->interactive = true;
+    } else if (name == "--stack-trace-limit") {
+      out->v8_flags.push_back("--stack-trace-limit=" + value);
+    }
+  }
+  if (!have_code && i < argc) {
+    out->script = argv[i++];
+    out->mode = out->script == "-" ? Options::Mode::kStdin : Options::Mode::kScript;
+  } else if (!have_code) {
+    out->mode = out->interactive ? Options::Mode::kRepl : Options::Mode::kStdin;
+  }
+  for (; i < argc; i++) out->args.push_back(argv[i]);
+  return true;
+}
+
+void PrintHelp() {
+  printf("Usage: kiln [options] [ script.js ] [arguments]\n"
+         "       kiln [options] -e CODE [arguments]\n"
+         "       kiln [options] -p CODE [arguments]\n"
+         "       kiln [options] - [arguments]   (script from stdin)\n\n"
+         "Options:\n");
+  for (const KilnOption& o : kKilnOptions) {
+    char alias = 0;
+    for (auto& s : kShortOptions)
+      if (strcmp(s.name, o.name) == 0) alias = s.alias;
+    char left[64];
+    if (alias)
+      snprintf(left, sizeof(left), "-%c, %s%s", alias, o.name, o.takes_value ? "=..." : "");
+    else
+      snprintf(left, sizeof(left), "%s%s", o.name, o.takes_value ? "=..." : "");
+    printf("  %-32s %s\n", left, o.help);
+  }
+  printf("  %-32s %s\n", "--", "indicate the end of kiln options");
+  printf("\nV8 options (--max-old-space-size=MB, --stack-size=KB, --expose-gc, ...) are\n"
+         "passed to V8; kiln --v8-options lists them.\n\n"
+         "Environment variables:\n"
+         "  KILN_NO_SNAPSHOT=1    same as --no-snapshot\n"
+         "  NODE_PATH             ':'-separated list of directories prefixed to the module search path\n"
+         "  UV_THREADPOOL_SIZE    size of the worker pool (default 4)\n\n"
+         "Documentation: docs/ in Kiln's repository.\n");
+}
+
+}  // namespace kiln

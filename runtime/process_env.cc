@@ -1,0 +1,83 @@
+// process.env: an object whose properties are the real environment. Reads
+// and writes go straight to getenv/setenv, so child processes and native
+// code see the same values. Created per run, never in the snapshot.
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "runtime/binding.h"
+#include "runtime/per_run.h"
+
+extern char** environ;
+
+namespace kiln {
+
+using v8::Array;
+using v8::Context;
+using v8::Isolate;
+using v8::Local;
+using v8::Name;
+using v8::Object;
+using v8::PropertyCallbackInfo;
+using v8::String;
+using v8::Value;
+
+static void EnvGetter(Local<Name> property, const PropertyCallbackInfo<Value>& info) {
+  if (!property->IsString()) return;  // symbols fall through to the object
+  Isolate* isolate = info.GetIsolate();
+  String::Utf8Value key(isolate, property);
+  const char* v = getenv(*key);
+  if (v != nullptr) info.GetReturnValue().Set(String::NewFromUtf8(isolate, v).ToLocalChecked());
+}
+
+static void EnvSetter(Local<Name> property, Local<Value> value,
+                      const PropertyCallbackInfo<Value>& info) {
+  if (!property->IsString()) return;
+  Isolate* isolate = info.GetIsolate();
+  // Node stores String(value); a symbol value throws as in Node.
+  Local<String> str;
+  if (!value->ToString(isolate->GetCurrentContext()).ToLocal(&str)) return;
+  String::Utf8Value key(isolate, property), val(isolate, str);
+  if (*key && (*key)[0] != '\0' && strchr(*key, '=') == nullptr) setenv(*key, *val, 1);
+  info.GetReturnValue().Set(value);
+}
+
+static void EnvQuery(Local<Name> property, const PropertyCallbackInfo<v8::Integer>& info) {
+  if (!property->IsString()) return;
+  String::Utf8Value key(info.GetIsolate(), property);
+  if (getenv(*key) != nullptr) info.GetReturnValue().Set(static_cast<int>(v8::None));
+}
+
+static void EnvDeleter(Local<Name> property, const PropertyCallbackInfo<v8::Boolean>& info) {
+  if (!property->IsString()) return;
+  String::Utf8Value key(info.GetIsolate(), property);
+  unsetenv(*key);
+  info.GetReturnValue().Set(true);
+}
+
+static void EnvEnumerator(const PropertyCallbackInfo<Array>& info) {
+  Isolate* isolate = info.GetIsolate();
+  Local<Context> context = isolate->GetCurrentContext();
+  int n = 0;
+  for (char** e = environ; *e; e++) n++;
+  Local<Array> keys = Array::New(isolate, n);
+  int i = 0;
+  for (char** e = environ; *e; e++) {
+    const char* eq = strchr(*e, '=');
+    int len = eq ? static_cast<int>(eq - *e) : static_cast<int>(strlen(*e));
+    keys->Set(context, i++, String::NewFromUtf8(isolate, *e, v8::NewStringType::kNormal, len)
+                                .ToLocalChecked()).Check();
+  }
+  info.GetReturnValue().Set(keys);
+}
+
+Local<Object> CreateEnvObject(Local<Context> context) {
+  Isolate* isolate = context->GetIsolate();
+  Local<v8::ObjectTemplate> t = v8::ObjectTemplate::New(isolate);
+  t->SetHandler(v8::NamedPropertyHandlerConfiguration(EnvGetter, EnvSetter, EnvQuery, EnvDeleter,
+                                                      EnvEnumerator, Local<Value>(),
+                                                      v8::PropertyHandlerFlags::kHasNoSideEffect));
+  return t->NewInstance(context).ToLocalChecked();
+}
+
+}  // namespace kiln

@@ -1,0 +1,128 @@
+#include <libplatform/libplatform.h>
+#include <signal.h>
+#include <unistd.h>
+#include <v8.h>
+
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
+#include "runtime/binding.h"
+#include "runtime/bootstrap.h"
+#include "runtime/environment.h"
+#include "runtime/errors.h"
+#include "runtime/kiln.h"
+#include "runtime/loop.h"
+#include "runtime/options.h"
+#include "runtime/per_run.h"
+
+// The blob snapshot/builder made at build time, embedded with .incbin.
+extern "C" const char kiln_snapshot_blob[];
+extern "C" const unsigned int kiln_snapshot_blob_len;
+
+namespace kiln {
+
+using v8::Context;
+using v8::HandleScope;
+using v8::Isolate;
+using v8::Local;
+using v8::Object;
+using v8::Value;
+
+// V8's PromiseRejectCallback -> hooks.promiseRejectHandler(type, promise, reason).
+static void OnPromiseReject(v8::PromiseRejectMessage message) {
+  Local<v8::Promise> promise = message.GetPromise();
+  Isolate* isolate = promise->GetIsolate();
+  Environment* env = Environment::Get(isolate);
+  if (env == nullptr) return;
+  Local<v8::Function> handler = env->promise_reject_handler();
+  if (handler.IsEmpty()) return;
+  Local<Value> value = message.GetValue();
+  if (value.IsEmpty()) value = v8::Undefined(isolate);
+  Local<Value> args[] = {v8::Integer::New(isolate, message.GetEvent()), promise, value};
+  v8::TryCatch try_catch(isolate);
+  (void)handler->Call(env->context(), v8::Undefined(isolate), 3, args);
+}
+
+// Sets V8's flags; anything V8 does not recognize is a usage error (exit 9).
+static bool SetV8Flags(const Options& options, const char* argv0) {
+  std::vector<char*> argv{const_cast<char*>(argv0)};
+  for (const std::string& f : options.v8_flags) argv.push_back(const_cast<char*>(f.c_str()));
+  int argc = static_cast<int>(argv.size());
+  v8::V8::SetFlagsFromCommandLine(&argc, argv.data(), true);
+  for (int i = 1; i < argc; i++) {
+    fprintf(stderr, "%s: bad option: %s\n", argv0, argv[i]);
+    return false;
+  }
+  return true;
+}
+
+int Start(int argc, char** argv) {
+  Options options;
+  if (!ParseOptions(argc, argv, &options)) return 9;
+  switch (options.mode) {
+    case Options::Mode::kVersion: printf("v%s\n", KILN_VERSION); return 0;
+    case Options::Mode::kHelp: PrintHelp(); return 0;
+    case Options::Mode::kV8Options: v8::V8::SetFlagsFromString("--help"); return 0;
+    default: break;
+  }
+  if (!SetV8Flags(options, argv[0])) return 9;
+  // No script and a terminal on stdin: the REPL; otherwise read stdin.
+  if (options.mode == Options::Mode::kStdin && options.script.empty() && isatty(0))
+    options.mode = Options::Mode::kRepl;
+
+  // Writes to a closed pipe return EPIPE instead of killing us (Node does the
+  // same); SIGINT/SIGTERM keep their default action until JS listens.
+  signal(SIGPIPE, SIG_IGN);
+  struct ev_loop* loop = ev_default_loop(EVFLAG_AUTO | EVFLAG_NOENV);
+
+  // Two platform threads: background GC and compile tasks; more only add
+  // startup cost on the machines we target.
+  std::unique_ptr<v8::Platform> platform = v8::platform::NewDefaultPlatform(2);
+  v8::V8::InitializePlatform(platform.get());
+  v8::V8::Initialize();
+
+  v8::StartupData blob{kiln_snapshot_blob, static_cast<int>(kiln_snapshot_blob_len)};
+  Isolate::CreateParams params;
+  params.array_buffer_allocator_shared.reset(v8::ArrayBuffer::Allocator::NewDefaultAllocator());
+  if (!options.no_snapshot) {
+    params.snapshot_blob = &blob;
+    params.external_references = AllExternalReferences();
+  }
+  Isolate* isolate = Isolate::New(params);
+  isolate->SetMicrotasksPolicy(v8::MicrotasksPolicy::kExplicit);
+  isolate->SetPromiseRejectCallback(OnPromiseReject);
+  int exit_code = 0;
+  {
+    Isolate::Scope isolate_scope(isolate);
+    HandleScope handle_scope(isolate);
+    Local<Context> context = Context::New(isolate);
+    Context::Scope context_scope(context);
+    Local<Object> hooks;
+    if (options.no_snapshot) {
+      v8::TryCatch try_catch(isolate);
+      if (!RunBootstrap(context).ToLocal(&hooks)) {
+        PrintCaughtException(isolate, context, try_catch.Exception(), try_catch.Message());
+        return 70;
+      }
+    } else {
+      hooks = context->GetDataFromSnapshotOnce<Object>(kHooksSnapshotIndex).ToLocalChecked();
+    }
+    Environment env(isolate, context, loop, hooks);
+    StartLoopWatchers(&env);
+
+    Local<Value> run_main;
+    if (!hooks->Get(context, OneByteString(isolate, "runMain")).ToLocal(&run_main) ||
+        !run_main->IsFunction()) {
+      fprintf(stderr, "kiln: bootstrap did not provide runMain\n");
+      return 70;
+    }
+    Local<Value> info = CreateRunInfo(context, options, argv[0]);
+    env.MakeCallback(run_main.As<v8::Function>(), context->Global(), 1, &info);
+    SpinEventLoop(&env);
+    env.Exit(0);  // emits 'exit' and ends the process with process.exitCode
+  }
+  return exit_code;
+}
+
+}  // namespace kiln

@@ -1,0 +1,57 @@
+// snapshot/builder OUT: runs js_lib's bootstrap inside a v8::SnapshotCreator
+// and writes the startup blob that kiln embeds.
+//
+// The blob must hold no per-run state and be the same on every build: the
+// flags below fix V8's seeds here only (at run time the isolate reseeds
+// Math.random from entropy and rehashes its tables with a fresh hash seed).
+#include <libplatform/libplatform.h>
+#include <v8.h>
+
+#include <cstdio>
+#include <memory>
+
+#include "runtime/binding.h"
+#include "runtime/bootstrap.h"
+#include "runtime/errors.h"
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    fprintf(stderr, "usage: %s OUT\n", argv[0]);
+    return 2;
+  }
+  v8::V8::SetFlagsFromString("--predictable --hash-seed=20261126 --random-seed=20261126");
+  std::unique_ptr<v8::Platform> platform = v8::platform::NewSingleThreadedDefaultPlatform();
+  v8::V8::InitializePlatform(platform.get());
+  v8::V8::Initialize();
+
+  v8::StartupData blob;
+  {
+    // A missing external reference makes CreateBlob abort with
+    // "Unknown external reference": the build fails, not a user's run.
+    v8::SnapshotCreator creator(kiln::AllExternalReferences());
+    v8::Isolate* isolate = creator.GetIsolate();
+    {
+      v8::HandleScope scope(isolate);
+      v8::Local<v8::Context> context = v8::Context::New(isolate);
+      v8::Context::Scope context_scope(context);
+      v8::TryCatch try_catch(isolate);
+      v8::Local<v8::Object> hooks;
+      if (!kiln::RunBootstrap(context).ToLocal(&hooks)) {
+        fprintf(stderr, "snapshot/builder: the bootstrap threw:\n");
+        kiln::PrintCaughtException(isolate, context, try_catch.Exception(), try_catch.Message());
+        return 1;
+      }
+      creator.AddData(context, hooks);
+      creator.SetDefaultContext(context);
+    }
+    blob = creator.CreateBlob(v8::SnapshotCreator::FunctionCodeHandling::kKeep);
+  }
+  FILE* f = fopen(argv[1], "wb");
+  if (f == nullptr || fwrite(blob.data, 1, blob.raw_size, f) != size_t(blob.raw_size) ||
+      fclose(f) != 0) {
+    perror(argv[1]);
+    return 1;
+  }
+  delete[] blob.data;
+  return 0;
+}
