@@ -91,7 +91,7 @@ bool ParseOptions(int argc, char** argv, Options* out) {
     out->exec_argv.push_back(arg);
     if (opt->takes_value && !has_value) {
       if (i + 1 >= argc) {
-        fprintf(stderr, "%s: %s requires an argument\n", argv[0], arg.c_str());
+        fprintf(stderr, "kiln: %s requires an argument\n", arg.c_str());
         return false;
       }
       value = argv[++i];

@@ -52,15 +52,23 @@ function defaultPrepareStackTrace(error, trace) {
   return `${header}\n    at ${trace.join('\n    at ')}`;
 }
 
+// Node's initial value of Error.prepareStackTrace, should the bootstrap want
+// to install one.
+function ErrorPrepareStackTrace(error, trace) {
+  return defaultPrepareStackTrace(error, trace);
+}
+
 // For isolate->SetPrepareStackTraceCallback: honours a user's
 // Error.prepareStackTrace as V8 would, otherwise formats as Node does.
 function prepareStackTraceCallback(globalThis, error, trace) {
   callbackSeen = true;
   const ctor = globalThis && globalThis.Error;
-  if (ctor && typeof ctor.prepareStackTrace === 'function') {
+  if (ctor && typeof ctor.prepareStackTrace === 'function' &&
+      ctor.prepareStackTrace !== ErrorPrepareStackTrace) {
     return ctor.prepareStackTrace(error, trace);
   }
-  if (typeof Error.prepareStackTrace === 'function') {
+  if (typeof Error.prepareStackTrace === 'function' &&
+      Error.prepareStackTrace !== ErrorPrepareStackTrace) {
     return Error.prepareStackTrace(error, trace);
   }
   return defaultPrepareStackTrace(error, trace);
@@ -78,7 +86,11 @@ function stackCallbackInstalled() {
 
 // Formats `err.stack` now, with "[code]" after the name (see top comment).
 function fixStackHeader(err) {
-  if (typeof Error.prepareStackTrace === 'function' || stackCallbackInstalled()) return;
+  const user = Error.prepareStackTrace;
+  if ((typeof user === 'function' && user !== ErrorPrepareStackTrace) ||
+      stackCallbackInstalled()) {
+    return;
+  }
   const own = Object.getOwnPropertyDescriptor(err, 'name');
   Object.defineProperty(err, 'name', {
     __proto__: null,
@@ -179,36 +191,48 @@ function getMessage(key, args, self) {
 // ---- the classes ----------------------------------------------------------------
 
 // A class per code and base: `new codes.ERR_X(...args)` is an instance of Base
-// whose constructor reads as Base, with own `code` and `message`.
+// whose constructor reads as Base, with own `code` and `message`. Own
+// property order follows Node's: a format-string message goes through the
+// Base constructor, a message function runs once `this` exists.
 function makeNodeErrorWithCode(Base, key) {
-  class NodeError extends Base {
-    code = key;
+  let NodeError;
+  if (typeof messages.get(key) === 'string') {
+    NodeError = class NodeError extends Base {
+      code = key;
 
-    constructor(...args) {
-      super();
-      Object.defineProperty(this, 'message', {
-        __proto__: null,
-        value: getMessage(key, args, this),
-        enumerable: false,
-        writable: true,
-        configurable: true,
-      });
-      fixStackHeader(this);
-    }
+      constructor(...args) {
+        super(getMessage(key, args, undefined));
+        fixStackHeader(this);
+      }
+    };
+  } else {
+    NodeError = class NodeError extends Base {
+      code = key;
 
-    // Code that checks err.constructor (WPT, user code) sees the base class.
-    get ['constructor']() {
-      return Base;
-    }
-
-    get [kIsNodeError]() {
-      return true;
-    }
-
-    toString() {
-      return `${this.name} [${key}]: ${this.message}`;
-    }
+      constructor(...args) {
+        super();
+        Object.defineProperty(this, 'message', {
+          __proto__: null,
+          value: getMessage(key, args, this),
+          enumerable: false,
+          writable: true,
+          configurable: true,
+        });
+        fixStackHeader(this);
+      }
+    };
   }
+  Object.defineProperties(NodeError.prototype, {
+    // Code that checks err.constructor (WPT, user code) sees the base class.
+    constructor: { __proto__: null, get() { return Base; }, configurable: true },
+    [kIsNodeError]: { __proto__: null, get() { return true; }, configurable: true },
+    toString: {
+      __proto__: null,
+      value: function toString() { return `${this.name} [${key}]: ${this.message}`; },
+      writable: true,
+      configurable: true,
+    },
+  });
   return NodeError;
 }
 
@@ -304,6 +328,7 @@ module.exports = {
   addNumericalSeparator,
   captureStackTrace,
   codes,
+  ErrorPrepareStackTrace,
   defaultPrepareStackTrace,
   determineSpecificType,
   fixStackHeader,

@@ -422,8 +422,8 @@ function relativeByChars(from, to, toOrig) {
   } else {
     if (toLen > common) {
       // `from` is a directory prefix of `to`, or the drive root.
-      if (to.charCodeAt(toStart + i) === kBackslash) return toOrig.slice(toStart + i + 1, toEnd);
-      if (i === 2) return toOrig.slice(toStart + i, toEnd);
+      if (to.charCodeAt(toStart + i) === kBackslash) return toOrig.slice(toStart + i + 1);
+      if (i === 2) return toOrig.slice(toStart + i);
     }
     if (fromLen > common) {
       // `to` is a directory prefix of `from`, or the drive root.

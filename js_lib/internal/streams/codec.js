@@ -123,7 +123,13 @@ function encodeBase64(bytes, start, end, url) {
 }
 
 // Lenient like Node: skips characters outside both alphabets, stops at '='.
+// In a string with characters above U+00FF Node looks only at the low byte of
+// each (so U+D83D reads as '=').
 function decodeBase64(str) {
+  let wide = false;
+  for (let i = 0; i < str.length; i++) {
+    if (str.charCodeAt(i) > 0xFF) { wide = true; break; }
+  }
   if (b64Values === null) {
     b64Values = new Int8Array(128).fill(-1);
     for (let i = 0; i < 64; i++) {
@@ -135,7 +141,7 @@ function decodeBase64(str) {
   let acc = 0;
   let bits = 0;
   for (let i = 0; i < str.length; i++) {
-    const c = str.charCodeAt(i);
+    const c = wide ? str.charCodeAt(i) & 0xFF : str.charCodeAt(i);
     if (c === 0x3D) break;
     const v = c < 128 ? b64Values[c] : -1;
     if (v < 0) continue;

@@ -1,0 +1,2 @@
+'use strict';
+module.exports = function compose() { throw new Error('not yet'); };

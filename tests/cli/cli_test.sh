@@ -1,0 +1,53 @@
+#!/bin/sh
+# The command line, as Node's: modes, options, V8 flags, exit codes.
+SUITE=cli
+. "$(dirname "$0")/lib.sh"
+
+check version "$(cat "$ROOT/runtime/kiln.h" | sed -n 's/#define KILN_VERSION "\(.*\)"/v\1/p')" "$("$KILN" --version)"
+"$KILN" --help | grep -q -- '--eval' && ok help || not_ok help
+"$KILN" -h | grep -q 'Usage: kiln' && ok help-short || not_ok help-short
+same_as_node eval -e 'console.log(1 + 1)'
+same_as_node print -p '[1, 2, 3].map((x) => x * 2)'
+same_as_node print-object -p '({ a: 1, b: "x" })'
+same_as_node print-pe -pe '"pe"'
+same_as_node eval-args -e 'console.log(process.argv.slice(1))' a b
+same_as_node eval-args-dashdash -e 'console.log(process.argv.slice(1))' -- --x y
+same_as_node eval-execargv --stack-size=900 -e 'console.log(process.execArgv)'
+same_as_node eval-filename -e 'console.log(__filename, __dirname, typeof require, typeof module)'
+same_as_node eval-builtin-globals -e 'console.log(typeof path.join, typeof util.inspect)'
+
+printf 'console.log("from stdin", process.argv.length)\n' > "$TMP/s.js"
+check stdin-dash "$("$NODE" - < "$TMP/s.js")" "$("$KILN" - < "$TMP/s.js")"
+check stdin-pipe "$("$NODE" < "$TMP/s.js")" "$("$KILN" < "$TMP/s.js")"
+printf 'console.log(process.argv.slice(2).join(","))\n' > "$TMP/args.js"
+check script-args "a,--b,c" "$("$KILN" "$TMP/args.js" a --b c)"
+check script-dashdash "x" "$("$KILN" -- "$TMP/args.js" x)"
+check argv1-absolute "$(cd "$TMP" && "$NODE" -p 'require("path").resolve("args.js")')" \
+  "$(cd "$TMP" && printf 'console.log(process.argv[1])' > a1.js && "$KILN" a1.js | sed 's/a1.js$/args.js/')"
+
+"$KILN" --no-such-option -e 1 2> "$TMP/err"; rc=$?
+check unknown-option-exit "9" "$rc"
+check unknown-option-text "$("$NODE" --no-such-option -e 1 2>&1 | sed 's/^node/X/')" "$(sed 's/^[^:]*kiln/X/' "$TMP/err")"
+"$KILN" -e 2>/dev/null; check eval-missing-arg 9 $?
+
+# V8 flags reach V8.
+check expose-gc "function" "$("$KILN" --expose-gc -p 'typeof gc')"
+check no-gc-default "undefined" "$("$KILN" -p 'typeof gc')"
+check max-old-space "true" "$("$KILN" --max-old-space-size=64 -p 'require("v8") ? true : true' 2>/dev/null || "$KILN" --max-old-space-size=64 -p 'true')"
+"$KILN" --v8-options | grep -q -- '--max-old-space-size' && ok v8-options || not_ok v8-options
+check stack-size "RangeError" "$("$KILN" --stack-size=100 -e 'function f(){f()} try{f()}catch(e){console.log(e.name)}')"
+
+# process.versions and friends.
+"$KILN" -p 'Object.keys(process.versions).join(" ")' > "$TMP/v"
+for k in kiln v8 libev zlib boringssl llhttp node; do
+  grep -qw "$k" "$TMP/v" && ok "versions-$k" || not_ok "versions-$k" "$(cat "$TMP/v")"
+done
+check version-prefix "v" "$("$KILN" -p 'process.version[0]')"
+
+# No BoringSSL, zlib or libev symbol is exported from kiln.
+if command -v nm >/dev/null; then
+  syms=$(nm -D --defined-only "$KILN" | grep -E ' (SHA256|SSL_|EVP_|deflate|inflate|ev_run|llhttp_)' | head -3)
+  check no-exported-deps "" "$syms"
+fi
+
+exit $FAILED
