@@ -96,48 +96,38 @@ function _extend(target, source) {
   return target;
 }
 
-// Negative errno -> 'ENOENT', from the OS errno constants.
-let errnoNames;
-function errnoName(err) {
-  if (errnoNames === undefined) {
-    errnoNames = new Map();
-    try {
-      const { errno } = binding('constants').os;
-      for (const name of Object.keys(errno)) errnoNames.set(-errno[name], name);
-    } catch {
-      // No constants binding: every code is unknown.
-    }
-  }
-  return errnoNames.get(err);
-}
-
 function getSystemErrorName(err) {
   require('internal/validators').validateNumber(err, 'err');
-  const { ERR_OUT_OF_RANGE } = lazyCodes();
   if (err >= 0 || !Number.isSafeInteger(err)) {
-    throw new ERR_OUT_OF_RANGE('err', 'a negative integer', err);
+    throw new (lazyCodes().ERR_OUT_OF_RANGE)('err', 'a negative integer', err);
   }
-  return errnoName(err) ?? `Unknown system error ${err}`;
+  return require('internal/errors').getSystemErrorName(err);
 }
 
+// Map of negative errno -> [code, message], libuv's table.
 function getSystemErrorMap() {
-  const errors = require('internal/errors');
-  if (typeof errors.getSystemErrorMap === 'function') return errors.getSystemErrorMap();
-  // TODO: messages wait for a uv-style error table in internal/errors.
-  errnoName(-1);
-  const map = new Map();
-  for (const [code, name] of errnoNames) map.set(code, [name, name]);
-  return map;
+  return require('internal/errors').getErrorMap();
+}
+
+// Legacy helpers: the error is built without frames, then given a stack that
+// starts at the caller.
+function withCallerStack(Ctor, args) {
+  const { isErrorStackTraceLimitWritable } = require('internal/errors');
+  if (!isErrorStackTraceLimitWritable()) return new Ctor(...args);
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  const e = new Ctor(...args);
+  Error.stackTraceLimit = limit;
+  Error.captureStackTrace(e, _exceptionWithHostPort);
+  return e;
 }
 
 function _errnoException(...args) {
-  const { ErrnoException } = require('internal/errors');
-  return new ErrnoException(...args);
+  return withCallerStack(require('internal/errors').ErrnoException, args);
 }
 
 function _exceptionWithHostPort(...args) {
-  const { ExceptionWithHostPort } = require('internal/errors');
-  return new ExceptionWithHostPort(...args);
+  return withCallerStack(require('internal/errors').ExceptionWithHostPort, args);
 }
 
 function isStreamLike(stream) {

@@ -16,7 +16,8 @@ const {
   ErrorPrepareStackTrace, captureStackTrace, codes, defaultPrepareStackTrace,
   determineSpecificType, formatList, getMessage, hideStackFrames,
   inspectWithNoCustomRetry, internalAssert: assert, isErrorStackTraceLimitWritable,
-  kIsNodeError, makeHideStackFramesError, makeNodeErrorWithCode, messages,
+  kEnhanceStackBeforeInspector, kIsNodeError, makeHideStackFramesError,
+  makeNodeErrorWithCode, messages,
   prepareStackTraceCallback,
 } = require('internal/errors/node_error');
 const system = require('internal/errors/system');
@@ -328,6 +329,11 @@ E('ERR_UNSUPPORTED_ESM_URL_SCHEME', (url, supported) =>
 E('ERR_USE_AFTER_CLOSE', '%s was closed', Error);
 E('ERR_WORKER_UNSUPPORTED_OPERATION', '%s is not supported in workers', TypeError);
 
+// For C++ to route stack formatting here (isolate->
+// SetPrepareStackTraceCallback): then Error.captureStackTrace on a coded
+// error keeps the "[code]" header too.
+hooks.prepareStackTrace = prepareStackTraceCallback;
+
 module.exports = {
   AbortError,
   ConnResetException: system.ConnResetException,
@@ -358,6 +364,7 @@ module.exports = {
   inspectWithNoCustomRetry,
   isErrorStackTraceLimitWritable,
   isStackOverflowError,
+  kEnhanceStackBeforeInspector,
   kIsNodeError,
   prepareStackTraceCallback,
   uvErrmapGet,

@@ -690,6 +690,96 @@ test('string_decoder', (done) => {
   done();
 });
 
+test('operators', (done) => {
+  (async () => {
+    const src = () => Readable.from([1, 2, 3, 4, 5]);
+    log('map', await src().map((x) => x * 2).toArray());
+    log('map async concurrency', await src().map(async (x) => { await new Promise((r) => setTimeout(r, 6 - x)); return x; }, { concurrency: 3 }).toArray());
+    log('filter', await src().filter((x) => x % 2).toArray());
+    log('flatMap', await src().flatMap((x) => [x, x]).toArray());
+    log('take drop', await src().drop(1).take(2).toArray());
+    log('some every find', await src().some((x) => x > 4), await src().every((x) => x > 0), await src().find((x) => x > 2));
+    log('reduce', await src().reduce((a, b) => a + b), await src().reduce((a, b) => a + b, 10));
+    const seen = [];
+    await src().forEach((x) => { seen.push(x); });
+    log('forEach', seen);
+    try { await Readable.from([]).reduce((a, b) => a + b); } catch (e) { log('reduce empty', e); }
+    try { src().map(5); } catch (e) { log('map bad', e); }
+    try { src().take(-1); } catch (e) { log('take bad', e); }
+  })().then(done, (e) => { log('fail', e); done(); });
+});
+
+test('compose and Duplex.from', (done) => {
+  (async () => {
+    const up = new Transform({ transform(c, e, cb) { cb(null, str(c).toUpperCase()); } });
+    const ex = new Transform({ transform(c, e, cb) { cb(null, str(c) + '!'); } });
+    const c = stream.compose(up, ex);
+    c.end('abc');
+    const out = [];
+    for await (const x of c) out.push(str(x));
+    log('compose', out);
+    const d = Duplex.from(async function* (source) { for await (const x of source) yield String(x).repeat(2); });
+    d.end('q');
+    const out2 = [];
+    for await (const x of d) out2.push(x);
+    log('Duplex.from gen', out2);
+    const d2 = Duplex.from(['i1', 'i2']);
+    log('Duplex.from iterable', await d2.toArray(), d2.writable);
+    const d3 = Duplex.from(Promise.resolve('pv'));
+    log('Duplex.from promise', await d3.toArray());
+    const r = new Readable({ read() {} });
+    log('Duplex.from readable', Duplex.from(r) !== r, Duplex.from(new PassThrough()) instanceof PassThrough);
+    try { Duplex.from(5); } catch (e) { log('Duplex.from bad', e.code); }
+  })().then(done, (e) => { log('fail', e); done(); });
+});
+
+test('pipeline with end false and signal', (done) => {
+  const sp = require('stream/promises');
+  const w = new Writable({ write(c, e, cb) { log('w', str(c)); cb(); } });
+  sp.pipeline(Readable.from(['e1']), w, { end: false }).then(() => {
+    log('resolved, ended', w.writableEnded);
+    if (typeof AbortController !== 'function') { done(); return; }
+    const ac = new AbortController();
+    const r = new Readable({ read() {} });
+    sp.pipeline(r, new PassThrough(), { signal: ac.signal }).catch((e) => { log('aborted', e.name, e.code); done(); });
+    setTimeout(() => ac.abort(), 2);
+  });
+});
+
+test('writev with mixed encodings', (done) => {
+  const w = new Writable({
+    decodeStrings: false,
+    writev(chunks, cb) {
+      log('writev', chunks.map((c) => `${typeof c.chunk}:${c.encoding}`).join(' '), chunks.allBuffers);
+      cb();
+    },
+  });
+  w.cork();
+  w.write('a');
+  w.write(bytes('b'));
+  w.write('63', 'hex');
+  process.nextTick(() => { w.uncork(); w.end(); });
+  w.on('finish', () => { log('finish'); done(); });
+});
+
+test('readable hwm 0 and read(0)', (done) => {
+  let n = 0;
+  const r = new Readable({ highWaterMark: 0, read() { log('_read'); if (n++ < 2) process.nextTick(() => this.push('z' + n)); else this.push(null); } });
+  r.on('readable', () => { let c; while ((c = r.read()) !== null) log('got', str(c)); });
+  r.on('end', () => { log('end'); done(); });
+});
+
+test('destroy during pipe and errored state', (done) => {
+  const r = new Readable({ read() {} });
+  const w = new Writable({ write(c, e, cb) { setTimeout(cb, 1); } });
+  r.pipe(w);
+  r.push('a');
+  w.on('close', () => log('w close', w.destroyed));
+  r.on('close', () => log('r close'));
+  setTimeout(() => { w.destroy(new Error('w dead')); w.on('error', (e) => log('w error', e)); }, 2);
+  setTimeout(() => { log('r state', r.destroyed, r.readableFlowing, r._readableState.pipes.length); done(); }, 10);
+});
+
 (async () => {
   for (const [name, fn] of tests) {
     console.log('# ' + name);

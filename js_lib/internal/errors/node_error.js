@@ -12,6 +12,9 @@
 // formats it right away with the code put into a temporary own `name`.
 
 const kIsNodeError = Symbol('kIsNodeError');
+// On an error: a function returning its stack enhanced for the fatal-error
+// printer (events adds "Emitted 'error' event at:").
+const kEnhanceStackBeforeInspector = Symbol('kEnhanceStackBeforeInspector');
 
 // code -> message string (with %s placeholders) or function.
 const messages = new Map();
@@ -338,6 +341,7 @@ module.exports = {
   inspectWithNoCustomRetry,
   internalAssert,
   isErrorStackTraceLimitWritable,
+  kEnhanceStackBeforeInspector,
   kIsNodeError,
   lazyInspect,
   makeHideStackFramesError,

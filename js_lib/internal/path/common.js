@@ -162,8 +162,9 @@ function extnameFrom(path, start, isSep) {
   return startDot === -1 ? '' : path.slice(startDot, end);
 }
 
-// format() for either flavour; bound to its separator by the callers.
-function format(sep, pathObject) {
+// format() for either flavour; bound to its separator by the callers (the
+// name shows as Node's: "bound _format").
+function _format(sep, pathObject) {
   validateObject(pathObject, 'pathObject');
   const dir = pathObject.dir || pathObject.root;
   let base = pathObject.base;
@@ -199,6 +200,6 @@ module.exports = {
   scanLastComponent,
   basenameFrom,
   extnameFrom,
-  format,
+  format: _format,
   matchesGlob,
 };

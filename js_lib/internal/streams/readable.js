@@ -1,8 +1,9 @@
 'use strict';
 
-// Readable: the buffering and read() machinery, flowing/paused modes and
-// the 'readable'/'data'/'end' events. pipe() lives in readable_pipe.js,
-// async iteration and wrap() in readable_iter.js.
+// Readable: the buffering and read() machinery and the 'readable'/'data'/
+// 'end' events. Flowing/paused mode and listeners live in readable_flow.js,
+// taking bytes off the queue in readable_buffer.js, pipe() in
+// readable_pipe.js, async iteration and wrap() in readable_iter.js.
 //
 // Timing matters as much as results: 'readable', 'end' and resume() are each
 // deferred with process.nextTick exactly where Node defers them, so event
@@ -14,6 +15,7 @@ const { getHighWaterMark, getDefaultHighWaterMark } = require('internal/streams/
 const { kOnConstructed } = require('internal/streams/utils');
 const { addAbortSignal } = require('internal/streams/add-abort-signal');
 const chunks = require('internal/streams/chunk');
+const fromList = require('internal/streams/readable_buffer');
 const { StringDecoder } = require('string_decoder');
 const {
   ERR_INVALID_ARG_TYPE,
@@ -227,27 +229,6 @@ function clearAwaitDrain(state) {
   else state.awaitDrainWriters = null;
 }
 
-Readable.prototype.isPaused = function() {
-  const state = this._readableState;
-  return state[kPaused] === true || state.flowing === false;
-};
-
-Readable.prototype.setEncoding = function(enc) {
-  const state = this._readableState;
-  const decoder = new StringDecoder(enc);
-  state.decoder = decoder;
-  state.encoding = decoder.encoding;
-  // Re-decode what is already queued.
-  let content = '';
-  for (let i = state.bufferIndex; i < state.buffer.length; i++)
-    content += decoder.write(state.buffer[i]);
-  state.buffer.length = 0;
-  state.bufferIndex = 0;
-  if (content !== '') state.buffer.push(content);
-  state.length = content.length;
-  return this;
-};
-
 const kMaxHighWaterMark = 0x40000000;
 
 // The next power of two >= n, for growing highWaterMark on big reads.
@@ -335,79 +316,6 @@ Readable.prototype.read = function(n) {
   return ret;
 };
 
-// Takes n bytes (one object, or everything for a falsy n) off the queue.
-function fromList(n, state) {
-  if (state.length === 0) return null;
-  const buf = state.buffer;
-  const len = buf.length;
-  let idx = state.bufferIndex;
-  let ret;
-
-  if (state.objectMode) {
-    ret = buf[idx];
-    buf[idx++] = null;
-  } else if (!n || n >= state.length) {
-    if (state.decoder) {
-      ret = '';
-      while (idx < len) { ret += buf[idx]; buf[idx++] = null; }
-    } else if (len - idx === 1) {
-      ret = buf[idx];
-      buf[idx++] = null;
-    } else {
-      const parts = buf.slice(idx, len);
-      for (; idx < len; idx++) buf[idx] = null;
-      ret = chunks.concat(parts, state.length);
-    }
-  } else if (n < buf[idx].length) {
-    ret = buf[idx].slice(0, n);
-    buf[idx] = buf[idx].slice(n);
-  } else if (n === buf[idx].length) {
-    ret = buf[idx];
-    buf[idx++] = null;
-  } else if (state.decoder) {
-    ret = '';
-    while (idx < len) {
-      const str = buf[idx];
-      if (n > str.length) {
-        ret += str;
-        n -= str.length;
-        buf[idx++] = null;
-      } else {
-        ret += str.slice(0, n);
-        if (n === str.length) buf[idx++] = null;
-        else buf[idx] = str.slice(n);
-        break;
-      }
-    }
-  } else {
-    ret = chunks.alloc(n);
-    const total = n;
-    while (idx < len) {
-      const data = buf[idx];
-      if (n >= data.length) {
-        ret.set(data, total - n);
-        n -= data.length;
-        buf[idx++] = null;
-        if (n === 0) break;
-      } else {
-        ret.set(data.subarray(0, n), total - n);
-        buf[idx] = data.subarray(n);
-        break;
-      }
-    }
-  }
-
-  if (idx === len) {
-    buf.length = 0;
-    state.bufferIndex = 0;
-  } else if (idx > 1024) {
-    buf.splice(0, idx);
-    state.bufferIndex = 0;
-  } else {
-    state.bufferIndex = idx;
-  }
-  return ret;
-}
 Readable._fromList = fromList;
 
 function onEofChunk(stream, state) {
@@ -499,94 +407,6 @@ function flow(stream) {
   while (state.flowing && stream.read() !== null);
 }
 
-Readable.prototype.on = function(ev, fn) {
-  const res = Stream.prototype.on.call(this, ev, fn);
-  const state = this._readableState;
-  if (ev === 'data') {
-    state.dataListening = true;
-    if (this.listenerCount('readable') > 0) state.readableListening = true;
-    // A 'data' listener starts the flow unless pause() was called explicitly.
-    if (state.flowing !== false) this.resume();
-  } else if (ev === 'readable') {
-    if (!state.endEmitted && !state.readableListening) {
-      state.readableListening = state.needReadable = true;
-      state.flowing = false;
-      state.emittedReadable = false;
-      if (state.length) emitReadable(this);
-      else if (!state.reading) process.nextTick(nReadingNextTick, this);
-    }
-  }
-  return res;
-};
-Readable.prototype.addListener = Readable.prototype.on;
-
-Readable.prototype.removeListener = function(ev, fn) {
-  const res = Stream.prototype.removeListener.call(this, ev, fn);
-  if (ev === 'readable') {
-    // Deferred: the caller may be about to add another listener.
-    process.nextTick(updateReadableListening, this);
-  } else if (ev === 'data' && this.listenerCount('data') === 0) {
-    this._readableState.dataListening = false;
-  }
-  return res;
-};
-Readable.prototype.off = Readable.prototype.removeListener;
-
-Readable.prototype.removeAllListeners = function(ev) {
-  const res = Reflect.apply(Stream.prototype.removeAllListeners, this, arguments);
-  if (ev === 'readable' || ev === undefined) process.nextTick(updateReadableListening, this);
-  return res;
-};
-
-function updateReadableListening(self) {
-  const state = self._readableState;
-  state.readableListening = self.listenerCount('readable') > 0;
-  if (state.resumeScheduled && state[kPaused] === false) {
-    // resume() was called while 'readable' listeners were attached.
-    state.flowing = true;
-  } else if (state.dataListening) {
-    self.resume();
-  } else if (!state.readableListening) {
-    state.flowing = null;
-  }
-}
-
-function nReadingNextTick(self) {
-  self.read(0);
-}
-
-Readable.prototype.resume = function() {
-  const state = this._readableState;
-  if (!state.flowing) {
-    // With 'readable' listeners, resume() does not make the stream flow.
-    state.flowing = !state.readableListening;
-    if (!state.resumeScheduled) {
-      state.resumeScheduled = true;
-      process.nextTick(resumeNT, this, state);
-    }
-  }
-  state[kPaused] = false;
-  return this;
-};
-
-function resumeNT(stream, state) {
-  if (!state.reading) stream.read(0);
-  state.resumeScheduled = false;
-  stream.emit('resume');
-  flow(stream);
-  if (state.flowing && !state.reading) stream.read(0);
-}
-
-Readable.prototype.pause = function() {
-  const state = this._readableState;
-  if (state.flowing !== false) {
-    state.flowing = false;
-    this.emit('pause');
-  }
-  state[kPaused] = true;
-  return this;
-};
-
 const { captureRejectionSymbol } = require('events');
 if (captureRejectionSymbol) {
   Readable.prototype[captureRejectionSymbol] = function(err) {
@@ -601,6 +421,7 @@ Readable.from = function(iterable, opts) {
 module.exports = Readable;
 // Internals the sibling files need.
 const internals = { errorOrDestroy, flow, emitReadable, kPaused };
+require('internal/streams/readable_flow')(Readable, internals);
 require('internal/streams/readable_pipe')(Readable, internals);
 require('internal/streams/readable_iter')(Readable, internals);
 require('internal/streams/readable_props')(Readable, internals);

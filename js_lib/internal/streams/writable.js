@@ -1,8 +1,8 @@
 'use strict';
 
-// Writable: write()/end() with buffering, cork/uncork, _writev batching,
-// _final, and the 'drain'/'prefinish'/'finish' events. Callbacks and events
-// are deferred with process.nextTick where Node defers them.
+// Writable: write()/end() with buffering, cork/uncork, _writev batching and
+// 'drain'; _final and 'prefinish'/'finish' are in writable_finish.js.
+// Callbacks and events are deferred with process.nextTick where Node does.
 
 const { Stream } = require('internal/streams/legacy');
 const destroyImpl = require('internal/streams/destroy');
@@ -10,6 +10,7 @@ const { getHighWaterMark, getDefaultHighWaterMark } = require('internal/streams/
 const { kOnConstructed, nop } = require('internal/streams/utils');
 const { addAbortSignal } = require('internal/streams/add-abort-signal');
 const chunks = require('internal/streams/chunk');
+const { finishMaybe, callFinishedCallbacks } = require('internal/streams/writable_finish');
 const {
   ERR_INVALID_ARG_TYPE,
   ERR_METHOD_NOT_IMPLEMENTED,
@@ -413,84 +414,6 @@ Writable.prototype.end = function(chunk, encoding, cb) {
   }
   return this;
 };
-
-function needFinish(state) {
-  return state.ending && state.constructed && state.length === 0 &&
-    !state.destroyed && !state.finished && !state.writing && !state.errorEmitted &&
-    !state.closeEmitted && !state.errored && state.bufferedQueue === null;
-}
-
-// The callback handed to _final().
-function onFinal(stream, state, err) {
-  if (state.prefinished) {
-    errorOrDestroy(stream, err ?? new ERR_MULTIPLE_CALLBACK());
-    return;
-  }
-  state.pendingcb--;
-  if (err) {
-    callFinishedCallbacks(state, err);
-    errorOrDestroy(stream, err, state.sync);
-  } else if (needFinish(state)) {
-    state.prefinished = true;
-    stream.emit('prefinish');
-    state.pendingcb++;
-    process.nextTick(finish, stream, state);
-  }
-}
-
-function prefinish(stream, state) {
-  if (state.prefinished || state.finalCalled) return;
-  if (typeof stream._final === 'function' && !state.destroyed) {
-    state.finalCalled = true;
-    state.sync = true;
-    state.pendingcb++;
-    try {
-      stream._final((err) => onFinal(stream, state, err));
-    } catch (err) {
-      onFinal(stream, state, err);
-    }
-    state.sync = false;
-  } else {
-    state.finalCalled = true;
-    state.prefinished = true;
-    stream.emit('prefinish');
-  }
-}
-
-function finishMaybe(stream, state, sync) {
-  if (!needFinish(state)) return;
-  prefinish(stream, state);
-  if (state.pendingcb !== 0) return;
-  if (sync) {
-    state.pendingcb++;
-    process.nextTick((stream, state) => {
-      if (needFinish(state)) finish(stream, state);
-      else state.pendingcb--;
-    }, stream, state);
-  } else if (needFinish(state)) {
-    state.pendingcb++;
-    finish(stream, state);
-  }
-}
-
-function finish(stream, state) {
-  state.pendingcb--;
-  state.finished = true;
-  callFinishedCallbacks(state, null);
-  stream.emit('finish');
-  if (state.autoDestroy) {
-    // A Duplex is destroyed only when its readable side is done too.
-    const r = stream._readableState;
-    if (!r || (r.autoDestroy && (r.endEmitted || r.readable === false))) stream.destroy();
-  }
-}
-
-function callFinishedCallbacks(state, err) {
-  const list = state.onFinished;
-  if (list === null) return;
-  state.onFinished = null;
-  for (let i = 0; i < list.length; i++) list[i](err);
-}
 
 Writable.prototype.destroy = function(err, cb) {
   const state = this._writableState;

@@ -1,10 +1,9 @@
 'use strict';
 
 // util.inspect: turns any value into the string Node would print for it.
-// This file holds the entry point and options, the per-value dispatch
-// (formatValue: primitives, proxies, custom inspectors, cycles) and the
-// per-object dispatch (formatRaw: which head, braces and entry formatter an
-// object gets). The pieces live next to it:
+// This file holds the entry point, its options and styles, and the per-value
+// dispatch (formatValue: primitives, proxies, custom inspectors, cycles).
+// The pieces live next to it:
 //   inspect_raw         formatRaw: the per-object dispatch
 //   inspect_primitives  strings, numbers, bigints, symbols
 //   inspect_bases       heads: "Foo [Tag]", "[Function: f]", "[Number: 1]"

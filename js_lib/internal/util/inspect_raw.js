@@ -41,10 +41,21 @@ function setup(fns) {
 }
 
 // Global constructors whose prototypes count as "built in": their methods are
-// not listed with showHidden, and util.format's %s trusts their toString. As
-// in Node, this is what the global object holds when this module loads.
-const builtInObjects = new Set(
-  Object.getOwnPropertyNames(globalThis).filter((name) => /^[A-Z][a-zA-Z0-9]+$/.test(name)));
+// not listed with showHidden, and util.format's %s trusts their toString.
+// Node takes the capitalised globals present when this module loads, which
+// are the engine's; here engine objects are told apart from JS-implemented
+// globals (URL, Buffer, ...) directly, so the load order does not matter.
+function isEngineGlobal(name) {
+  if (!/^[A-Z][a-zA-Z0-9]+$/.test(name)) return false;
+  const desc = Object.getOwnPropertyDescriptor(globalThis, name);
+  if (desc === undefined || !('value' in desc)) return false;
+  const { value } = desc;
+  if (typeof value === 'function') {
+    return /\{\s*\[native code\]\s*\}$/.test(Function.prototype.toString.call(value));
+  }
+  return typeof value === 'object' && value !== null;
+}
+const builtInObjects = new Set(Object.getOwnPropertyNames(globalThis).filter(isEngineGlobal));
 
 function isInstanceof(object, ctor) {
   try {

@@ -1,0 +1,412 @@
+// FdStream: a byte stream over a file descriptor, driven by one libev io
+// watcher. The C++ side of process.binding('stream_fd') (see stream_fd.cc for
+// the JS API): stdio pipes and terminals now, net sockets later.
+#ifndef KILN_BINDINGS_FD_STREAM_H_
+#define KILN_BINDINGS_FD_STREAM_H_
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <deque>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "runtime/binding.h"
+#include "runtime/environment.h"
+
+namespace kiln::bindings::stream_fd {
+
+using v8::ArrayBuffer;
+using v8::ArrayBufferView;
+using v8::Context;
+using v8::Function;
+using v8::FunctionCallbackInfo;
+using v8::FunctionTemplate;
+using v8::Global;
+using v8::HandleScope;
+using v8::Isolate;
+using v8::Local;
+using v8::Object;
+using v8::String;
+using v8::Value;
+
+inline constexpr int kEOF = -4095;  // libuv's UV_EOF, what Node's onread sees
+inline constexpr size_t kReadSize = 64 * 1024;
+
+struct WriteReq {
+  Global<Object> req;  // the JS request; gets oncomplete(status)
+  std::string data;    // bytes not yet written start at `offset`
+  size_t offset = 0;
+};
+
+class FdStream;
+
+// Every live FdStream (for the exit flush) and the flags of stdio fds as
+// they were before we changed O_NONBLOCK.
+inline std::vector<FdStream*> g_streams;
+inline int g_stdio_flags[3] = {-1, -1, -1};
+inline bool g_cleanup_registered = false;
+
+class FdStream {
+ public:
+  FdStream(Environment* env, Local<Object> object, int fd) : env_(env), fd_(fd) {
+    object_.Reset(env->isolate(), object);
+    object->SetAlignedPointerInInternalField(0, this);
+    ev_io_init(&io_, OnIo, fd, 0);
+    io_.data = this;
+    ev_timer_init(&close_timer_, OnCloseTimer, 0., 0.);
+    close_timer_.data = this;
+    g_streams.push_back(this);
+  }
+
+  ~FdStream() {
+    for (size_t i = 0; i < g_streams.size(); i++) {
+      if (g_streams[i] == this) {
+        g_streams.erase(g_streams.begin() + i);
+        break;
+      }
+    }
+  }
+
+  static FdStream* Unwrap(Local<Object> object) {
+    if (object->InternalFieldCount() < 1) return nullptr;
+    return static_cast<FdStream*>(object->GetAlignedPointerFromInternalField(0));
+  }
+
+  Isolate* isolate() const { return env_->isolate(); }
+  Local<Object> object() const { return object_.Get(env_->isolate()); }
+  int fd() const { return fd_; }
+  bool closing() const { return closing_; }
+  bool has_queue() const { return !queue_.empty(); }
+
+  // Writes what the fd takes now; queues the rest. Returns 0 or -errno.
+  int Write(Local<Object> req, const char* data, size_t len) {
+    size_t total = len;
+    bool async = false;
+    if (closing_) {
+      SetReq(req, 0, false);
+      return -EBADF;
+    }
+    if (queue_.empty()) {
+      // Two attempts, as Node makes (uv_try_write, then uv_write's first
+      // try); a blocking fd takes everything.
+      int err = TryWrite(&data, &len, 2);
+      if (err != 0) {
+        SetReq(req, 0, false);
+        return err;
+      }
+    }
+    if (len > 0) {
+      auto* w = new WriteReq();
+      w->req.Reset(isolate(), req);
+      w->data.assign(data, len);
+      queue_.push_back(w);
+      queue_bytes_ += len;
+      async = true;
+      UpdateWatcher();
+      UpdateQueueSize();
+    }
+    SetReq(req, total, async);
+    return 0;
+  }
+
+  int ReadStart() {
+    if (closing_) return -EBADF;
+    reading_ = true;
+    int flags = fcntl(fd_, F_GETFL);
+    nonblocking_ = flags != -1 && (flags & O_NONBLOCK) != 0;
+    UpdateWatcher();
+    return 0;
+  }
+
+  int ReadStop() {
+    reading_ = false;
+    if (!closing_) UpdateWatcher();
+    return 0;
+  }
+
+  int Shutdown(Local<Object> req) {
+    if (closing_ || !shutdown_req_.IsEmpty()) return -EBADF;
+    shutdown_req_.Reset(isolate(), req);
+    UpdateWatcher();  // the write watcher fires once the queue is empty
+    return 0;
+  }
+
+  void Close(Local<Value> cb) {
+    if (closing_) return;
+    closing_ = true;
+    reading_ = false;
+    SetIoEvents(0);
+    if (cb->IsFunction()) close_cb_.Reset(isolate(), cb.As<Function>());
+    if (fd_ > STDERR_FILENO) close(fd_);  // stdio fds stay open, as in libuv
+    ev_timer_start(env_->loop(), &close_timer_);
+  }
+
+  void Ref() {
+    refed_ = true;
+    if (ev_is_active(&io_) && io_unrefd_) {
+      ev_ref(env_->loop());
+      io_unrefd_ = false;
+    }
+  }
+
+  void Unref() {
+    refed_ = false;
+    if (ev_is_active(&io_) && !io_unrefd_) {
+      ev_unref(env_->loop());
+      io_unrefd_ = true;
+    }
+  }
+
+  bool has_ref() const { return refed_; }
+
+  // Blocking writes of everything queued: the process is about to exit.
+  void FlushBlocking() {
+    if (queue_.empty()) return;
+    int flags = fcntl(fd_, F_GETFL);
+    if (flags != -1 && (flags & O_NONBLOCK)) fcntl(fd_, F_SETFL, flags & ~O_NONBLOCK);
+    for (WriteReq* w : queue_) {
+      const char* p = w->data.data() + w->offset;
+      size_t len = w->data.size() - w->offset;
+      while (len > 0) {
+        ssize_t n = write(fd_, p, len);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return;  // EPIPE and friends: nobody is reading any more
+        p += n;
+        len -= n;
+      }
+      w->offset = w->data.size();
+    }
+    if (flags != -1 && (flags & O_NONBLOCK)) fcntl(fd_, F_SETFL, flags);
+  }
+
+ private:
+  static void OnIo(struct ev_loop*, ev_io* w, int revents) {
+    FdStream* self = static_cast<FdStream*>(w->data);
+    HandleScope scope(self->isolate());
+    if (revents & EV_WRITE) self->OnWritable();
+    if ((revents & EV_READ) && self->reading_ && !self->closing_) self->OnReadable();
+  }
+
+  // Close callbacks run on the loop iteration after close() (a zero-delay
+  // timer: unlike an idle watcher it cannot be starved by busy fds).
+  static void OnCloseTimer(struct ev_loop* loop, ev_timer* w, int) {
+    FdStream* self = static_cast<FdStream*>(w->data);
+    ev_timer_stop(loop, w);
+    HandleScope scope(self->isolate());
+    self->FailQueue(-ECANCELED);
+    if (!self->shutdown_req_.IsEmpty()) {
+      Local<Object> req = self->shutdown_req_.Get(self->isolate());
+      self->shutdown_req_.Reset();
+      self->Complete(req, -ECANCELED);
+    }
+    if (!self->close_cb_.IsEmpty()) {
+      Local<Function> cb = self->close_cb_.Get(self->isolate());
+      self->close_cb_.Reset();
+      self->env_->MakeCallback(cb, self->object(), 0, nullptr);
+    }
+    // From now on only the JS object keeps us: free with it.
+    self->object_.SetWeak(self, OnGC, v8::WeakCallbackType::kParameter);
+  }
+
+  static void OnGC(const v8::WeakCallbackInfo<FdStream>& info) {
+    FdStream* self = info.GetParameter();
+    self->object_.Reset();
+    delete self;
+  }
+
+  // Writes from *data: at most `attempts` write() calls on a non-blocking
+  // fd, until done on a blocking one. 0 (with *len left over) or -errno.
+  int TryWrite(const char** data, size_t* len, int attempts) {
+    int flags = fcntl(fd_, F_GETFL);
+    bool blocking = flags != -1 && (flags & O_NONBLOCK) == 0;
+    while (*len > 0) {
+      ssize_t n = write(fd_, *data, *len);
+      if (n > 0) {
+        *data += n;
+        *len -= n;
+        if (!blocking && --attempts <= 0) return 0;
+        continue;
+      }
+      if (n < 0 && errno == EINTR) continue;
+      if (n == 0 || errno == EAGAIN || errno == EWOULDBLOCK) return 0;
+      return -errno;
+    }
+    return 0;
+  }
+
+  void OnWritable() {
+    std::vector<std::pair<WriteReq*, int>> done;
+    while (!queue_.empty()) {
+      WriteReq* w = queue_.front();
+      const char* p = w->data.data() + w->offset;
+      size_t len = w->data.size() - w->offset;
+      // One write per readiness event, as libuv does.
+      int err = TryWrite(&p, &len, 1);
+      size_t written = (w->data.size() - w->offset) - len;
+      w->offset += written;
+      queue_bytes_ -= written;
+      if (err != 0) {
+        // This write failed; what was queued after it cannot go out either.
+        queue_.pop_front();
+        queue_bytes_ -= len;
+        done.emplace_back(w, err);
+        while (!queue_.empty()) {
+          WriteReq* rest = queue_.front();
+          queue_.pop_front();
+          queue_bytes_ -= rest->data.size() - rest->offset;
+          done.emplace_back(rest, -ECANCELED);
+        }
+        break;
+      }
+      if (len > 0) break;  // EAGAIN: wait for the next EV_WRITE
+      queue_.pop_front();
+      done.emplace_back(w, 0);
+    }
+    Local<Object> shutdown_req;
+    int shutdown_status = 0;
+    if (queue_.empty() && !shutdown_req_.IsEmpty()) {
+      shutdown_req = shutdown_req_.Get(isolate());
+      shutdown_req_.Reset();
+      struct stat s;
+      if (fstat(fd_, &s) == 0 && S_ISSOCK(s.st_mode) && shutdown(fd_, SHUT_WR) != 0)
+        shutdown_status = -errno;
+    }
+    UpdateWatcher();
+    UpdateQueueSize();
+    // Callbacks last: they may write, read or close this stream.
+    for (auto& entry : done) {
+      Local<Object> req = entry.first->req.Get(isolate());
+      delete entry.first;
+      Complete(req, entry.second);
+    }
+    if (!shutdown_req.IsEmpty()) Complete(shutdown_req, shutdown_status);
+  }
+
+  void OnReadable() {
+    // A blocking fd (a TTY, a file) is read once per readiness event: a
+    // second read could block the whole process.
+    for (int i = 0; i < 32 && reading_ && !closing_; i++) {
+      char buf[kReadSize];
+      ssize_t n = read(fd_, buf, sizeof(buf));
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return;
+      if (n <= 0) {
+        int status = n == 0 ? kEOF : -errno;
+        reading_ = false;
+        UpdateWatcher();
+        EmitRead(status, nullptr);
+        return;
+      }
+      EmitRead(static_cast<int>(n), buf);
+      if (!nonblocking_ || static_cast<size_t>(n) < sizeof(buf)) return;
+    }
+  }
+
+  void EmitRead(int status, const char* data) {
+    HandleScope scope(isolate());
+    Local<Object> obj = object();
+    Local<Value> onread;
+    if (!obj->Get(env_->context(), OneByteString(isolate(), "onread")).ToLocal(&onread) ||
+        !onread->IsFunction()) {
+      return;
+    }
+    Local<Value> argv[2] = {v8::Integer::New(isolate(), status), v8::Undefined(isolate())};
+    if (status > 0) {
+      Local<ArrayBuffer> ab = ArrayBuffer::New(isolate(), status);
+      // SAFETY: a fresh buffer of exactly `status` bytes.
+      memcpy(ab->GetBackingStore()->Data(), data, status);
+      argv[1] = ab;
+    }
+    env_->MakeCallback(onread.As<Function>(), obj, 2, argv);
+  }
+
+  void Complete(Local<Object> req, int status) {
+    Local<Value> oncomplete;
+    if (!req->Get(env_->context(), OneByteString(isolate(), "oncomplete")).ToLocal(&oncomplete) ||
+        !oncomplete->IsFunction()) {
+      return;
+    }
+    Local<Value> arg = v8::Integer::New(isolate(), status);
+    env_->MakeCallback(oncomplete.As<Function>(), req, 1, &arg);
+  }
+
+  void FailQueue(int status) {
+    std::deque<WriteReq*> queue;
+    queue.swap(queue_);
+    queue_bytes_ = 0;
+    for (WriteReq* w : queue) {
+      Local<Object> req = w->req.Get(isolate());
+      delete w;
+      Complete(req, status);
+    }
+  }
+
+  void SetReq(Local<Object> req, size_t bytes, bool async) {
+    Local<Context> context = env_->context();
+    req->Set(context, OneByteString(isolate(), "bytes"),
+             v8::Number::New(isolate(), static_cast<double>(bytes))).Check();
+    req->Set(context, OneByteString(isolate(), "async"), v8::Boolean::New(isolate(), async))
+        .Check();
+  }
+
+  void UpdateQueueSize() {
+    object()->Set(env_->context(), OneByteString(isolate(), "writeQueueSize"),
+                  v8::Number::New(isolate(), static_cast<double>(queue_bytes_))).Check();
+  }
+
+  void UpdateWatcher() {
+    if (closing_) return;
+    int events = 0;
+    if (reading_) events |= EV_READ;
+    if (!queue_.empty() || !shutdown_req_.IsEmpty()) events |= EV_WRITE;
+    SetIoEvents(events);
+  }
+
+  // (Re)starts the io watcher for `events` (0 stops it). An unref'd handle's
+  // active watcher is discounted from the loop's count with ev_unref, which
+  // must be undone before the watcher stops.
+  void SetIoEvents(int events) {
+    struct ev_loop* loop = env_->loop();
+    if (ev_is_active(&io_)) {
+      if ((io_.events & (EV_READ | EV_WRITE)) == events) return;
+      if (io_unrefd_) {
+        ev_ref(loop);
+        io_unrefd_ = false;
+      }
+      ev_io_stop(loop, &io_);
+    }
+    if (events == 0) return;
+    ev_io_set(&io_, fd_, events);
+    ev_io_start(loop, &io_);
+    if (!refed_) {
+      ev_unref(loop);
+      io_unrefd_ = true;
+    }
+  }
+
+  Environment* env_;
+  Global<Object> object_;
+  Global<Function> close_cb_;
+  Global<Object> shutdown_req_;
+  int fd_;
+  ev_io io_;
+  ev_timer close_timer_;
+  bool io_unrefd_ = false;
+  bool refed_ = true;
+  bool reading_ = false;
+  bool nonblocking_ = false;
+  bool closing_ = false;
+  std::deque<WriteReq*> queue_;
+  size_t queue_bytes_ = 0;
+};
+
+
+}  // namespace kiln::bindings::stream_fd
+
+#endif  // KILN_BINDINGS_FD_STREAM_H_

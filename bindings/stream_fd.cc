@@ -1,0 +1,286 @@
+// process.binding('stream_fd'): FdStream, a byte stream over a file
+// descriptor (stdio pipes, TTYs and files now; net sockets later), driven by
+// one libev io watcher. The class is in bindings/fd_stream.h; this file is
+// its JS surface, checking every argument (user code can reach it).
+//
+//   new FdStream(fd)
+//   writeBuffer(req, uint8array) / writeString(req, string, encoding) /
+//   writev(req, [uint8array | string(utf8), ...])
+//       try the fd at once (two write()s as Node does, or until done when
+//       the fd is blocking), queue the rest (copied) and flush it when the
+//       fd is writable. Return 0 or -errno and set
+//       req.bytes and req.async; when async, req.oncomplete(status) is called
+//       once the data is out (status 0 or -errno, -ECANCELED after close).
+//   readStart() / readStop(): while reading, this.onread(n, arraybuffer) for
+//       each chunk; this.onread(kEOF) at the end, this.onread(-errno) on error
+//       (reading stops after either).
+//   shutdown(req): req.oncomplete(status) once queued writes are out (and,
+//       for sockets, after shutdown(SHUT_WR)).
+//   close(cb): stops everything and closes the fd (never 0-2); cb runs on a
+//       later loop iteration.
+//   ref() / unref() / hasRef(), setBlocking(bool), fd, writeQueueSize.
+//
+// A ref'd handle keeps the loop alive while it reads or has queued writes.
+// At exit queued writes to fds 0-2 are flushed with blocking writes and the
+// O_NONBLOCK flags we changed on them are put back (a cleanup hook).
+#include "bindings/fd_stream.h"
+
+namespace kiln::bindings::stream_fd {
+
+namespace {
+
+void FlushAtExit(void*) {
+  for (FdStream* s : g_streams) {
+    if (s->fd() <= STDERR_FILENO && !s->closing() && s->has_queue()) s->FlushBlocking();
+  }
+  for (int fd = 0; fd <= STDERR_FILENO; fd++) {
+    if (g_stdio_flags[fd] != -1) fcntl(fd, F_SETFL, g_stdio_flags[fd]);
+  }
+}
+
+FdStream* This(const FunctionCallbackInfo<Value>& args) {
+  FdStream* self = FdStream::Unwrap(args.This());
+  if (self == nullptr)
+    ThrowTypeError(args.GetIsolate(), "ERR_INVALID_THIS", "Value of \"this\" must be FdStream");
+  return self;
+}
+
+bool CheckReq(const FunctionCallbackInfo<Value>& args) {
+  if (args[0]->IsObject()) return true;
+  ThrowTypeError(args.GetIsolate(), "ERR_INVALID_ARG_TYPE",
+                 "The \"req\" argument must be of type object");
+  return false;
+}
+
+// Appends the bytes of `value` (an ArrayBufferView, or a string in
+// `encoding`) to *out. False for an unsupported value or encoding.
+bool AppendBytes(Isolate* isolate, Local<Value> value, const std::string& encoding,
+                 std::string* out) {
+  if (value->IsArrayBufferView()) {
+    Local<ArrayBufferView> view = value.As<ArrayBufferView>();
+    size_t start = out->size();
+    out->resize(start + view->ByteLength());
+    view->CopyContents(&(*out)[start], view->ByteLength());
+    return true;
+  }
+  if (!value->IsString()) return false;
+  Local<String> str = value.As<String>();
+  size_t start = out->size();
+  if (encoding == "utf8" || encoding == "utf-8") {
+    out->resize(start + str->Utf8Length(isolate));
+    str->WriteUtf8(isolate, &(*out)[start], static_cast<int>(out->size() - start), nullptr,
+                   String::REPLACE_INVALID_UTF8 | String::NO_NULL_TERMINATION);
+  } else if (encoding == "latin1" || encoding == "binary" || encoding == "ascii") {
+    out->resize(start + str->Length());
+    str->WriteOneByte(isolate, reinterpret_cast<uint8_t*>(&(*out)[start]), 0, str->Length(),
+                      String::NO_NULL_TERMINATION);
+  } else if (encoding == "ucs2" || encoding == "ucs-2" || encoding == "utf16le" ||
+             encoding == "utf-16le") {
+    std::vector<uint16_t> units(str->Length());
+    str->Write(isolate, units.data(), 0, str->Length(), String::NO_NULL_TERMINATION);
+    out->resize(start + units.size() * 2);
+    for (size_t i = 0; i < units.size(); i++) {
+      (*out)[start + 2 * i] = static_cast<char>(units[i] & 0xFF);
+      (*out)[start + 2 * i + 1] = static_cast<char>(units[i] >> 8);
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+// new FdStream(fd)
+static void New(const FunctionCallbackInfo<Value>& args) {
+  Isolate* isolate = args.GetIsolate();
+  if (!args.IsConstructCall()) {
+    ThrowTypeError(isolate, "ERR_CONSTRUCT_CALL_REQUIRED",
+                   "Class constructor FdStream cannot be invoked without 'new'");
+    return;
+  }
+  if (!args[0]->IsInt32() || args[0].As<v8::Int32>()->Value() < 0) {
+    ThrowTypeError(isolate, "ERR_INVALID_ARG_TYPE",
+                   "The \"fd\" argument must be a non-negative integer");
+    return;
+  }
+  int fd = args[0].As<v8::Int32>()->Value();
+  Environment* env = Environment::Get(isolate);
+  if (env == nullptr) {
+    isolate->ThrowException(v8::Exception::Error(
+        OneByteString(isolate, "FdStream is not available while building the snapshot")));
+    return;
+  }
+  if (fcntl(fd, F_GETFL) == -1) return ThrowErrnoException(isolate, errno, "open");
+  if (!g_cleanup_registered) {
+    env->AddCleanupHook(FlushAtExit, nullptr);
+    g_cleanup_registered = true;
+  }
+  Local<Object> obj = args.This();
+  new FdStream(env, obj, fd);
+  Local<Context> context = isolate->GetCurrentContext();
+  obj->DefineOwnProperty(context, OneByteString(isolate, "fd"), v8::Integer::New(isolate, fd),
+                         static_cast<v8::PropertyAttribute>(v8::ReadOnly | v8::DontDelete))
+      .Check();
+  obj->Set(context, OneByteString(isolate, "writeQueueSize"), v8::Integer::New(isolate, 0))
+      .Check();
+}
+
+// writeBuffer(req, arrayBufferView) -> 0 or -errno
+static void WriteBuffer(const FunctionCallbackInfo<Value>& args) {
+  FdStream* self = This(args);
+  if (self == nullptr || !CheckReq(args)) return;
+  if (!args[1]->IsArrayBufferView()) {
+    ThrowTypeError(args.GetIsolate(), "ERR_INVALID_ARG_TYPE",
+                   "The \"buffer\" argument must be an instance of Buffer, TypedArray, or DataView");
+    return;
+  }
+  Local<ArrayBufferView> view = args[1].As<ArrayBufferView>();
+  // SAFETY: the view's memory stays put for the call; Write copies what it
+  // keeps.
+  std::shared_ptr<v8::BackingStore> store = view->Buffer()->GetBackingStore();
+  const char* data = static_cast<const char*>(store->Data()) + view->ByteOffset();
+  args.GetReturnValue().Set(self->Write(args[0].As<Object>(), data, view->ByteLength()));
+}
+
+// writeString(req, string, encoding) -> 0 or -errno
+static void WriteString(const FunctionCallbackInfo<Value>& args) {
+  FdStream* self = This(args);
+  if (self == nullptr || !CheckReq(args)) return;
+  Isolate* isolate = args.GetIsolate();
+  if (!args[1]->IsString()) {
+    ThrowTypeError(isolate, "ERR_INVALID_ARG_TYPE", "The \"string\" argument must be of type string");
+    return;
+  }
+  std::string encoding = "utf8";
+  if (!args[2]->IsUndefined()) {
+    if (!args[2]->IsString()) {
+      ThrowTypeError(isolate, "ERR_INVALID_ARG_TYPE",
+                     "The \"encoding\" argument must be of type string");
+      return;
+    }
+    String::Utf8Value enc(isolate, args[2]);
+    encoding = *enc;
+  }
+  std::string bytes;
+  if (!AppendBytes(isolate, args[1], encoding, &bytes)) {
+    ThrowTypeError(isolate, "ERR_UNKNOWN_ENCODING", ("Unknown encoding: " + encoding).c_str());
+    return;
+  }
+  args.GetReturnValue().Set(self->Write(args[0].As<Object>(), bytes.data(), bytes.size()));
+}
+
+// writev(req, [arrayBufferView | utf8 string, ...]) -> 0 or -errno
+static void Writev(const FunctionCallbackInfo<Value>& args) {
+  FdStream* self = This(args);
+  if (self == nullptr || !CheckReq(args)) return;
+  Isolate* isolate = args.GetIsolate();
+  if (!args[1]->IsArray()) {
+    ThrowTypeError(isolate, "ERR_INVALID_ARG_TYPE", "The \"chunks\" argument must be an array");
+    return;
+  }
+  Local<v8::Array> chunks = args[1].As<v8::Array>();
+  Local<Context> context = isolate->GetCurrentContext();
+  std::string bytes;
+  for (uint32_t i = 0; i < chunks->Length(); i++) {
+    Local<Value> chunk;
+    if (!chunks->Get(context, i).ToLocal(&chunk)) return;
+    if (!AppendBytes(isolate, chunk, "utf8", &bytes)) {
+      ThrowTypeError(isolate, "ERR_INVALID_ARG_TYPE",
+                     "Each chunk must be a string or an ArrayBufferView");
+      return;
+    }
+  }
+  args.GetReturnValue().Set(self->Write(args[0].As<Object>(), bytes.data(), bytes.size()));
+}
+
+static void ReadStart(const FunctionCallbackInfo<Value>& args) {
+  FdStream* self = This(args);
+  if (self != nullptr) args.GetReturnValue().Set(self->ReadStart());
+}
+
+static void ReadStop(const FunctionCallbackInfo<Value>& args) {
+  FdStream* self = This(args);
+  if (self != nullptr) args.GetReturnValue().Set(self->ReadStop());
+}
+
+// shutdown(req) -> 0 or -errno
+static void Shutdown(const FunctionCallbackInfo<Value>& args) {
+  FdStream* self = This(args);
+  if (self == nullptr || !CheckReq(args)) return;
+  args.GetReturnValue().Set(self->Shutdown(args[0].As<Object>()));
+}
+
+// close([cb])
+static void Close(const FunctionCallbackInfo<Value>& args) {
+  FdStream* self = This(args);
+  if (self != nullptr) self->Close(args[0]);
+}
+
+static void Ref(const FunctionCallbackInfo<Value>& args) {
+  FdStream* self = This(args);
+  if (self != nullptr) self->Ref();
+}
+
+static void Unref(const FunctionCallbackInfo<Value>& args) {
+  FdStream* self = This(args);
+  if (self != nullptr) self->Unref();
+}
+
+static void HasRef(const FunctionCallbackInfo<Value>& args) {
+  FdStream* self = This(args);
+  if (self != nullptr) args.GetReturnValue().Set(self->has_ref());
+}
+
+// setBlocking(blocking) -> 0 or -errno. Changes to fds 0-2 are undone at exit.
+static void SetBlocking(const FunctionCallbackInfo<Value>& args) {
+  FdStream* self = This(args);
+  if (self == nullptr) return;
+  bool blocking = args[0]->BooleanValue(args.GetIsolate());
+  int fd = self->fd();
+  int flags = fcntl(fd, F_GETFL);
+  if (flags == -1) return args.GetReturnValue().Set(-errno);
+  int wanted = blocking ? (flags & ~O_NONBLOCK) : (flags | O_NONBLOCK);
+  if (wanted != flags) {
+    if (fd <= STDERR_FILENO && g_stdio_flags[fd] == -1) g_stdio_flags[fd] = flags;
+    if (fcntl(fd, F_SETFL, wanted) == -1) return args.GetReturnValue().Set(-errno);
+  }
+  args.GetReturnValue().Set(0);
+}
+
+void Initialize(Local<Context> context, Local<Object> target) {
+  Isolate* isolate = context->GetIsolate();
+  Local<FunctionTemplate> t = NewClass(isolate, New, 1);
+  t->SetClassName(OneByteString(isolate, "FdStream"));
+  SetProtoMethod(isolate, t, "writeBuffer", WriteBuffer);
+  SetProtoMethod(isolate, t, "writeString", WriteString);
+  SetProtoMethod(isolate, t, "writev", Writev);
+  SetProtoMethod(isolate, t, "readStart", ReadStart);
+  SetProtoMethod(isolate, t, "readStop", ReadStop);
+  SetProtoMethod(isolate, t, "shutdown", Shutdown);
+  SetProtoMethod(isolate, t, "close", Close);
+  SetProtoMethod(isolate, t, "ref", Ref);
+  SetProtoMethod(isolate, t, "unref", Unref);
+  SetProtoMethod(isolate, t, "hasRef", HasRef);
+  SetProtoMethod(isolate, t, "setBlocking", SetBlocking);
+  SetValue(context, target, "FdStream", t->GetFunction(context).ToLocalChecked());
+  SetConstant(context, target, "kEOF", kEOF);
+  SetConstant(context, target, "kReadSize", kReadSize);
+}
+
+void RegisterExternalReferences(ExternalReferences* r) {
+  r->Register(New);
+  r->Register(WriteBuffer);
+  r->Register(WriteString);
+  r->Register(Writev);
+  r->Register(ReadStart);
+  r->Register(ReadStop);
+  r->Register(Shutdown);
+  r->Register(Close);
+  r->Register(Ref);
+  r->Register(Unref);
+  r->Register(HasRef);
+  r->Register(SetBlocking);
+}
+
+}  // namespace kiln::bindings::stream_fd

@@ -1,0 +1,110 @@
+'use strict';
+
+// process.nextTick, queueMicrotask, and the tick callback C++ runs after
+// every callback into JS (hooks.tickCallback), in Node's order: the whole
+// nextTick queue, then V8's microtasks, again until both are empty; then
+// promise rejections are processed, which may queue more of both.
+//
+// hooks.tickInfo (Int32Array, read by C++ to skip the call when idle):
+//   [kHasTickScheduled]   1 while the nextTick queue is not empty
+//   [kHasRejectionToWarn] 1 while a rejection awaits processing
+
+const FixedQueue = require('internal/fixed_queue');
+const { validateFunction } = require('internal/validators');
+
+const kHasTickScheduled = 0;
+const kHasRejectionToWarn = 1;
+const tickInfo = new Int32Array(2);
+hooks.tickInfo = tickInfo;
+
+// Needs hooks.tickInfo, set above.
+const { processPromiseRejections } = require('internal/process/promises');
+
+const { runMicrotasks, enqueueMicrotask } = binding('task_queue');
+
+const queue = new FixedQueue();
+
+function hasTickScheduled() {
+  return tickInfo[kHasTickScheduled] === 1;
+}
+
+function setHasTickScheduled(value) {
+  tickInfo[kHasTickScheduled] = value ? 1 : 0;
+}
+
+function hasRejectionToWarn() {
+  return tickInfo[kHasRejectionToWarn] === 1;
+}
+
+function processTicksAndRejections() {
+  let tock;
+  do {
+    while ((tock = queue.shift()) !== null) {
+      // An exception leaves the rest queued (and kHasTickScheduled set): C++
+      // reports it and calls us again.
+      const { callback, args } = tock;
+      if (args === undefined) {
+        callback();
+      } else {
+        switch (args.length) {
+          case 1: callback(args[0]); break;
+          case 2: callback(args[0], args[1]); break;
+          case 3: callback(args[0], args[1], args[2]); break;
+          case 4: callback(args[0], args[1], args[2], args[3]); break;
+          default: callback(...args);
+        }
+      }
+    }
+    runMicrotasks();
+  } while (!queue.isEmpty() || processPromiseRejections());
+  setHasTickScheduled(false);
+  tickInfo[kHasRejectionToWarn] = 0;
+}
+
+// Between two timers or immediates: the same drain, skipped when idle.
+function runNextTicks() {
+  if (!hasTickScheduled() && !hasRejectionToWarn()) runMicrotasks();
+  if (!hasTickScheduled() && !hasRejectionToWarn()) return;
+  processTicksAndRejections();
+}
+
+function nextTick(callback) {
+  validateFunction(callback, 'callback');
+  // After 'exit' was emitted nothing would run them.
+  if (process._exiting) return;
+  let args;
+  switch (arguments.length) {
+    case 1: break;
+    case 2: args = [arguments[1]]; break;
+    case 3: args = [arguments[1], arguments[2]]; break;
+    case 4: args = [arguments[1], arguments[2], arguments[3]]; break;
+    default:
+      args = new Array(arguments.length - 1);
+      for (let i = 1; i < arguments.length; i++) args[i - 1] = arguments[i];
+  }
+  if (queue.isEmpty()) setHasTickScheduled(true);
+  queue.push({ callback, args });
+}
+
+// A microtask's exception is reported like any uncaught one (the microtask
+// queue itself cannot carry it), and the other microtasks still run.
+function queueMicrotask(callback) {
+  validateFunction(callback, 'callback');
+  enqueueMicrotask(() => {
+    try {
+      callback();
+    } catch (error) {
+      binding('errors').triggerUncaughtException(error, false);
+    }
+  });
+}
+
+hooks.tickCallback = processTicksAndRejections;
+
+module.exports = {
+  hasTickScheduled,
+  nextTick,
+  processTicksAndRejections,
+  queueMicrotask,
+  runNextTicks,
+};
