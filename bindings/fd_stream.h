@@ -52,6 +52,10 @@ inline std::vector<FdStream*> g_streams;
 inline int g_stdio_flags[3] = {-1, -1, -1};
 inline bool g_cleanup_registered = false;
 
+// One fd and one io watcher: EV_READ while reading, EV_WRITE while writes are
+// queued or a shutdown waits. Owned by its JS object (internal field 0), which
+// is held strongly until close() has called back and weakly after; the C++
+// object is deleted when the JS object is collected.
 class FdStream {
  public:
   FdStream(Environment* env, Local<Object> object, int fd) : env_(env), fd_(fd) {
@@ -405,7 +409,6 @@ class FdStream {
   std::deque<WriteReq*> queue_;
   size_t queue_bytes_ = 0;
 };
-
 
 }  // namespace kiln::bindings::stream_fd
 

@@ -113,11 +113,12 @@ static void GetOSInformation(const FunctionCallbackInfo<Value>& args) {
   args.GetReturnValue().Set(Array::New(isolate, values, 4));
 }
 
-// getHomeDirectory(ctx) -> $HOME when set and non-empty, else the passwd entry.
+// getHomeDirectory(ctx) -> $HOME when set (even if empty, as libuv), else the
+// passwd entry.
 static void GetHomeDirectory(const FunctionCallbackInfo<Value>& args) {
   Isolate* isolate = args.GetIsolate();
   const char* home = getenv("HOME");
-  if (home != nullptr && home[0] != '\0') return args.GetReturnValue().Set(Utf8(isolate, home));
+  if (home != nullptr) return args.GetReturnValue().Set(Utf8(isolate, home));
   struct passwd pwd;
   std::vector<char> buf;
   int err = GetPasswd(&pwd, &buf);

@@ -224,7 +224,9 @@ module.exports = {
 
 // Node's constant tables have null prototypes.
 function nullPrototypes(table) {
-  if (Object.getPrototypeOf(table) !== null) Object.setPrototypeOf(table, null);
+  if (Object.getPrototypeOf(table) !== null && Object.isExtensible(table)) {
+    Object.setPrototypeOf(table, null);
+  }
   for (const value of Object.values(table)) {
     if (typeof value === 'object' && value !== null) nullPrototypes(value);
   }

@@ -49,7 +49,7 @@ static T* TypedArrayData(Isolate* isolate, Local<Context> context, Local<Object>
 Environment::Environment(Isolate* isolate, Local<Context> context, struct ev_loop* loop,
                          Local<Object> hooks)
     : isolate_(isolate), context_(isolate, context), loop_(loop),
-      time_origin_ns_(MonotonicNs()) {
+      time_origin_ns_(MonotonicNs()), wall_origin_(ev_now(loop)) {
   isolate->SetData(kIsolateSlot, this);
 #define V(name, js)                                                              \
   {                                                                              \
@@ -69,9 +69,8 @@ Environment::Environment(Isolate* isolate, Local<Context> context, struct ev_loo
 Environment::~Environment() { isolate_->SetData(kIsolateSlot, nullptr); }
 
 double Environment::LoopNowMs() const {
-  // ev_now is seconds of CLOCK_MONOTONIC, updated once per loop iteration.
-  return static_cast<double>(static_cast<uint64_t>(ev_now(loop_) * 1e3) -
-                             time_origin_ns_ / 1000000);
+  // ev_now is wall-clock seconds, updated once per loop iteration.
+  return static_cast<double>(static_cast<int64_t>((ev_now(loop_) - wall_origin_) * 1e3));
 }
 
 MaybeLocal<Value> Environment::MakeCallback(Local<Function> fn, Local<Value> recv, int argc,

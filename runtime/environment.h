@@ -92,6 +92,7 @@ class Environment {
   uint32_t* immediate_info_ = nullptr; // [kCount, kRefCount, kHasOutstanding]
   v8::Global<v8::Value> tick_info_ab_, immediate_info_ab_;  // keep alive
   uint64_t time_origin_ns_;
+  double wall_origin_;  // ev_now() when the environment was made
   bool exiting_ = false;
   bool exit_emitted_ = false;
   struct Cleanup { CleanupHook fn; void* data; };

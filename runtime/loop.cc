@@ -20,6 +20,7 @@ struct GcHint {
   unsigned long activity = 0;   // callbacks into JS so far
   unsigned long armed_at = 0;   // activity when the timer was (re)armed
   unsigned long hinted_at = 0;  // activity at the last hint
+  bool probing = false;         // LoopAlive() is asking: break at once
 };
 GcHint g_gc;
 
@@ -36,6 +37,7 @@ void OnIdleTimer(struct ev_loop* loop, ev_timer* w, int) {
 }
 
 void OnPrepare(struct ev_loop* loop, ev_prepare*, int) {
+  if (g_gc.probing) return ev_break(loop, EVBREAK_ONE);
   if (g_gc.activity == g_gc.hinted_at || ev_is_active(&g_gc.timer)) return;
   g_gc.armed_at = g_gc.activity;
   ev_timer_set(&g_gc.timer, kIdlePeriod, kIdlePeriod);
@@ -51,8 +53,20 @@ void StartLoopWatchers(Environment* env) {
   g_gc.env = env;
   ev_prepare_init(&g_gc.prepare, OnPrepare);
   ev_init(&g_gc.timer, OnIdleTimer);
+  ev_set_priority(&g_gc.prepare, EV_MAXPRI);  // first, so the probe breaks before others
   ev_prepare_start(loop, &g_gc.prepare);
   ev_unref(loop);
+}
+
+// libev has no uv_loop_alive(); ev_run() returns the count of ref'd active
+// watchers, but always runs one iteration first (so an unref'd immediate or
+// timer would fire where Node exits). The probe enters the loop and breaks
+// out in the first prepare callback, before any poll or other watcher.
+static bool LoopAlive(struct ev_loop* loop) {
+  g_gc.probing = true;
+  int alive = ev_run(loop, EVRUN_ONCE);
+  g_gc.probing = false;
+  return alive != 0;
 }
 
 void SpinEventLoop(Environment* env) {
@@ -60,17 +74,14 @@ void SpinEventLoop(Environment* env) {
   v8::Isolate* isolate = env->isolate();
   for (;;) {
     // ev_run returns when no ref'd watcher is active.
-    ev_run(loop, 0);
+    if (LoopAlive(loop)) ev_run(loop, 0);
     v8::HandleScope scope(isolate);
     v8::Local<v8::Function> emit = env->emit_process_event();
     if (emit.IsEmpty()) return;
     v8::Local<v8::Value> args[] = {OneByteString(isolate, "beforeExit")};
     env->MakeCallback(emit, env->context()->Global(), 1, args);
-    // A 'beforeExit' listener may have started timers or I/O: one
-    // non-blocking turn tells (true while ref'd watchers remain); if that turn
-    // ran JS, 'beforeExit' is due again once it settles.
-    unsigned long before = g_gc.activity;
-    if (!ev_run(loop, EVRUN_NOWAIT) && g_gc.activity == before) return;
+    // A 'beforeExit' listener may have started timers or I/O.
+    if (!LoopAlive(loop)) return;
   }
 }
 

@@ -2,7 +2,11 @@
 # embed_blob.sh BLOB OUT.S: an assembler file that embeds BLOB as
 # kiln_snapshot_blob / kiln_snapshot_blob_len.
 set -eu
+# The blob's hash goes into the .S: the assembler's .incbin input is not a
+# tracked dependency, so a new blob must change this file's text.
+sum=$(sha256sum "$1" | cut -d' ' -f1)
 cat > "$2" <<ASM
+  /* blob sha256: $sum */
   .section .rodata
   .global kiln_snapshot_blob
   .global kiln_snapshot_blob_len

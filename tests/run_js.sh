@@ -11,6 +11,7 @@ TMP=$(mktemp -d); trap 'rm -rf "$TMP"' EXIT
 [ $# -gt 0 ] || set -- "$ROOT"/tests/js/*_test.js
 fail=0
 for f in "$@"; do
+  f=$(realpath "$f")
   name=$(basename "$f" .js)
   dir=$(dirname "$f")
   (cd "$dir" && timeout 60 "$NODE" "$f" > "$TMP/node.out" 2> "$TMP/node.err" < /dev/null; echo "exit $?" >> "$TMP/node.out")

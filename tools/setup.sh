@@ -43,5 +43,7 @@ if [ ! -f "$CACHE/boringssl/lib/libcrypto.a" ]; then
   sh "$ROOT/third_party/boringssl/build.sh" "$CACHE/boringssl"
 fi
 
+sh "$ROOT/third_party/ada/fetch.sh" "$CACHE/ada"  # WHATWG URL parser (ada)
+sh "$ROOT/third_party/node_deps/fetch.sh" "$CACHE/node_deps"  # simdutf + base64 for bindings/buffer.cc
 ln -sfn "$CACHE" "$ROOT/third_party/deps"
 log "ok: $CACHE"

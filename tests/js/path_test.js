@@ -95,6 +95,24 @@ for (const k of Object.keys(path)) {
   if (typeof path[k] === 'function') console.log(k, path[k].name, path[k].length);
 }
 
+// matchesGlob (experimental in Node 20: minimatch's rules).
+const globTokens = ['a', 'b', '.', '..', '/', '\\', '*', '**', '?', '[a-c]', '[!a]', '{a,b}',
+  '{1..3}', '!(a)', '@(a|b)', '+(a)', '*(b)', '?(a)', '.a', '(', ')', '|', '[', ']', '{', '}',
+  ',', 'C:', '//', '[[:alpha:]]', '!', '#', '$'];
+const globPaths = ['a', 'b', '.', '..', '/', '.a', 'x', '1', 'ab', 'ba', '\\', 'C:', '{a}', '('];
+const globLines = [];
+for (let i = 0; i < 3000; i++) {
+  let pattern = '';
+  for (let n = rnd(5); n > 0; n--) pattern += globTokens[rnd(globTokens.length)];
+  let file = '';
+  for (let n = rnd(6); n > 0; n--) file += globPaths[rnd(globPaths.length)];
+  globLines.push(`${JSON.stringify(file)} ${JSON.stringify(pattern)} ` +
+                 `${show(() => path.posix.matchesGlob(file, pattern))} ` +
+                 `${show(() => path.win32.matchesGlob(file, pattern))}`);
+}
+console.log(globLines.join('\n'));
+console.log(show(() => path.matchesGlob(1, 'a')), show(() => path.matchesGlob('a', null)));
+
 // resolve() reads the cwd at call time.
 const dir = process.cwd();
 process.chdir('/');

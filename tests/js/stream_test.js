@@ -780,6 +780,16 @@ test('destroy during pipe and errored state', (done) => {
   setTimeout(() => { log('r state', r.destroyed, r.readableFlowing, r._readableState.pipes.length); done(); }, 10);
 });
 
+test('duplexPair', (done) => {
+  if (typeof stream.duplexPair !== 'function') { log('no duplexPair'); done(); return; }
+  const [a, b] = stream.duplexPair();
+  b.setEncoding('utf8');
+  b.on('data', (d) => log('b got', d));
+  b.on('end', () => log('b end'));
+  a.write('ping', () => log('a write cb'));
+  a.end(() => { log('a end cb'); done(); });
+});
+
 (async () => {
   for (const [name, fn] of tests) {
     console.log('# ' + name);

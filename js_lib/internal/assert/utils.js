@@ -86,7 +86,7 @@ function getErrMessage(message, fn) {
   let file = where.file;
   let { column } = where;
   const key = `${file}${line}${column}`;
-  if (file.startsWith('node:')) return undefined;  // a builtin module
+  if (file.startsWith('node:') || file.startsWith('kiln:')) return undefined;  // builtin
   if (messageCache.has(key)) return messageCache.get(key);
 
   let result;

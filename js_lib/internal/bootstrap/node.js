@@ -43,6 +43,15 @@ defineLazyProperties(process, 'internal/process/stdio', {
 });
 
 // ---- globals ---------------------------------------------------------------
+// Node 20 defines the explicit-resource-management symbols V8 10.2 lacks.
+for (const name of ['dispose', 'asyncDispose']) {
+  if (Symbol[name] === undefined) {
+    Object.defineProperty(Symbol, name, {
+      __proto__: null, value: Symbol(`nodejs.${name}`),
+      writable: false, enumerable: false, configurable: false,
+    });
+  }
+}
 // Node's attributes: writable + configurable, most not enumerable (test/common
 // checks no enumerable global leaks); the timer functions are enumerable.
 exposeGlobal('global', globalThis, true);
@@ -66,6 +75,8 @@ exposeLazyGlobal('TextEncoder', 'util', 'TextEncoder');
 exposeLazyGlobal('TextDecoder', 'util', 'TextDecoder');
 exposeLazyGlobal('EventTarget', 'internal/event_target', 'EventTarget');
 exposeLazyGlobal('Event', 'internal/event_target', 'Event');
+exposeLazyGlobal('CustomEvent', 'internal/event_target', 'CustomEvent');
+exposeLazyGlobal('DOMException', 'internal/domexception', 'DOMException');
 exposeLazyGlobal('AbortController', 'internal/abort_controller', 'AbortController');
 exposeLazyGlobal('AbortSignal', 'internal/abort_controller', 'AbortSignal');
 

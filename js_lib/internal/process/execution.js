@@ -10,9 +10,7 @@ function validateExitCode(code) {
   if (code === undefined || code === null) return;
   if (typeof code === 'string' && /^\s*-?\d+\s*$/.test(code)) return;
   const { ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE } = require('internal/errors').codes;
-  if (typeof code !== 'number' && typeof code !== 'string') {
-    throw new ERR_INVALID_ARG_TYPE('code', 'number', code);
-  }
+  if (typeof code !== 'number') throw new ERR_INVALID_ARG_TYPE('code', 'number', code);
   if (!Number.isInteger(+code)) throw new ERR_OUT_OF_RANGE('code', 'an integer', code);
 }
 
@@ -43,7 +41,8 @@ function printFatal(er, source) {
     text = String(er);
   }
   const isError = er !== null && typeof er === 'object' && 'stack' in er;
-  let out = source || '';
+  // Node starts a fatal report for a thrown non-error with an empty line.
+  let out = isError ? source || '' : `\n${source || ''}`;
   if (isError) {
     out += (out ? '\n' : '') + text;
   } else {
