@@ -176,24 +176,30 @@ function getPriority(pid) {
   return priority;
 }
 
+// Node's encoding names (case-insensitive) -> canonical name.
+const kEncodings = {
+  'utf8': 'utf8', 'utf-8': 'utf8', 'ucs2': 'utf16le', 'ucs-2': 'utf16le',
+  'utf16le': 'utf16le', 'utf-16le': 'utf16le', 'latin1': 'latin1', 'binary': 'latin1',
+  'base64': 'base64', 'base64url': 'base64url', 'hex': 'hex', 'ascii': 'ascii',
+  'buffer': 'buffer',
+};
+
 // options.encoding: 'buffer' gives Buffers, any other Buffer encoding
-// re-encodes the strings; unknown encodings mean UTF-8, as in Node.
+// re-encodes the UTF-8 strings; unknown encodings mean UTF-8, as in Node.
 function userInfo(options) {
   if (typeof options !== 'object') options = null;
   const ctx = {};
   const user = os.getUserInfo(options, ctx);
   if (user === undefined) throw systemError(ctx);
-  const encoding = options?.encoding;
-  if (encoding !== undefined && encoding !== null && `${encoding}`.toLowerCase() !== 'utf8' &&
-      `${encoding}`.toLowerCase() !== 'utf-8') {
+  const requested = options?.encoding;
+  const encoding = typeof requested === 'string' ?
+    kEncodings[requested] ?? kEncodings[requested.toLowerCase()] : undefined;
+  if (encoding !== undefined && encoding !== 'utf8') {
     const { Buffer } = require('buffer');
-    const asBuffer = encoding === 'buffer';
-    if (asBuffer || Buffer.isEncoding(encoding)) {
-      for (const key of ['username', 'homedir', 'shell']) {
-        if (typeof user[key] !== 'string') continue;
-        const bytes = Buffer.from(user[key], 'utf8');
-        user[key] = asBuffer ? bytes : bytes.toString(encoding);
-      }
+    for (const key of ['username', 'homedir', 'shell']) {
+      if (typeof user[key] !== 'string') continue;
+      const bytes = Buffer.from(user[key], 'utf8');
+      user[key] = encoding === 'buffer' ? bytes : bytes.toString(encoding);
     }
   }
   return user;

@@ -24,6 +24,21 @@ for t in tests/cli/*_test.sh; do
   sh "$t" 2>&1 | tee -a "$LOG.res"
 done
 
+# Node's own tests that Kiln passes today (tests/conformance/lists/passing):
+# each must keep passing.
+if ls tests/conformance/lists/passing/*.txt >/dev/null 2>&1 &&
+   bash tests/conformance/setup.sh >/dev/null 2>&1; then
+  for list in tests/conformance/lists/passing/*.txt; do
+    [ -s "$list" ] || continue
+    res=$(mktemp -d)
+    RESULTS_DIR=$res TEST_TIMEOUT=60 bash tests/conformance/run-node-tests.sh \
+      "$ROOT/bazel-bin/kiln" "$list" >/dev/null 2>&1
+    sed -n 's/^\(PASS\|SKIP\) \([^ ]*\).*/ok - node\/\2/p; s/^\(FAIL\|TIMEOUT\) \([^ ]*\).*/not ok - node\/\2/p' \
+      "$res/results.txt" | tee -a "$LOG.res"
+    rm -rf "$res"
+  done
+fi
+
 passed=$(grep -c '^ok - ' "$LOG.res")
 failed=$(grep -c '^not ok - ' "$LOG.res")
 rm -f "$LOG.res"

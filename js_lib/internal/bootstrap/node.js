@@ -84,3 +84,11 @@ exposeLazyGlobal('AbortSignal', 'internal/abort_controller', 'AbortSignal');
 require('util');
 require('internal/modules/cjs/loader');
 require('internal/main');
+// Needed by process.stdout/stderr/stdin, which nearly every run creates on
+// its first console.log: compiled here, the streams themselves made at run time.
+require('internal/process/stdio');
+require('internal/process/tty_streams');
+require('internal/process/sync_write_stream');
+require('internal/process/stdio_socket');
+require('internal/streams/readable');
+require('stream');

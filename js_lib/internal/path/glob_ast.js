@@ -265,7 +265,19 @@ function compileSegment(segment) {
   parse(segment, ast, 0);
   const [re, body, magic, unicode] = ast.toRegExpSource();
   if (!magic && !ast.magic) return body;
-  return new RegExp(`^${re}$`, unicode ? 'u' : '');
+  const flags = unicode ? 'u' : '';
+  try {
+    return new RegExp(`^${re}$`, flags);
+  } catch (err) {
+    // Some class sources are invalid with the u flag, as in Node; name the
+    // flags in the message as Node's V8 does.
+    const prefix = `Invalid regular expression: /^${re}$/: `;
+    if (flags && err instanceof SyntaxError && err.message.startsWith(prefix)) {
+      throw new SyntaxError(`Invalid regular expression: /^${re}$/${flags}: ` +
+                            err.message.slice(prefix.length));
+    }
+    throw err;
+  }
 }
 
 module.exports = { compileSegment };
