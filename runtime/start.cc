@@ -1,5 +1,8 @@
 #include <libplatform/libplatform.h>
+#include <fcntl.h>
 #include <signal.h>
+
+#include <cerrno>
 #include <unistd.h>
 #include <v8.h>
 
@@ -74,6 +77,14 @@ int Start(int argc, char** argv) {
   // Writes to a closed pipe return EPIPE instead of killing us (Node does the
   // same); SIGINT/SIGTERM keep their default action until JS listens.
   signal(SIGPIPE, SIG_IGN);
+  // As Node's PlatformInit: a closed stdin/stdout/stderr is reopened on
+  // /dev/null, so that the next open() cannot take fd 0-2 by accident.
+  for (int fd = 0; fd <= 2; fd++) {
+    if (fcntl(fd, F_GETFD) == -1 && errno == EBADF &&
+        open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY) != fd) {
+      abort();
+    }
+  }
   struct ev_loop* loop = ev_default_loop(EVFLAG_AUTO | EVFLAG_NOENV);
 
   // Two platform threads: background GC and compile tasks; more only add

@@ -1,0 +1,495 @@
+#include "runtime/string_bytes.h"
+
+#include <libbase64.h>
+#include <simdutf.h>
+
+#include <algorithm>
+#include <climits>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+
+namespace kiln::string_bytes {
+
+using v8::Isolate;
+using v8::Local;
+using v8::MaybeLocal;
+using v8::String;
+using v8::Value;
+
+namespace {
+
+// Results at least this long are handed to V8 as external strings (Node's
+// EXTERN_APEX), so large toString() results live outside the V8 heap and the
+// bytes generated for them are not copied a second time.
+constexpr size_t kExternalMin = 0xFBEE9;
+
+constexpr int kWriteFlags = String::HINT_MANY_WRITES_EXPECTED | String::NO_NULL_TERMINATION |
+                            String::REPLACE_INVALID_UTF8;
+
+// A scratch array: inline for small sizes, malloc'd beyond.
+template <typename T, size_t kInline = 1024 / sizeof(T)>
+class Scratch {
+ public:
+  explicit Scratch(size_t n) : data_(n <= kInline ? inline_ : new T[n]) {}
+  ~Scratch() {
+    if (data_ != inline_) delete[] data_;
+  }
+  Scratch(const Scratch&) = delete;
+  Scratch& operator=(const Scratch&) = delete;
+  T* get() { return data_; }
+
+ private:
+  T inline_[kInline];
+  T* data_;
+};
+
+// The code units of a string: borrowed when V8 keeps them external, copied
+// (and flattened) otherwise. Exactly one of one_byte()/two_byte() is set.
+class Units {
+ public:
+  Units(Isolate* isolate, Local<String> str) : length_(str->Length()) {
+    if (str->IsExternalOneByte()) {
+      one_ = reinterpret_cast<const uint8_t*>(str->GetExternalOneByteStringResource()->data());
+    } else if (str->IsOneByte()) {
+      one_copy_.reset(new uint8_t[length_ + 1]);
+      str->WriteOneByte(isolate, one_copy_.get(), 0, static_cast<int>(length_),
+                        String::NO_NULL_TERMINATION);
+      one_ = one_copy_.get();
+    } else {
+      two_copy_.reset(new uint16_t[length_ + 1]);
+      str->Write(isolate, two_copy_.get(), 0, static_cast<int>(length_),
+                 String::NO_NULL_TERMINATION);
+      two_ = two_copy_.get();
+    }
+  }
+  const uint8_t* one_byte() const { return one_; }
+  const uint16_t* two_byte() const { return two_; }
+  size_t length() const { return length_; }
+
+ private:
+  size_t length_;
+  const uint8_t* one_ = nullptr;
+  const uint16_t* two_ = nullptr;
+  std::unique_ptr<uint8_t[]> one_copy_;
+  std::unique_ptr<uint16_t[]> two_copy_;
+};
+
+// ---- hex ---------------------------------------------------------------------
+
+constexpr uint8_t kBad = 0xFF;
+
+struct HexTable {
+  uint8_t v[256];
+  constexpr HexTable() : v() {
+    for (int i = 0; i < 256; i++) v[i] = kBad;
+    for (int i = 0; i < 10; i++) v['0' + i] = static_cast<uint8_t>(i);
+    for (int i = 0; i < 6; i++) {
+      v['a' + i] = static_cast<uint8_t>(10 + i);
+      v['A' + i] = static_cast<uint8_t>(10 + i);
+    }
+  }
+};
+constexpr HexTable kUnhex;
+
+// Two-byte code units are judged by their low byte, as Node does.
+template <typename Char>
+size_t HexDecode(uint8_t* dst, size_t capacity, const Char* src, size_t length) {
+  size_t i = 0;
+  for (; i < capacity && i * 2 + 1 < length; i++) {
+    uint8_t hi = kUnhex.v[static_cast<uint8_t>(src[i * 2])];
+    uint8_t lo = kUnhex.v[static_cast<uint8_t>(src[i * 2 + 1])];
+    if (hi == kBad || lo == kBad) break;
+    dst[i] = static_cast<uint8_t>(hi << 4 | lo);
+  }
+  return i;
+}
+
+void HexEncode(const uint8_t* src, size_t length, char* dst) {
+  static const char kDigits[] = "0123456789abcdef";
+  for (size_t i = 0; i < length; i++) {
+    dst[2 * i] = kDigits[src[i] >> 4];
+    dst[2 * i + 1] = kDigits[src[i] & 15];
+  }
+}
+
+// ---- base64 ------------------------------------------------------------------
+
+// Both alphabets decode under both names ('+' and '-' are 62, '/' and '_' 63).
+struct Base64Table {
+  uint8_t v[256];
+  constexpr Base64Table() : v() {
+    for (int i = 0; i < 256; i++) v[i] = kBad;
+    for (int i = 0; i < 26; i++) {
+      v['A' + i] = static_cast<uint8_t>(i);
+      v['a' + i] = static_cast<uint8_t>(26 + i);
+    }
+    for (int i = 0; i < 10; i++) v['0' + i] = static_cast<uint8_t>(52 + i);
+    v['+'] = v['-'] = 62;
+    v['/'] = v['_'] = 63;
+  }
+};
+constexpr Base64Table kUnbase64;
+
+template <typename Char>
+size_t DecodedSize(const Char* src, size_t length) {
+  if (length < 2) return 0;
+  if (src[length - 1] == '=') {
+    length--;
+    if (src[length - 1] == '=') length--;
+  }
+  return length > 1 ? length / 4 * 3 + (length % 4 + 1) / 2 : 0;
+}
+
+// Decodes the next group of up to four alphabet characters from src[*i],
+// skipping anything else. Returns false when decoding must stop: at a '=',
+// at the end of the input, or when dst is full.
+template <typename Char>
+bool DecodeGroupSlow(uint8_t* dst, size_t capacity, const Char* src, size_t length, size_t* i,
+                     size_t* k) {
+  uint8_t prev = 0;
+  for (int n = 0; n < 4; n++) {
+    uint8_t c, v;
+    for (;;) {
+      c = static_cast<uint8_t>(src[*i]);
+      v = kUnbase64.v[c];
+      ++*i;
+      if (v != kBad) break;
+      if (c == '=' || *i >= length) return false;
+    }
+    if (n == 1) dst[(*k)++] = static_cast<uint8_t>(prev << 2 | v >> 4);
+    if (n == 2) dst[(*k)++] = static_cast<uint8_t>(prev << 4 | v >> 2);
+    if (n == 3) dst[(*k)++] = static_cast<uint8_t>(prev << 6 | v);
+    if (*i >= length || *k >= capacity) return false;
+    prev = v;
+  }
+  return true;
+}
+
+// Node's lenient decoder: whole groups of four alphabet characters go
+// through the fast loop; any group with something else in it, and the tail,
+// go through DecodeGroupSlow.
+template <typename Char>
+size_t Base64DecodeLenient(uint8_t* dst, size_t capacity, const Char* src, size_t length) {
+  const size_t available = std::min(capacity, DecodedSize(src, length));
+  const size_t max_k = available / 3 * 3;
+  size_t max_i = length / 4 * 4;
+  size_t i = 0;
+  size_t k = 0;
+  while (i < max_i && k < max_k) {
+    uint8_t a = kUnbase64.v[static_cast<uint8_t>(src[i])];
+    uint8_t b = kUnbase64.v[static_cast<uint8_t>(src[i + 1])];
+    uint8_t c = kUnbase64.v[static_cast<uint8_t>(src[i + 2])];
+    uint8_t d = kUnbase64.v[static_cast<uint8_t>(src[i + 3])];
+    if ((a | b | c | d) & 0x80) {
+      if (!DecodeGroupSlow(dst, capacity, src, length, &i, &k)) return k;
+      max_i = i + (length - i) / 4 * 4;
+    } else {
+      dst[k] = static_cast<uint8_t>(a << 2 | b >> 4);
+      dst[k + 1] = static_cast<uint8_t>(b << 4 | c >> 2);
+      dst[k + 2] = static_cast<uint8_t>(c << 6 | d);
+      i += 4;
+      k += 3;
+    }
+  }
+  if (i < length && k < capacity) DecodeGroupSlow(dst, capacity, src, length, &i, &k);
+  return k;
+}
+
+// simdutf first: it accepts exactly the well-formed inputs (whitespace
+// allowed), for which Node's lenient decoder gives the same bytes. Anything
+// else, or a destination too small for the whole result, takes the lenient path.
+size_t Base64Decode(uint8_t* dst, size_t capacity, const uint8_t* src, size_t length, bool url) {
+  size_t out = capacity;
+  simdutf::result r = simdutf::base64_to_binary_safe(
+      reinterpret_cast<const char*>(src), length, reinterpret_cast<char*>(dst), out,
+      url ? simdutf::base64_url : simdutf::base64_default);
+  if (r.error == simdutf::error_code::SUCCESS) return out;
+  return Base64DecodeLenient(dst, capacity, src, length);
+}
+
+size_t Base64Decode(uint8_t* dst, size_t capacity, const uint16_t* src, size_t length, bool url) {
+  size_t out = capacity;
+  simdutf::result r = simdutf::base64_to_binary_safe(
+      reinterpret_cast<const char16_t*>(src), length, reinterpret_cast<char*>(dst), out,
+      url ? simdutf::base64_url : simdutf::base64_default);
+  if (r.error == simdutf::error_code::SUCCESS) return out;
+  return Base64DecodeLenient(dst, capacity, src, length);
+}
+
+// ---- strings out -------------------------------------------------------------
+
+// Owns malloc'd bytes handed to V8 as an external string's contents.
+template <typename Base, typename Char>
+class ExternalString : public Base {
+ public:
+  ExternalString(Isolate* isolate, Char* data, size_t length)
+      : isolate_(isolate), data_(data), length_(length) {
+    isolate_->AdjustAmountOfExternalAllocatedMemory(static_cast<int64_t>(bytes()));
+  }
+  ~ExternalString() override {
+    free(data_);
+    isolate_->AdjustAmountOfExternalAllocatedMemory(-static_cast<int64_t>(bytes()));
+  }
+  const Char* data() const override { return data_; }
+  size_t length() const override { return length_; }
+
+ private:
+  size_t bytes() const { return length_ * sizeof(Char); }
+  Isolate* isolate_;
+  Char* data_;
+  size_t length_;
+};
+using ExternalOneByte = ExternalString<String::ExternalOneByteStringResource, char>;
+using ExternalTwoByte = ExternalString<String::ExternalStringResource, uint16_t>;
+
+// Node's ERR_MEMORY_ALLOCATION_FAILED, for a failed malloc of result bytes.
+MaybeLocal<String> OutOfMemory(Isolate* isolate) {
+  Local<v8::Object> error =
+      v8::Exception::Error(String::NewFromUtf8Literal(isolate, "Failed to allocate memory"))
+          .As<v8::Object>();
+  error
+      ->Set(isolate->GetCurrentContext(), String::NewFromUtf8Literal(isolate, "code"),
+            String::NewFromUtf8Literal(isolate, "ERR_MEMORY_ALLOCATION_FAILED"))
+      .Check();
+  isolate->ThrowException(error);
+  return {};
+}
+
+bool CheckLength(Isolate* isolate, size_t length) {
+  if (length <= static_cast<size_t>(String::kMaxLength)) return true;
+  ThrowStringTooLong(isolate);
+  return false;
+}
+
+// Takes ownership of malloc'd `data`.
+MaybeLocal<String> OneByteOwned(Isolate* isolate, char* data, size_t length) {
+  if (length >= kExternalMin) {
+    auto* resource = new ExternalOneByte(isolate, data, length);
+    MaybeLocal<String> str = String::NewExternalOneByte(isolate, resource);
+    if (str.IsEmpty()) delete resource;
+    return str;
+  }
+  MaybeLocal<String> str = String::NewFromOneByte(isolate, reinterpret_cast<uint8_t*>(data),
+                                                  v8::NewStringType::kNormal,
+                                                  static_cast<int>(length));
+  free(data);
+  return str;
+}
+
+MaybeLocal<String> OneByteCopy(Isolate* isolate, const char* data, size_t length) {
+  if (length >= kExternalMin) {
+    char* copy = static_cast<char*>(malloc(length));
+    if (copy == nullptr) return OutOfMemory(isolate);
+    memcpy(copy, data, length);
+    return OneByteOwned(isolate, copy, length);
+  }
+  return String::NewFromOneByte(isolate, reinterpret_cast<const uint8_t*>(data),
+                                v8::NewStringType::kNormal, static_cast<int>(length));
+}
+
+MaybeLocal<String> TwoByteCopy(Isolate* isolate, const char* data, size_t units) {
+  // An odd address cannot be read as uint16_t: copy first (also the external case).
+  if (units >= kExternalMin || reinterpret_cast<uintptr_t>(data) % 2 != 0) {
+    uint16_t* copy = static_cast<uint16_t*>(malloc(units * 2));
+    if (copy == nullptr) return OutOfMemory(isolate);
+    memcpy(copy, data, units * 2);
+    if (units >= kExternalMin) {
+      auto* resource = new ExternalTwoByte(isolate, copy, units);
+      MaybeLocal<String> str = String::NewExternalTwoByte(isolate, resource);
+      if (str.IsEmpty()) delete resource;
+      return str;
+    }
+    MaybeLocal<String> str = String::NewFromTwoByte(isolate, copy, v8::NewStringType::kNormal,
+                                                    static_cast<int>(units));
+    free(copy);
+    return str;
+  }
+  return String::NewFromTwoByte(isolate, reinterpret_cast<const uint16_t*>(data),
+                                v8::NewStringType::kNormal, static_cast<int>(units));
+}
+
+size_t WriteUcs2(Isolate* isolate, char* dst, size_t capacity, Local<String> str) {
+  size_t units = std::min(capacity / 2, static_cast<size_t>(str->Length()));
+  if (units == 0) return 0;
+  if (reinterpret_cast<uintptr_t>(dst) % 2 == 0) {
+    return 2 * str->Write(isolate, reinterpret_cast<uint16_t*>(dst), 0, static_cast<int>(units),
+                          kWriteFlags);
+  }
+  Scratch<uint16_t> tmp(units);
+  int n = str->Write(isolate, tmp.get(), 0, static_cast<int>(units), kWriteFlags);
+  memcpy(dst, tmp.get(), 2 * static_cast<size_t>(n));
+  return 2 * static_cast<size_t>(n);
+}
+
+}  // namespace
+
+void ThrowStringTooLong(Isolate* isolate) {
+  char message[64];
+  snprintf(message, sizeof(message), "Cannot create a string longer than 0x%x characters",
+           static_cast<unsigned>(String::kMaxLength));
+  Local<v8::Context> context = isolate->GetCurrentContext();
+  Local<v8::Object> error =
+      v8::Exception::Error(String::NewFromUtf8(isolate, message).ToLocalChecked()).As<v8::Object>();
+  error
+      ->Set(context, String::NewFromUtf8Literal(isolate, "code"),
+            String::NewFromUtf8Literal(isolate, "ERR_STRING_TOO_LONG"))
+      .Check();
+  isolate->ThrowException(error);
+}
+
+Encoding ParseEncoding(Isolate* isolate, Local<Value> value, Encoding fallback) {
+  if (!value->IsString()) return fallback;
+  Local<String> str = value.As<String>();
+  char name[16];
+  int length = str->Length();
+  if (length == 0 || length >= static_cast<int>(sizeof(name))) return fallback;
+  uint16_t units[16];
+  str->Write(isolate, units, 0, length, String::NO_NULL_TERMINATION);
+  for (int i = 0; i < length; i++) {
+    if (units[i] > 0x7F) return fallback;
+    char c = static_cast<char>(units[i]);
+    name[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  name[length] = '\0';
+  static const struct {
+    const char* name;
+    Encoding enc;
+  } kNames[] = {
+      {"utf8", UTF8},     {"utf-8", UTF8},      {"ucs2", UCS2},     {"ucs-2", UCS2},
+      {"utf16le", UCS2},  {"utf-16le", UCS2},   {"latin1", LATIN1}, {"binary", LATIN1},
+      {"base64", BASE64}, {"base64url", BASE64URL}, {"hex", HEX},   {"ascii", ASCII},
+      {"buffer", BUFFER},
+  };
+  for (const auto& entry : kNames) {
+    if (strcmp(entry.name, name) == 0) return entry.enc;
+  }
+  return fallback;
+}
+
+size_t Size(Isolate* isolate, Local<String> str, Encoding enc) {
+  size_t length = static_cast<size_t>(str->Length());
+  switch (enc) {
+    case ASCII:
+    case LATIN1:
+      return length;
+    case UCS2:
+      return 2 * length;
+    case HEX:
+      return length / 2;
+    case BASE64:
+    case BASE64URL: {
+      Units units(isolate, str);
+      return units.one_byte() ? DecodedSize(units.one_byte(), length)
+                              : DecodedSize(units.two_byte(), length);
+    }
+    case UTF8:
+    case BUFFER:
+      break;
+  }
+  return static_cast<size_t>(str->Utf8Length(isolate));
+}
+
+size_t Write(Isolate* isolate, char* dst, size_t capacity, Local<String> str, Encoding enc) {
+  if (capacity == 0) return 0;
+  switch (enc) {
+    case ASCII:
+    case LATIN1: {
+      int n = static_cast<int>(std::min(capacity, static_cast<size_t>(str->Length())));
+      if (str->IsExternalOneByte()) {
+        memcpy(dst, str->GetExternalOneByteStringResource()->data(), n);
+        return n;
+      }
+      return str->WriteOneByte(isolate, reinterpret_cast<uint8_t*>(dst), 0, n, kWriteFlags);
+    }
+    case UCS2:
+      return WriteUcs2(isolate, dst, capacity, str);
+    case HEX:
+    case BASE64:
+    case BASE64URL: {
+      Units units(isolate, str);
+      uint8_t* out = reinterpret_cast<uint8_t*>(dst);
+      if (enc == HEX) {
+        return units.one_byte() ? HexDecode(out, capacity, units.one_byte(), units.length())
+                                : HexDecode(out, capacity, units.two_byte(), units.length());
+      }
+      bool url = enc == BASE64URL;
+      return units.one_byte() ? Base64Decode(out, capacity, units.one_byte(), units.length(), url)
+                              : Base64Decode(out, capacity, units.two_byte(), units.length(), url);
+    }
+    case UTF8:
+    case BUFFER:
+      break;
+  }
+  // WriteUtf8 takes an int capacity; no string needs more than INT_MAX bytes.
+  int cap = static_cast<int>(std::min(capacity, static_cast<size_t>(INT_MAX)));
+  return static_cast<size_t>(str->WriteUtf8(isolate, dst, cap, nullptr, kWriteFlags));
+}
+
+MaybeLocal<String> Encode(Isolate* isolate, const char* data, size_t length, Encoding enc) {
+  if (length == 0) return String::Empty(isolate);
+  switch (enc) {
+    case LATIN1:
+      if (!CheckLength(isolate, length)) return {};
+      return OneByteCopy(isolate, data, length);
+    case ASCII: {
+      if (!CheckLength(isolate, length)) return {};
+      if (simdutf::validate_ascii(data, length)) return OneByteCopy(isolate, data, length);
+      char* out = static_cast<char*>(malloc(length));
+      if (out == nullptr) return OutOfMemory(isolate);
+      for (size_t i = 0; i < length; i++) out[i] = static_cast<char>(data[i] & 0x7F);
+      return OneByteOwned(isolate, out, length);
+    }
+    case UCS2:
+      if (!CheckLength(isolate, length / 2)) return {};
+      return TwoByteCopy(isolate, data, length / 2);
+    case HEX: {
+      if (!CheckLength(isolate, length > SIZE_MAX / 2 ? SIZE_MAX : 2 * length)) return {};
+      char* out = static_cast<char*>(malloc(2 * length));
+      if (out == nullptr) return OutOfMemory(isolate);
+      HexEncode(reinterpret_cast<const uint8_t*>(data), length, out);
+      return OneByteOwned(isolate, out, 2 * length);
+    }
+    case BASE64:
+    case BASE64URL: {
+      simdutf::base64_options options = enc == BASE64 ? simdutf::base64_default : simdutf::base64_url;
+      size_t out_length = simdutf::base64_length_from_binary(length, options);
+      if (!CheckLength(isolate, out_length)) return {};
+      char* out = static_cast<char*>(malloc(out_length));
+      if (out == nullptr) return OutOfMemory(isolate);
+      size_t written = enc == BASE64 ? Base64Encode(data, length, out)
+                                     : simdutf::binary_to_base64(data, length, out, options);
+      return OneByteOwned(isolate, out, written);
+    }
+    case UTF8:
+    case BUFFER:
+      break;
+  }
+  // Pure ASCII (the common case) needs no decoding at all.
+  if (simdutf::validate_ascii(data, length)) {
+    if (!CheckLength(isolate, length)) return {};
+    return OneByteCopy(isolate, data, length);
+  }
+  // A UTF-8 input this long cannot fit in a string (and NewFromUtf8 takes an int).
+  if (!CheckLength(isolate, length > INT_MAX ? SIZE_MAX : 0)) return {};
+  MaybeLocal<String> str =
+      String::NewFromUtf8(isolate, data, v8::NewStringType::kNormal, static_cast<int>(length));
+  if (str.IsEmpty()) ThrowStringTooLong(isolate);
+  return str;
+}
+
+size_t Base64DecodedSizeOneByte(const uint8_t* src, size_t length) {
+  return DecodedSize(src, length);
+}
+
+size_t Base64DecodeOneByte(char* dst, size_t capacity, const uint8_t* src, size_t length) {
+  return Base64Decode(reinterpret_cast<uint8_t*>(dst), capacity, src, length, false);
+}
+
+size_t Base64Encode(const char* src, size_t length, char* dst) {
+  size_t out_length = 0;
+  base64_encode(src, length, dst, &out_length, 0);
+  return out_length;
+}
+
+}  // namespace kiln::string_bytes
