@@ -19,8 +19,13 @@ using v8::Object;
 
 #define C(target, name) SetConstant(context, target, #name, name)
 
+// Node's constant objects have a null prototype.
+static Local<Object> NullProtoObject(v8::Isolate* isolate) {
+  return Object::New(isolate, v8::Null(isolate), nullptr, nullptr, 0);
+}
+
 static Local<Object> Signals(Local<Context> context) {
-  Local<Object> t = Object::New(context->GetIsolate());
+  Local<Object> t = NullProtoObject(context->GetIsolate());
   C(t, SIGHUP); C(t, SIGINT); C(t, SIGQUIT); C(t, SIGILL); C(t, SIGTRAP); C(t, SIGABRT);
   C(t, SIGIOT); C(t, SIGBUS); C(t, SIGFPE); C(t, SIGKILL); C(t, SIGUSR1); C(t, SIGSEGV);
   C(t, SIGUSR2); C(t, SIGPIPE); C(t, SIGALRM); C(t, SIGTERM); C(t, SIGCHLD); C(t, SIGSTKFLT);
@@ -31,7 +36,7 @@ static Local<Object> Signals(Local<Context> context) {
 }
 
 static Local<Object> Errno(Local<Context> context) {
-  Local<Object> t = Object::New(context->GetIsolate());
+  Local<Object> t = NullProtoObject(context->GetIsolate());
   C(t, E2BIG); C(t, EACCES); C(t, EADDRINUSE); C(t, EADDRNOTAVAIL); C(t, EAFNOSUPPORT);
   C(t, EAGAIN); C(t, EALREADY); C(t, EBADF); C(t, EBADMSG); C(t, EBUSY); C(t, ECANCELED);
   C(t, ECHILD); C(t, ECONNABORTED); C(t, ECONNREFUSED); C(t, ECONNRESET); C(t, EDEADLK);
@@ -50,7 +55,7 @@ static Local<Object> Errno(Local<Context> context) {
 }
 
 static Local<Object> Priority(Local<Context> context) {
-  Local<Object> t = Object::New(context->GetIsolate());
+  Local<Object> t = NullProtoObject(context->GetIsolate());
   SetConstant(context, t, "PRIORITY_LOW", 19);
   SetConstant(context, t, "PRIORITY_BELOW_NORMAL", 10);
   SetConstant(context, t, "PRIORITY_NORMAL", 0);
@@ -61,13 +66,13 @@ static Local<Object> Priority(Local<Context> context) {
 }
 
 static Local<Object> Dlopen(Local<Context> context) {
-  Local<Object> t = Object::New(context->GetIsolate());
+  Local<Object> t = NullProtoObject(context->GetIsolate());
   C(t, RTLD_LAZY); C(t, RTLD_NOW); C(t, RTLD_GLOBAL); C(t, RTLD_LOCAL); C(t, RTLD_DEEPBIND);
   return t;
 }
 
 static Local<Object> Fs(Local<Context> context) {
-  Local<Object> t = Object::New(context->GetIsolate());
+  Local<Object> t = NullProtoObject(context->GetIsolate());
   SetConstant(context, t, "UV_FS_SYMLINK_DIR", 1);
   SetConstant(context, t, "UV_FS_SYMLINK_JUNCTION", 2);
   C(t, O_RDONLY); C(t, O_WRONLY); C(t, O_RDWR);
@@ -102,7 +107,7 @@ static Local<Object> Fs(Local<Context> context) {
 
 void Initialize(Local<Context> context, Local<Object> target) {
   v8::Isolate* isolate = context->GetIsolate();
-  Local<Object> os = Object::New(isolate);
+  Local<Object> os = NullProtoObject(isolate);
   SetConstant(context, os, "UV_UDP_REUSEADDR", 4);
   SetValue(context, os, "dlopen", Dlopen(context));
   SetValue(context, os, "errno", Errno(context));

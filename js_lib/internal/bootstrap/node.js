@@ -79,6 +79,9 @@ exposeLazyGlobal('CustomEvent', 'internal/event_target', 'CustomEvent');
 exposeLazyGlobal('DOMException', 'internal/domexception', 'DOMException');
 exposeLazyGlobal('AbortController', 'internal/abort_controller', 'AbortController');
 exposeLazyGlobal('AbortSignal', 'internal/abort_controller', 'AbortSignal');
+// URL/URLSearchParams are plain data properties in Node (not lazy getters).
+exposeGlobal('URL', require('internal/url').URL, false);
+exposeGlobal('URLSearchParams', require('internal/url').URLSearchParams, false);
 
 // ---- what every run uses, compiled into the snapshot -------------------------
 require('util');

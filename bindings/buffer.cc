@@ -1,0 +1,534 @@
+// process.binding('buffer'): the byte-level work behind js_lib/buffer.js.
+// Same names and contracts as Node's internalBinding('buffer') where Node has
+// them. JS validates the public arguments; these functions are reachable from
+// user code too, so each one re-checks types and ranges and throws (never
+// crashes) on bad input.
+//
+//   asciiSlice ... utf8Slice(start, end)       `this` is any ArrayBufferView
+//   asciiWrite ... utf8Write(string, offset, length)
+//   byteLengthUtf8(string), compare(a, b), compareOffset(...), fill(...),
+//   indexOfBuffer/Number/String(...), swap16/32/64(view),
+//   isUtf8(input), isAscii(input), atob(string), btoa(string),
+//   createUnsafeArrayBuffer(size), transcode(source, from, to),
+//   kMaxLength, kStringMaxLength
+#include <simdutf.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+#include <vector>
+
+#include "bindings/buffer_atob.h"
+#include "bindings/buffer_search.h"
+#include "bindings/buffer_transcode.h"
+#include "runtime/binding.h"
+#include "runtime/string_bytes.h"
+
+namespace kiln::bindings::buffer {
+
+using v8::ArrayBuffer;
+using v8::ArrayBufferView;
+using v8::BackingStore;
+using v8::Context;
+using v8::FunctionCallbackInfo;
+using v8::Integer;
+using v8::Isolate;
+using v8::Just;
+using v8::Local;
+using v8::Maybe;
+using v8::Nothing;
+using v8::Object;
+using v8::String;
+using v8::Value;
+
+namespace sb = kiln::string_bytes;
+
+namespace {
+
+enum class Kind { kError, kTypeError, kRangeError };
+
+void Throw(Isolate* isolate, Kind kind, const char* code, const char* message) {
+  Local<String> text = String::NewFromUtf8(isolate, message).ToLocalChecked();
+  Local<Value> error = kind == Kind::kTypeError    ? v8::Exception::TypeError(text)
+                       : kind == Kind::kRangeError ? v8::Exception::RangeError(text)
+                                                   : v8::Exception::Error(text);
+  error.As<Object>()
+      ->Set(isolate->GetCurrentContext(), OneByteString(isolate, "code"),
+            OneByteString(isolate, code))
+      .Check();
+  isolate->ThrowException(error);
+}
+
+void ThrowNotBuffer(Isolate* isolate) {
+  Throw(isolate, Kind::kTypeError, "ERR_INVALID_ARG_TYPE", "argument must be a buffer");
+}
+
+void ThrowIndexOutOfRange(Isolate* isolate) {
+  Throw(isolate, Kind::kRangeError, "ERR_OUT_OF_RANGE", "Index out of range");
+}
+
+// The bytes of an ArrayBufferView. A small typed array that V8 keeps on its
+// heap is copied out instead of being moved off-heap, unless the caller
+// needs to write.
+class ViewBytes {
+ public:
+  ViewBytes(Local<Value> value, bool writable) {
+    Local<ArrayBufferView> view = value.As<ArrayBufferView>();
+    length_ = view->ByteLength();
+    if (!writable && !view->HasBuffer() && length_ <= sizeof(inline_)) {
+      view->CopyContents(inline_, length_);
+      data_ = inline_;
+      return;
+    }
+    // SAFETY: Data() stays valid while `view` is alive and the code below does
+    // not run JS (nothing can detach or resize the buffer meanwhile).
+    char* base = static_cast<char*>(view->Buffer()->Data());
+    data_ = base == nullptr ? inline_ : base + view->ByteOffset();
+    if (base == nullptr) length_ = 0;  // detached
+  }
+  char* data() const { return data_; }
+  size_t length() const { return length_; }
+
+ private:
+  char inline_[64];
+  char* data_;
+  size_t length_;
+};
+
+// Node's ParseArrayIndex: undefined gives `fallback`; otherwise ToInteger.
+// Nothing() when JS threw; false when the value is negative.
+Maybe<bool> ParseIndex(Local<Context> context, Local<Value> arg, size_t fallback, size_t* out) {
+  if (arg->IsUndefined()) {
+    *out = fallback;
+    return Just(true);
+  }
+  int64_t value;
+  if (!arg->IntegerValue(context).To(&value)) return Nothing<bool>();
+  if (value < 0) return Just(false);
+  *out = static_cast<size_t>(value);
+  return Just(true);
+}
+
+// Reads args[i] as an index; throws Node's "Index out of range" when negative.
+bool GetIndex(const FunctionCallbackInfo<Value>& args, int i, size_t fallback, size_t* out) {
+  bool in_range;
+  if (!ParseIndex(args.GetIsolate()->GetCurrentContext(), args[i], fallback, out).To(&in_range))
+    return false;
+  if (!in_range) ThrowIndexOutOfRange(args.GetIsolate());
+  return in_range;
+}
+
+// ---- slices and writes (prototype methods) ------------------------------------
+
+template <sb::Encoding kEnc>
+void StringSlice(const FunctionCallbackInfo<Value>& args) {
+  Isolate* isolate = args.GetIsolate();
+  if (!args.This()->IsArrayBufferView()) return ThrowNotBuffer(isolate);
+  ViewBytes buf(args.This(), false);
+  if (buf.length() == 0) return args.GetReturnValue().SetEmptyString();
+  size_t start, end;
+  if (!GetIndex(args, 0, 0, &start) || !GetIndex(args, 1, buf.length(), &end)) return;
+  if (end < start) end = start;
+  if (end > buf.length()) return ThrowIndexOutOfRange(isolate);
+  Local<String> result;
+  if (sb::Encode(isolate, buf.data() + start, end - start, kEnc).ToLocal(&result))
+    args.GetReturnValue().Set(result);
+}
+
+template <sb::Encoding kEnc>
+void StringWrite(const FunctionCallbackInfo<Value>& args) {
+  Isolate* isolate = args.GetIsolate();
+  if (!args.This()->IsArrayBufferView()) return ThrowNotBuffer(isolate);
+  if (!args[0]->IsString()) {
+    return Throw(isolate, Kind::kTypeError, "ERR_INVALID_ARG_TYPE", "argument must be a string");
+  }
+  // Read the indices first: their valueOf may run JS.
+  size_t length_now = args.This().As<ArrayBufferView>()->ByteLength();
+  size_t offset, max_length;
+  if (!GetIndex(args, 1, 0, &offset)) return;
+  if (offset > length_now) {
+    return Throw(isolate, Kind::kRangeError, "ERR_BUFFER_OUT_OF_BOUNDS",
+                 "\"offset\" is outside of buffer bounds");
+  }
+  if (!GetIndex(args, 2, length_now - offset, &max_length)) return;
+  ViewBytes buf(args.This(), true);
+  if (offset > buf.length()) offset = buf.length();
+  max_length = std::min(buf.length() - offset, max_length);
+  if (max_length == 0) return args.GetReturnValue().Set(0);
+  size_t written = sb::Write(isolate, buf.data() + offset, max_length, args[0].As<String>(), kEnc);
+  args.GetReturnValue().Set(static_cast<double>(written));
+}
+
+// ---- whole-buffer operations ----------------------------------------------------
+
+void ByteLengthUtf8(const FunctionCallbackInfo<Value>& args) {
+  CHECK_ARG(args, 0, IsString, "of type string");
+  args.GetReturnValue().Set(args[0].As<String>()->Utf8Length(args.GetIsolate()));
+}
+
+// memcmp's sign, then the shorter operand first.
+int CompareBytes(const char* a, size_t a_len, const char* b, size_t b_len) {
+  size_t n = std::min(a_len, b_len);
+  int r = n > 0 ? memcmp(a, b, n) : 0;
+  if (r != 0) return r > 0 ? 1 : -1;
+  return a_len > b_len ? 1 : a_len < b_len ? -1 : 0;
+}
+
+void Compare(const FunctionCallbackInfo<Value>& args) {
+  if (!args[0]->IsArrayBufferView() || !args[1]->IsArrayBufferView())
+    return ThrowNotBuffer(args.GetIsolate());
+  ViewBytes a(args[0], false);
+  ViewBytes b(args[1], false);
+  args.GetReturnValue().Set(CompareBytes(a.data(), a.length(), b.data(), b.length()));
+}
+
+// compareOffset(source, target, targetStart, sourceStart, targetEnd, sourceEnd)
+void CompareOffset(const FunctionCallbackInfo<Value>& args) {
+  Isolate* isolate = args.GetIsolate();
+  if (!args[0]->IsArrayBufferView() || !args[1]->IsArrayBufferView())
+    return ThrowNotBuffer(isolate);
+  size_t target_start, source_start, target_end, source_end;
+  size_t source_len = args[0].As<ArrayBufferView>()->ByteLength();
+  size_t target_len = args[1].As<ArrayBufferView>()->ByteLength();
+  if (!GetIndex(args, 2, 0, &target_start) || !GetIndex(args, 3, 0, &source_start) ||
+      !GetIndex(args, 4, target_len, &target_end) || !GetIndex(args, 5, source_len, &source_end))
+    return;
+  ViewBytes source(args[0], false);
+  ViewBytes target(args[1], false);
+  if (source_start > source.length()) {
+    return Throw(isolate, Kind::kRangeError, "ERR_OUT_OF_RANGE",
+                 "The value of \"sourceStart\" is out of range.");
+  }
+  if (target_start > target.length()) {
+    return Throw(isolate, Kind::kRangeError, "ERR_OUT_OF_RANGE",
+                 "The value of \"targetStart\" is out of range.");
+  }
+  // Node asserts these; clamping keeps a bad direct call from reading out of bounds.
+  source_end = std::min(std::max(source_end, source_start), source.length());
+  target_end = std::min(std::max(target_end, target_start), target.length());
+  args.GetReturnValue().Set(CompareBytes(source.data() + source_start, source_end - source_start,
+                                         target.data() + target_start, target_end - target_start));
+}
+
+// fill(buf, value, start, end, encoding) -> undefined, or -1 when a string or
+// buffer value yields no bytes, -2 when the range is out of bounds (JS throws).
+void Fill(const FunctionCallbackInfo<Value>& args) {
+  Isolate* isolate = args.GetIsolate();
+  Local<Context> context = isolate->GetCurrentContext();
+  if (!args[0]->IsArrayBufferView()) return ThrowNotBuffer(isolate);
+  size_t start, end;
+  if (!GetIndex(args, 2, 0, &start) || !GetIndex(args, 3, 0, &end)) return;
+  uint32_t number = 0;
+  bool is_number = !args[1]->IsArrayBufferView() && !args[1]->IsString();
+  // Coerce before taking the pointer: valueOf may run JS.
+  if (is_number && !args[1]->Uint32Value(context).To(&number)) return;
+  sb::Encoding enc = sb::ParseEncoding(isolate, args[4], sb::UTF8);
+  ViewBytes buf(args[0], true);
+  if (start > end || end > buf.length()) return args.GetReturnValue().Set(-2);
+  char* dst = buf.data() + start;
+  size_t fill_length = end - start;
+  if (is_number) {
+    memset(dst, number & 255, fill_length);
+    return;
+  }
+  size_t written;
+  if (args[1]->IsArrayBufferView()) {
+    ViewBytes value(args[1], false);
+    written = std::min(value.length(), fill_length);
+    memmove(dst, value.data(), written);
+  } else {
+    Local<String> str = args[1].As<String>();
+    if (enc == sb::UTF8 || enc == sb::UCS2 || enc == sb::BUFFER) {
+      // The first copy may stop short of a whole character: the pattern is
+      // the string's complete encoding, repeated byte by byte.
+      size_t size = sb::Size(isolate, str, enc);
+      if (size > fill_length) {
+        std::vector<char> whole(size);
+        sb::Write(isolate, whole.data(), size, str, enc);
+        memcpy(dst, whole.data(), fill_length);
+        return;
+      }
+      written = sb::Write(isolate, dst, size, str, enc);
+    } else {
+      written = sb::Write(isolate, dst, fill_length, str, enc);
+    }
+  }
+  if (written >= fill_length) return;
+  if (written == 0) return args.GetReturnValue().Set(-1);
+  // Double the filled prefix until the range is full.
+  size_t have = written;
+  while (have < fill_length) {
+    size_t n = std::min(have, fill_length - have);
+    memcpy(dst + have, dst, n);
+    have += n;
+  }
+}
+
+// Where a search starts, as Node's IndexOfOffset: a position inside the
+// haystack, the haystack length (empty needle past the end), or -1 (no match).
+int64_t SearchStart(size_t length, int64_t offset, int64_t needle_length, bool forward) {
+  int64_t len = static_cast<int64_t>(length);
+  if (offset < 0) {
+    if (offset + len >= 0) return len + offset;
+    return (forward || needle_length == 0) ? 0 : -1;
+  }
+  if (offset + needle_length <= len) return offset;
+  if (needle_length == 0) return len;
+  return forward ? -1 : len - 1;
+}
+
+// The byteOffset argument: a number, taken as an integer (NaN is 0).
+bool GetSearchOffset(const FunctionCallbackInfo<Value>& args, int i, int64_t* out) {
+  if (!args[i]->IsNumber()) {
+    ::kiln::ThrowTypeError(args.GetIsolate(), "ERR_INVALID_ARG_TYPE",
+                           "The byteOffset argument must be of type number");
+    return false;
+  }
+  double d = args[i].As<v8::Number>()->Value();
+  constexpr double kLimit = 9007199254740992.0;  // 2^53
+  *out = d != d ? 0 : d > kLimit ? static_cast<int64_t>(kLimit)
+                    : d < -kLimit ? -static_cast<int64_t>(kLimit)
+                                  : static_cast<int64_t>(d);
+  return true;
+}
+
+void SearchAndReturn(const FunctionCallbackInfo<Value>& args, const char* hay, size_t hay_len,
+                     const char* needle, size_t needle_len, int64_t offset, bool forward,
+                     bool ucs2) {
+  int64_t start = SearchStart(hay_len, offset, static_cast<int64_t>(needle_len), forward);
+  if (needle_len == 0) return args.GetReturnValue().Set(static_cast<double>(start));
+  if (hay_len == 0 || start < 0) return args.GetReturnValue().Set(-1);
+  size_t pos = static_cast<size_t>(start);
+  if ((forward && needle_len + pos > hay_len) || needle_len > hay_len)
+    return args.GetReturnValue().Set(-1);
+  const uint8_t* h = reinterpret_cast<const uint8_t*>(hay);
+  const uint8_t* n = reinterpret_cast<const uint8_t*>(needle);
+  size_t found;
+  if (ucs2) {
+    if (hay_len < 2 || needle_len < 2) return args.GetReturnValue().Set(-1);
+    // As Node: the result is in bytes, and "not found" is (hay_len / 2) * 2.
+    found = 2 * SearchUnits(h, hay_len / 2, n, needle_len / 2, pos / 2, forward, 2);
+  } else {
+    found = SearchUnits(h, hay_len, n, needle_len, pos, forward, 1);
+  }
+  args.GetReturnValue().Set(found == hay_len ? -1.0 : static_cast<double>(found));
+}
+
+bool GetSearchArgs(const FunctionCallbackInfo<Value>& args, int enc_index, int dir_index,
+                   int64_t* offset, sb::Encoding* enc, bool* forward) {
+  Isolate* isolate = args.GetIsolate();
+  if (!args[0]->IsArrayBufferView()) return ThrowNotBuffer(isolate), false;
+  if (!GetSearchOffset(args, 2, offset)) return false;
+  if (enc_index >= 0) {
+    if (!args[enc_index]->IsInt32() || !sb::IsEncoding(args[enc_index].As<v8::Int32>()->Value())) {
+      ::kiln::ThrowTypeError(isolate, "ERR_INVALID_ARG_TYPE",
+                             "The encoding argument must be a known encoding id");
+      return false;
+    }
+    *enc = static_cast<sb::Encoding>(args[enc_index].As<v8::Int32>()->Value());
+  }
+  *forward = args[dir_index]->BooleanValue(isolate);
+  return true;
+}
+
+// indexOfString(buffer, needle, byteOffset, encoding, isForward)
+void IndexOfString(const FunctionCallbackInfo<Value>& args) {
+  Isolate* isolate = args.GetIsolate();
+  CHECK_ARG(args, 1, IsString, "of type string");
+  int64_t offset;
+  sb::Encoding enc = sb::UTF8;
+  bool forward;
+  if (!GetSearchArgs(args, 3, 4, &offset, &enc, &forward)) return;
+  Local<String> needle = args[1].As<String>();
+  // Only these three are searched as strings; JS turns the others into bytes.
+  if (enc != sb::UCS2 && enc != sb::LATIN1) enc = sb::UTF8;
+  size_t needle_len = sb::Size(isolate, needle, enc);
+  std::vector<char> bytes(needle_len);
+  sb::Write(isolate, bytes.data(), needle_len, needle, enc);
+  ViewBytes hay(args[0], false);
+  // UTF-16 searches whole code units only.
+  size_t hay_len = enc == sb::UCS2 ? hay.length() & ~size_t{1} : hay.length();
+  SearchAndReturn(args, hay.data(), hay_len, bytes.data(), needle_len, offset, forward,
+                  enc == sb::UCS2);
+}
+
+// indexOfBuffer(buffer, needle, byteOffset, encoding, isForward)
+void IndexOfBuffer(const FunctionCallbackInfo<Value>& args) {
+  if (!args[1]->IsArrayBufferView()) return ThrowNotBuffer(args.GetIsolate());
+  int64_t offset;
+  sb::Encoding enc = sb::UTF8;
+  bool forward;
+  if (!GetSearchArgs(args, 3, 4, &offset, &enc, &forward)) return;
+  ViewBytes hay(args[0], false);
+  ViewBytes needle(args[1], false);
+  SearchAndReturn(args, hay.data(), hay.length(), needle.data(), needle.length(), offset, forward,
+                  enc == sb::UCS2);
+}
+
+// indexOfNumber(buffer, byte, byteOffset, isForward)
+void IndexOfNumber(const FunctionCallbackInfo<Value>& args) {
+  CHECK_ARG(args, 1, IsUint32, "a non-negative integer");
+  int64_t offset;
+  bool forward;
+  if (!GetSearchArgs(args, -1, 3, &offset, nullptr, &forward)) return;
+  uint8_t needle = static_cast<uint8_t>(args[1].As<v8::Uint32>()->Value());
+  ViewBytes buf(args[0], false);
+  int64_t start = SearchStart(buf.length(), offset, 1, forward);
+  if (start < 0 || buf.length() == 0) return args.GetReturnValue().Set(-1);
+  size_t pos = static_cast<size_t>(start);
+  const void* hit = forward ? memchr(buf.data() + pos, needle, buf.length() - pos)
+                            : memrchr(buf.data(), needle, pos + 1);
+  args.GetReturnValue().Set(
+      hit == nullptr ? -1.0 : static_cast<double>(static_cast<const char*>(hit) - buf.data()));
+}
+
+template <size_t kWidth>
+void Swap(const FunctionCallbackInfo<Value>& args) {
+  if (!args[0]->IsArrayBufferView()) return ThrowNotBuffer(args.GetIsolate());
+  ViewBytes buf(args[0], true);
+  char* p = buf.data();
+  for (size_t i = 0; i + kWidth <= buf.length(); i += kWidth) std::reverse(p + i, p + i + kWidth);
+  args.GetReturnValue().Set(args[0]);
+}
+
+// The bytes of a TypedArray, DataView or (Shared)ArrayBuffer; false if the
+// input is none of these.
+bool AnyBytes(Local<Value> input, std::shared_ptr<BackingStore>* keep, const char** data,
+              size_t* length) {
+  if (input->IsArrayBufferView()) {
+    Local<ArrayBufferView> view = input.As<ArrayBufferView>();
+    *keep = view->Buffer()->GetBackingStore();
+    *data = static_cast<const char*>((*keep)->Data()) + view->ByteOffset();
+    *length = (*keep)->Data() == nullptr ? 0 : view->ByteLength();
+    return true;
+  }
+  if (input->IsArrayBuffer()) {
+    *keep = input.As<ArrayBuffer>()->GetBackingStore();
+  } else if (input->IsSharedArrayBuffer()) {
+    *keep = input.As<v8::SharedArrayBuffer>()->GetBackingStore();
+  } else {
+    return false;
+  }
+  *data = static_cast<const char*>((*keep)->Data());
+  *length = *data == nullptr ? 0 : (*keep)->ByteLength();
+  return true;
+}
+
+template <bool (*kValidate)(const char*, size_t) noexcept>
+void Validate(const FunctionCallbackInfo<Value>& args) {
+  std::shared_ptr<BackingStore> keep;
+  const char* data;
+  size_t length;
+  if (!AnyBytes(args[0], &keep, &data, &length)) {
+    return ::kiln::ThrowTypeError(args.GetIsolate(), "ERR_INVALID_ARG_TYPE",
+                                  "The \"input\" argument must be an ArrayBuffer or TypedArray");
+  }
+  if (length != 0 && keep->Data() == nullptr) {
+    return Throw(args.GetIsolate(), Kind::kError, "ERR_INVALID_STATE",
+                 "Invalid state: Cannot validate on a detached buffer");
+  }
+  args.GetReturnValue().Set(length == 0 || kValidate(data, length));
+}
+
+// createUnsafeArrayBuffer(size): an ArrayBuffer whose bytes are not zeroed
+// (Buffer.allocUnsafe and the pool: the caller overwrites them).
+void CreateUnsafeArrayBuffer(const FunctionCallbackInfo<Value>& args) {
+  Isolate* isolate = args.GetIsolate();
+  if (!args[0]->IsNumber() || args[0].As<v8::Number>()->Value() < 0 ||
+      args[0].As<v8::Number>()->Value() > static_cast<double>(v8::TypedArray::kMaxLength)) {
+    return Throw(isolate, Kind::kRangeError, "ERR_OUT_OF_RANGE",
+                 "The \"size\" argument must be a number between 0 and kMaxLength");
+  }
+  size_t size = static_cast<size_t>(args[0].As<v8::Number>()->Value());
+  void* data = size == 0 ? nullptr : malloc(size);
+  if (size != 0 && data == nullptr) {
+    return Throw(isolate, Kind::kRangeError, "ERR_MEMORY_ALLOCATION_FAILED",
+                 "Array buffer allocation failed");
+  }
+  std::unique_ptr<BackingStore> store = ArrayBuffer::NewBackingStore(
+      data, size, [](void* bytes, size_t, void*) { free(bytes); }, nullptr);
+  args.GetReturnValue().Set(ArrayBuffer::New(isolate, std::move(store)));
+}
+
+// transcode(source, fromEncoding, toEncoding) -> ArrayBuffer, or an ICU
+// status number that JS turns into "Unable to transcode Buffer [...]".
+void TranscodeBytes(const FunctionCallbackInfo<Value>& args) {
+  Isolate* isolate = args.GetIsolate();
+  if (!args[0]->IsArrayBufferView()) return ThrowNotBuffer(isolate);
+  sb::Encoding from = sb::ParseEncoding(isolate, args[1], sb::BUFFER);
+  sb::Encoding to = sb::ParseEncoding(isolate, args[2], sb::BUFFER);
+  ViewBytes source(args[0], false);
+  std::vector<uint8_t> out;
+  int status = Transcode(reinterpret_cast<const uint8_t*>(source.data()), source.length(), from,
+                         to, &out);
+  if (status != 0) return args.GetReturnValue().Set(status);
+  Local<ArrayBuffer> ab = ArrayBuffer::New(isolate, out.size());
+  if (!out.empty()) memcpy(ab->Data(), out.data(), out.size());
+  args.GetReturnValue().Set(ab);
+}
+
+}  // namespace
+
+void Initialize(Local<Context> context, Local<Object> target) {
+  Isolate* isolate = context->GetIsolate();
+#define SLICE_WRITE(V)    \
+  V(ascii, sb::ASCII)     \
+  V(base64, sb::BASE64)   \
+  V(base64url, sb::BASE64URL) \
+  V(latin1, sb::LATIN1)   \
+  V(hex, sb::HEX)         \
+  V(ucs2, sb::UCS2)       \
+  V(utf8, sb::UTF8)
+#define V(name, enc)                                             \
+  SetMethod(context, target, #name "Slice", StringSlice<enc>); \
+  SetMethod(context, target, #name "Write", StringWrite<enc>);
+  SLICE_WRITE(V)
+#undef V
+  SetMethod(context, target, "atob", Atob);
+  SetMethod(context, target, "btoa", Btoa);
+  SetMethod(context, target, "byteLengthUtf8", ByteLengthUtf8);
+  SetMethod(context, target, "compare", Compare);
+  SetMethod(context, target, "compareOffset", CompareOffset);
+  SetMethod(context, target, "createUnsafeArrayBuffer", CreateUnsafeArrayBuffer);
+  SetMethod(context, target, "fill", Fill);
+  SetMethod(context, target, "indexOfBuffer", IndexOfBuffer);
+  SetMethod(context, target, "indexOfNumber", IndexOfNumber);
+  SetMethod(context, target, "indexOfString", IndexOfString);
+  SetMethod(context, target, "isAscii", Validate<simdutf::validate_ascii>);
+  SetMethod(context, target, "isUtf8", Validate<simdutf::validate_utf8>);
+  SetMethod(context, target, "swap16", Swap<2>);
+  SetMethod(context, target, "swap32", Swap<4>);
+  SetMethod(context, target, "swap64", Swap<8>);
+  SetMethod(context, target, "transcode", TranscodeBytes);
+  SetConstant(context, target, "kMaxLength", static_cast<double>(v8::TypedArray::kMaxLength));
+  SetConstant(context, target, "kStringMaxLength", String::kMaxLength);
+  (void)isolate;
+}
+
+void RegisterExternalReferences(ExternalReferences* refs) {
+#define V(name, enc)                \
+  refs->Register(StringSlice<enc>); \
+  refs->Register(StringWrite<enc>);
+  SLICE_WRITE(V)
+#undef V
+#undef SLICE_WRITE
+  refs->Register(Atob);
+  refs->Register(Btoa);
+  refs->Register(ByteLengthUtf8);
+  refs->Register(Compare);
+  refs->Register(CompareOffset);
+  refs->Register(CreateUnsafeArrayBuffer);
+  refs->Register(Fill);
+  refs->Register(IndexOfBuffer);
+  refs->Register(IndexOfNumber);
+  refs->Register(IndexOfString);
+  refs->Register(Validate<simdutf::validate_ascii>);
+  refs->Register(Validate<simdutf::validate_utf8>);
+  refs->Register(Swap<2>);
+  refs->Register(Swap<4>);
+  refs->Register(Swap<8>);
+  refs->Register(TranscodeBytes);
+}
+
+}  // namespace kiln::bindings::buffer
