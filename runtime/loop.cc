@@ -1,5 +1,7 @@
 #include "runtime/loop.h"
 
+#include <time.h>
+
 #include "runtime/binding.h"
 #include "runtime/environment.h"
 
@@ -33,7 +35,10 @@ void OnIdleTimer(struct ev_loop* loop, ev_timer* w, int) {
   ev_ref(loop);  // balance the unref at start
   ev_timer_stop(loop, w);
   g_gc.hinted_at = g_gc.activity;
-  g_gc.env->isolate()->IdleNotificationDeadline(ev_time() + kIdleBudget);
+  // The deadline is on the platform's clock: CLOCK_MONOTONIC, in seconds.
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  g_gc.env->isolate()->IdleNotificationDeadline(ts.tv_sec + ts.tv_nsec / 1e9 + kIdleBudget);
 }
 
 void OnPrepare(struct ev_loop* loop, ev_prepare*, int) {

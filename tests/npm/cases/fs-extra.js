@@ -1,0 +1,10 @@
+const fse = require('fs-extra');
+const os = require('os');
+const path = require('path');
+const dir = fse.mkdtempSync(path.join(os.tmpdir(), 'kiln-fse-'));
+fse.outputFileSync(path.join(dir, 'a/b/c.txt'), 'hello');
+fse.writeJsonSync(path.join(dir, 'x.json'), { a: 1 }, { spaces: 2 });
+console.log(fse.readJsonSync(path.join(dir, 'x.json')), fse.pathExistsSync(path.join(dir, 'a/b/c.txt')));
+fse.copySync(path.join(dir, 'a'), path.join(dir, 'copy'));
+console.log(fse.readFileSync(path.join(dir, 'copy/b/c.txt'), 'utf8'));
+fse.remove(dir).then(() => console.log('removed', fse.existsSync(dir)));

@@ -1,0 +1,5 @@
+const { v4, v5, validate, version, parse, stringify, NIL } = require('uuid');
+const id = v4();
+console.log(validate(id), version(id), id.length);
+console.log(v5('hello', v5.DNS), validate('nope'), NIL);
+console.log(stringify(parse('6ba7b810-9dad-11d1-80b4-00c04fd430c8')));
