@@ -9,6 +9,7 @@
 //   byteLengthUtf8(string), compare(a, b), compareOffset(...), fill(...),
 //   indexOfBuffer/Number/String(...), swap16/32/64(view),
 //   isUtf8(input), isAscii(input), atob(string), btoa(string),
+//   isInsideNodeModules(frameLimit, fallback),
 //   createUnsafeArrayBuffer(size), transcode(source, from, to),
 //   kMaxLength, kStringMaxLength
 #include <simdutf.h>
@@ -17,6 +18,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <string>
 #include <vector>
 
 #include "bindings/buffer_atob.h"
@@ -393,25 +395,32 @@ void Swap(const FunctionCallbackInfo<Value>& args) {
 }
 
 // The bytes of a TypedArray, DataView or (Shared)ArrayBuffer; false if the
-// input is none of these.
+// input is none of these. *detached tells a detached ArrayBuffer apart from
+// an empty one.
 bool AnyBytes(Local<Value> input, std::shared_ptr<BackingStore>* keep, const char** data,
-              size_t* length) {
+              size_t* length, bool* detached) {
+  *detached = false;
+  size_t offset = 0;
   if (input->IsArrayBufferView()) {
     Local<ArrayBufferView> view = input.As<ArrayBufferView>();
-    *keep = view->Buffer()->GetBackingStore();
-    *data = static_cast<const char*>((*keep)->Data()) + view->ByteOffset();
-    *length = (*keep)->Data() == nullptr ? 0 : view->ByteLength();
-    return true;
-  }
-  if (input->IsArrayBuffer()) {
+    Local<ArrayBuffer> ab = view->Buffer();
+    *detached = ab->WasDetached();
+    *keep = ab->GetBackingStore();
+    offset = view->ByteOffset();
+    *length = view->ByteLength();
+  } else if (input->IsArrayBuffer()) {
+    *detached = input.As<ArrayBuffer>()->WasDetached();
     *keep = input.As<ArrayBuffer>()->GetBackingStore();
+    *length = (*keep)->ByteLength();
   } else if (input->IsSharedArrayBuffer()) {
     *keep = input.As<v8::SharedArrayBuffer>()->GetBackingStore();
+    *length = (*keep)->ByteLength();
   } else {
     return false;
   }
-  *data = static_cast<const char*>((*keep)->Data());
-  *length = *data == nullptr ? 0 : (*keep)->ByteLength();
+  const char* base = static_cast<const char*>((*keep)->Data());
+  if (base == nullptr) *length = 0;
+  *data = base == nullptr ? "" : base + offset;
   return true;
 }
 
@@ -420,15 +429,40 @@ void Validate(const FunctionCallbackInfo<Value>& args) {
   std::shared_ptr<BackingStore> keep;
   const char* data;
   size_t length;
-  if (!AnyBytes(args[0], &keep, &data, &length)) {
+  bool detached;
+  if (!AnyBytes(args[0], &keep, &data, &length, &detached)) {
     return ::kiln::ThrowTypeError(args.GetIsolate(), "ERR_INVALID_ARG_TYPE",
                                   "The \"input\" argument must be an ArrayBuffer or TypedArray");
   }
-  if (length != 0 && keep->Data() == nullptr) {
+  if (detached) {
     return Throw(args.GetIsolate(), Kind::kError, "ERR_INVALID_STATE",
-                 "Invalid state: Cannot validate on a detached buffer");
+                 "Cannot validate on a detached buffer");
   }
   args.GetReturnValue().Set(length == 0 || kValidate(data, length));
+}
+
+// isInsideNodeModules(frameLimit, fallback): whether any frame of the
+// current stack below internal code runs a file under node_modules (the
+// DEP0005 check). `fallback` when the stack has frameLimit frames or more.
+void IsInsideNodeModules(const FunctionCallbackInfo<Value>& args) {
+  Isolate* isolate = args.GetIsolate();
+  CHECK_ARG(args, 0, IsInt32, "an integer");
+  int limit = std::max(1, args[0].As<v8::Int32>()->Value());
+  Local<v8::StackTrace> stack = v8::StackTrace::CurrentStackTrace(isolate, limit);
+  int count = stack->GetFrameCount();
+  if (count >= limit) return args.GetReturnValue().Set(args[1]);
+  for (int i = 0; i < count; i++) {
+    Local<String> name = stack->GetFrame(isolate, i)->GetScriptName();
+    if (name.IsEmpty() || name->Length() == 0) continue;
+    String::Utf8Value utf8(isolate, name);
+    std::string file(*utf8 ? *utf8 : "", utf8.length());
+    if (file.rfind("kiln:", 0) == 0 || file.rfind("node:", 0) == 0) continue;
+    if (file.find("/node_modules/") != std::string::npos ||
+        file.find("\\node_modules\\") != std::string::npos || file.rfind("node_modules/", 0) == 0) {
+      return args.GetReturnValue().Set(true);
+    }
+  }
+  args.GetReturnValue().Set(false);
 }
 
 // createUnsafeArrayBuffer(size): an ArrayBuffer whose bytes are not zeroed
@@ -496,6 +530,7 @@ void Initialize(Local<Context> context, Local<Object> target) {
   SetMethod(context, target, "indexOfNumber", IndexOfNumber);
   SetMethod(context, target, "indexOfString", IndexOfString);
   SetMethod(context, target, "isAscii", Validate<simdutf::validate_ascii>);
+  SetMethod(context, target, "isInsideNodeModules", IsInsideNodeModules);
   SetMethod(context, target, "isUtf8", Validate<simdutf::validate_utf8>);
   SetMethod(context, target, "swap16", Swap<2>);
   SetMethod(context, target, "swap32", Swap<4>);
@@ -524,6 +559,7 @@ void RegisterExternalReferences(ExternalReferences* refs) {
   refs->Register(IndexOfNumber);
   refs->Register(IndexOfString);
   refs->Register(Validate<simdutf::validate_ascii>);
+  refs->Register(IsInsideNodeModules);
   refs->Register(Validate<simdutf::validate_utf8>);
   refs->Register(Swap<2>);
   refs->Register(Swap<4>);

@@ -22,10 +22,12 @@ inline bool IsBase64Alphabet(uint16_t c) {
          c == '/';
 }
 
-// WHATWG forgiving-base64 decode: ASCII whitespace is ignored, padding is
-// optional but must be complete, '=' only at the end, a length that leaves
-// one character over fails. Invalid characters are reported before a bad
-// length. Returns 0 and the bytes, or one of the negative codes above.
+// Forgiving-base64 decode as Node 20 does it (simdutf's rules): ASCII
+// whitespace is ignored anywhere; up to two trailing '=' are padding; any
+// other character outside the alphabet is invalid (reported first); then one
+// character over a multiple of four is a bad length, and padding must
+// complete the last group exactly. Returns 0 and the bytes, or one of the
+// negative codes above.
 inline int ForgivingBase64Decode(const uint16_t* src, size_t length, std::string* out) {
   std::vector<uint8_t> clean;
   clean.reserve(length);
@@ -36,13 +38,13 @@ inline int ForgivingBase64Decode(const uint16_t* src, size_t length, std::string
     clean.push_back(static_cast<uint8_t>(c));
   }
   size_t n = clean.size();
-  if (n % 4 == 0) {
-    for (int k = 0; k < 2 && n > 0 && clean[n - 1] == '='; k++) n--;
-  }
+  size_t padding = 0;
+  while (padding < 2 && n > 0 && clean[n - 1] == '=') n--, padding++;
   for (size_t i = 0; i < n; i++) {
     if (!IsBase64Alphabet(clean[i])) return kAtobInvalidChar;
   }
   if (n % 4 == 1) return kAtobRemainder;
+  if (padding > 0 && (n % 4 + padding) % 4 != 0) return kAtobInvalidChar;
   out->resize(n / 4 * 3 + 2);
   size_t written = string_bytes::Base64DecodeOneByte(&(*out)[0], out->size(), clean.data(), n);
   out->resize(written);

@@ -1,6 +1,8 @@
 // FdStream: a byte stream over a file descriptor, driven by one libev io
 // watcher. The C++ side of process.binding('stream_fd') (see stream_fd.cc for
-// the JS API): stdio pipes and terminals now, net sockets later.
+// the JS API) for stdio pipes and terminals, and the base of the socket
+// handles (bindings/socket_wrap.h: TCP and Pipe), which add listening and
+// connecting on the same watcher through the virtual hooks below.
 #ifndef KILN_BINDINGS_FD_STREAM_H_
 #define KILN_BINDINGS_FD_STREAM_H_
 
@@ -58,6 +60,7 @@ inline bool g_cleanup_registered = false;
 // object is deleted when the JS object is collected.
 class FdStream {
  public:
+  // `fd` may be -1 for a socket handle whose socket is made later (SetFd).
   FdStream(Environment* env, Local<Object> object, int fd) : env_(env), fd_(fd) {
     object_.Reset(env->isolate(), object);
     object->SetAlignedPointerInInternalField(0, this);
@@ -68,7 +71,7 @@ class FdStream {
     g_streams.push_back(this);
   }
 
-  ~FdStream() {
+  virtual ~FdStream() {
     for (size_t i = 0; i < g_streams.size(); i++) {
       if (g_streams[i] == this) {
         g_streams.erase(g_streams.begin() + i);
@@ -82,9 +85,22 @@ class FdStream {
     return static_cast<FdStream*>(object->GetAlignedPointerFromInternalField(0));
   }
 
+  // True for socket handles (bindings/socket_wrap.h); this build has no RTTI.
+  virtual bool IsSocket() const { return false; }
+
   Isolate* isolate() const { return env_->isolate(); }
   Local<Object> object() const { return object_.Get(env_->isolate()); }
   int fd() const { return fd_; }
+  Environment* env() const { return env_; }
+
+  // Gives a handle made without an fd its fd (the watcher must be idle).
+  // `nonblocking`: the fd is known to be O_NONBLOCK and stays so, which
+  // spares an fcntl() per write.
+  void SetFd(int fd, bool nonblocking) {
+    fd_ = fd;
+    nonblocking_known_ = nonblocking;
+    nonblocking_ = nonblocking;
+  }
   bool closing() const { return closing_; }
   bool has_queue() const { return !queue_.empty(); }
 
@@ -92,7 +108,7 @@ class FdStream {
   int Write(Local<Object> req, const char* data, size_t len) {
     size_t total = len;
     bool async = false;
-    if (closing_) {
+    if (closing_ || fd_ < 0) {
       SetReq(req, 0, false);
       return -EBADF;
     }
@@ -120,10 +136,12 @@ class FdStream {
   }
 
   int ReadStart() {
-    if (closing_) return -EBADF;
+    if (closing_ || fd_ < 0) return -EBADF;
     reading_ = true;
-    int flags = fcntl(fd_, F_GETFL);
-    nonblocking_ = flags != -1 && (flags & O_NONBLOCK) != 0;
+    if (!nonblocking_known_) {
+      int flags = fcntl(fd_, F_GETFL);
+      nonblocking_ = flags != -1 && (flags & O_NONBLOCK) != 0;
+    }
     UpdateWatcher();
     return 0;
   }
@@ -135,7 +153,7 @@ class FdStream {
   }
 
   int Shutdown(Local<Object> req) {
-    if (closing_ || !shutdown_req_.IsEmpty()) return -EBADF;
+    if (closing_ || fd_ < 0 || !shutdown_req_.IsEmpty()) return -EBADF;
     shutdown_req_.Reset(isolate(), req);
     UpdateWatcher();  // the write watcher fires once the queue is empty
     return 0;
@@ -147,9 +165,13 @@ class FdStream {
     reading_ = false;
     SetIoEvents(0);
     if (cb->IsFunction()) close_cb_.Reset(isolate(), cb.As<Function>());
+    OnClosing();
     if (fd_ > STDERR_FILENO) close(fd_);  // stdio fds stay open, as in libuv
     ev_timer_start(env_->loop(), &close_timer_);
   }
+
+  // Changing O_NONBLOCK: forget what we knew about it.
+  void ForgetBlockingMode() { nonblocking_known_ = false; }
 
   void Ref() {
     refed_ = true;
@@ -189,12 +211,49 @@ class FdStream {
     if (flags != -1 && (flags & O_NONBLOCK)) fcntl(fd_, F_SETFL, flags);
   }
 
+ protected:
+  // ---- hooks for subclasses (socket handles) -------------------------------
+  // The io watcher fired: the stream's reads and writes by default.
+  virtual void HandleIo(int revents) {
+    if (revents & EV_WRITE) OnWritable();
+    if ((revents & EV_READ) && reading_ && !closing_) OnReadable();
+  }
+  // Events the subclass needs besides reading and writing (accepting:
+  // EV_READ, connecting: EV_WRITE).
+  virtual int ExtraEvents() const { return 0; }
+  // close() was called: stop any other watchers (the fd is still open).
+  virtual void OnClosing() {}
+  // The loop iteration after close(), before the close callback: fail
+  // pending requests of the subclass.
+  virtual void OnClosed() {}
+
+  bool reading() const { return reading_; }
+  bool refed() const { return refed_; }
+
+  // Calls req.oncomplete(status) (used for connect and shutdown requests).
+  void Complete(Local<Object> req, int status) {
+    Local<Value> oncomplete;
+    if (!req->Get(env_->context(), OneByteString(isolate(), "oncomplete")).ToLocal(&oncomplete) ||
+        !oncomplete->IsFunction()) {
+      return;
+    }
+    Local<Value> arg = v8::Integer::New(isolate(), status);
+    env_->MakeCallback(oncomplete.As<Function>(), req, 1, &arg);
+  }
+
+  void UpdateWatcher() {
+    if (closing_ || fd_ < 0) return;
+    int events = ExtraEvents();
+    if (reading_) events |= EV_READ;
+    if (!queue_.empty() || !shutdown_req_.IsEmpty()) events |= EV_WRITE;
+    SetIoEvents(events);
+  }
+
  private:
   static void OnIo(struct ev_loop*, ev_io* w, int revents) {
     FdStream* self = static_cast<FdStream*>(w->data);
     HandleScope scope(self->isolate());
-    if (revents & EV_WRITE) self->OnWritable();
-    if ((revents & EV_READ) && self->reading_ && !self->closing_) self->OnReadable();
+    self->HandleIo(revents);
   }
 
   // Close callbacks run on the loop iteration after close() (a zero-delay
@@ -203,6 +262,7 @@ class FdStream {
     FdStream* self = static_cast<FdStream*>(w->data);
     ev_timer_stop(loop, w);
     HandleScope scope(self->isolate());
+    self->OnClosed();
     self->FailQueue(-ECANCELED);
     if (!self->shutdown_req_.IsEmpty()) {
       Local<Object> req = self->shutdown_req_.Get(self->isolate());
@@ -227,8 +287,11 @@ class FdStream {
   // Writes from *data: at most `attempts` write() calls on a non-blocking
   // fd, until done on a blocking one. 0 (with *len left over) or -errno.
   int TryWrite(const char** data, size_t* len, int attempts) {
-    int flags = fcntl(fd_, F_GETFL);
-    bool blocking = flags != -1 && (flags & O_NONBLOCK) == 0;
+    bool blocking = false;
+    if (!nonblocking_known_) {
+      int flags = fcntl(fd_, F_GETFL);
+      blocking = flags != -1 && (flags & O_NONBLOCK) == 0;
+    }
     while (*len > 0) {
       ssize_t n = write(fd_, *data, *len);
       if (n > 0) {
@@ -330,16 +393,6 @@ class FdStream {
     env_->MakeCallback(onread.As<Function>(), obj, 2, argv);
   }
 
-  void Complete(Local<Object> req, int status) {
-    Local<Value> oncomplete;
-    if (!req->Get(env_->context(), OneByteString(isolate(), "oncomplete")).ToLocal(&oncomplete) ||
-        !oncomplete->IsFunction()) {
-      return;
-    }
-    Local<Value> arg = v8::Integer::New(isolate(), status);
-    env_->MakeCallback(oncomplete.As<Function>(), req, 1, &arg);
-  }
-
   void FailQueue(int status) {
     std::deque<WriteReq*> queue;
     queue.swap(queue_);
@@ -362,14 +415,6 @@ class FdStream {
   void UpdateQueueSize() {
     object()->Set(env_->context(), OneByteString(isolate(), "writeQueueSize"),
                   v8::Number::New(isolate(), static_cast<double>(queue_bytes_))).Check();
-  }
-
-  void UpdateWatcher() {
-    if (closing_) return;
-    int events = 0;
-    if (reading_) events |= EV_READ;
-    if (!queue_.empty() || !shutdown_req_.IsEmpty()) events |= EV_WRITE;
-    SetIoEvents(events);
   }
 
   // (Re)starts the io watcher for `events` (0 stops it). An unref'd handle's
@@ -405,10 +450,17 @@ class FdStream {
   bool refed_ = true;
   bool reading_ = false;
   bool nonblocking_ = false;
+  bool nonblocking_known_ = false;  // see SetFd()
   bool closing_ = false;
   std::deque<WriteReq*> queue_;
   size_t queue_bytes_ = 0;
 };
+
+// Installs the stream methods of stream_fd.cc (writeBuffer, writeString,
+// writev, readStart, readStop, shutdown, close, ref, unref, hasRef,
+// setBlocking) on `t`, whose instances hold an FdStream (or subclass) in
+// internal field 0. stream_fd registers them as external references.
+void InstallStreamMethods(Isolate* isolate, Local<FunctionTemplate> t);
 
 }  // namespace kiln::bindings::stream_fd
 

@@ -249,6 +249,8 @@ class DeserializerContext : public Wrapped<DeserializerContext>,
   MaybeLocal<Object> ReadHostObject(Isolate* isolate) override {
     Local<Function> read = GetMethod(isolate, object(), "_readHostObject");
     if (read.IsEmpty()) return ValueDeserializer::Delegate::ReadHostObject(isolate);
+    // V8 forbids JS while it deserializes; this callback is the exception.
+    Isolate::AllowJavascriptExecutionScope allow_js(isolate);
     Local<Value> ret;
     if (!read->Call(isolate->GetCurrentContext(), object(), 0, nullptr).ToLocal(&ret)) return {};
     if (!ret->IsObject()) {

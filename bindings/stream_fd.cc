@@ -241,6 +241,7 @@ static void SetBlocking(const FunctionCallbackInfo<Value>& args) {
   int flags = fcntl(fd, F_GETFL);
   if (flags == -1) return args.GetReturnValue().Set(-errno);
   int wanted = blocking ? (flags & ~O_NONBLOCK) : (flags | O_NONBLOCK);
+  if (blocking) self->ForgetBlockingMode();
   if (wanted != flags) {
     if (fd <= STDERR_FILENO && g_stdio_flags[fd] == -1) g_stdio_flags[fd] = flags;
     if (fcntl(fd, F_SETFL, wanted) == -1) return args.GetReturnValue().Set(-errno);
@@ -248,10 +249,7 @@ static void SetBlocking(const FunctionCallbackInfo<Value>& args) {
   args.GetReturnValue().Set(0);
 }
 
-void Initialize(Local<Context> context, Local<Object> target) {
-  Isolate* isolate = context->GetIsolate();
-  Local<FunctionTemplate> t = NewClass(isolate, New, 1);
-  t->SetClassName(OneByteString(isolate, "FdStream"));
+void InstallStreamMethods(Isolate* isolate, Local<FunctionTemplate> t) {
   SetProtoMethod(isolate, t, "writeBuffer", WriteBuffer);
   SetProtoMethod(isolate, t, "writeString", WriteString);
   SetProtoMethod(isolate, t, "writev", Writev);
@@ -263,6 +261,13 @@ void Initialize(Local<Context> context, Local<Object> target) {
   SetProtoMethod(isolate, t, "unref", Unref);
   SetProtoMethod(isolate, t, "hasRef", HasRef);
   SetProtoMethod(isolate, t, "setBlocking", SetBlocking);
+}
+
+void Initialize(Local<Context> context, Local<Object> target) {
+  Isolate* isolate = context->GetIsolate();
+  Local<FunctionTemplate> t = NewClass(isolate, New, 1);
+  t->SetClassName(OneByteString(isolate, "FdStream"));
+  InstallStreamMethods(isolate, t);
   SetValue(context, target, "FdStream", t->GetFunction(context).ToLocalChecked());
   SetConstant(context, target, "kEOF", kEOF);
   SetConstant(context, target, "kReadSize", kReadSize);

@@ -79,6 +79,16 @@ static void WriteComponents(uint32_t* out, const ada::url_aggregator& url) {
   out[8] = static_cast<uint32_t>(url.type);
 }
 
+// Newer ada (Node 20's) rejects a port value starting with '-' (after tabs
+// and newlines are dropped) and leaves the port as it was; 2.7.8 clears it.
+static bool IsNegativePort(const std::string& value) {
+  for (char c : value) {
+    if (c == '\t' || c == '\n' || c == '\r') continue;
+    return c == '-';
+  }
+  return false;
+}
+
 // ---- callbacks --------------------------------------------------------------
 
 // parse(input, base | undefined, components) -> href, or false when either
@@ -130,7 +140,7 @@ static void Update(const FunctionCallbackInfo<Value>& args) {
     case kProtocol: ok = out->set_protocol(value); break;
     case kHost: ok = out->set_host(value); break;
     case kHostname: ok = out->set_hostname(value); break;
-    case kPort: ok = out->set_port(value); break;
+    case kPort: ok = !IsNegativePort(value) && out->set_port(value); break;
     case kUsername: ok = out->set_username(value); break;
     case kPassword: ok = out->set_password(value); break;
     case kPathname: ok = out->set_pathname(value); break;

@@ -124,6 +124,16 @@ class URL {
     return bindingUrl.canParse(url);
   }
 
+  // blob:nodedata:<id> URLs for Blobs (the registry is internal/blob's).
+  static createObjectURL(obj) {
+    return require('internal/blob').registerObjectURL(obj);
+  }
+
+  static revokeObjectURL(url) {
+    if (arguments.length === 0) throw new ERR_MISSING_ARGS('url');
+    require('internal/blob').revokeObjectURL(`${url}`);
+  }
+
   [inspect.custom](depth, opts) {
     if (typeof depth === 'number' && depth < 0) return this;
     const constructor = getConstructorOf(this) || URL;
@@ -334,7 +344,7 @@ for (const key of ['toString', 'href', 'origin', 'protocol', 'username', 'passwo
   desc.enumerable = true;
   Object.defineProperty(URL.prototype, key, desc);
 }
-for (const key of ['parse', 'canParse']) {
+for (const key of ['parse', 'canParse', 'createObjectURL', 'revokeObjectURL']) {
   const desc = Object.getOwnPropertyDescriptor(URL, key);
   desc.enumerable = true;
   Object.defineProperty(URL, key, desc);

@@ -79,9 +79,18 @@ exposeLazyGlobal('CustomEvent', 'internal/event_target', 'CustomEvent');
 exposeLazyGlobal('DOMException', 'internal/domexception', 'DOMException');
 exposeLazyGlobal('AbortController', 'internal/abort_controller', 'AbortController');
 exposeLazyGlobal('AbortSignal', 'internal/abort_controller', 'AbortSignal');
+exposeLazyGlobal('Buffer', 'buffer', 'Buffer');
+for (const name of ['atob', 'btoa']) exposeLazyGlobal(name, 'buffer', name, true);
+for (const name of ['Blob', 'File']) exposeLazyGlobal(name, 'buffer', name);
 // URL/URLSearchParams are plain data properties in Node (not lazy getters).
 exposeGlobal('URL', require('internal/url').URL, false);
 exposeGlobal('URLSearchParams', require('internal/url').URLSearchParams, false);
+exposeLazyGlobal('structuredClone', 'internal/structured_clone', 'structuredClone', true);
+exposeLazyGlobal('performance', 'perf_hooks', 'performance', true);
+for (const name of ['Performance', 'PerformanceEntry', 'PerformanceMark', 'PerformanceMeasure',
+  'PerformanceObserver', 'PerformanceObserverEntryList']) {
+  exposeLazyGlobal(name, 'perf_hooks', name);
+}
 
 // ---- what every run uses, compiled into the snapshot -------------------------
 require('util');

@@ -83,11 +83,29 @@ function enumerable(proto, keys) {
 }
 enumerable(PerformanceEntry.prototype, ['name', 'entryType', 'startTime', 'duration', 'toJSON']);
 
-// An entry of a type with no class of its own ('function', 'gc', ...), with
-// an optional detail.
+// Entries of the types Node makes itself ('function', 'gc', ...): a detail.
+class PerformanceNodeEntry extends PerformanceEntry {
+  get detail() {
+    checkField(this, kDetail, 'PerformanceNodeEntry');
+    return this[kDetail];
+  }
+
+  toJSON() {
+    return {
+      name: this[kName],
+      entryType: this[kEntryType],
+      startTime: this[kStartTime],
+      duration: this[kDuration],
+      detail: this[kDetail],
+    };
+  }
+}
+
+enumerable(PerformanceNodeEntry.prototype, ['detail']);
+
 function createPerformanceEntry(name, type, start, duration, detail) {
-  const entry = new PerformanceEntry(kSkipThrow, name, type, start, duration);
-  if (detail !== undefined) entry[kDetail] = detail;
+  const entry = new PerformanceNodeEntry(kSkipThrow, name, type, start, duration);
+  entry[kDetail] = detail;
   return entry;
 }
 

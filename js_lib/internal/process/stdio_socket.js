@@ -36,14 +36,18 @@ function Socket(options) {
 
   this.connecting = false;
   this._hadError = false;
-  this._handle = options.handle || createHandle(options.fd);
-  this._handle[kOwner] = this;
-  this._handle.onread = onStreamRead;
-  this._handle.reading = false;
+  // `handle: null` makes a socket with nothing under it (as net.Socket
+  // without a connection): writes fail with ERR_SOCKET_CLOSED.
+  this._handle = options.handle !== undefined ? options.handle : createHandle(options.fd);
+  if (this._handle) {
+    this._handle[kOwner] = this;
+    this._handle.onread = onStreamRead;
+    this._handle.reading = false;
+  }
   this[kBytesRead] = 0;
   this[kBytesWritten] = 0;
   this.on('end', onReadableStreamEnd);
-  if (options.readable !== false && !options.manualStart) this.read(0);
+  if (this._handle && options.readable !== false && !options.manualStart) this.read(0);
 }
 Object.setPrototypeOf(Socket.prototype, Duplex.prototype);
 Object.setPrototypeOf(Socket, Duplex);

@@ -1,32 +1,29 @@
 'use strict';
 // readline's Interface: reads lines from any readable. Without a terminal it
-// splits the decoded input on \n, \r\n, \r, U+2028 and U+2029; on a terminal
+// splits the decoded input on \n, \r\n and \r; on a terminal
 // it reads keypresses and edits the line in place (the editing methods are in
 // interface_edit.js, the key bindings in interface_keys.js).
 
 const EventEmitter = require('events');
-const {
-  AbortError,
-  codes: { ERR_INVALID_ARG_VALUE, ERR_USE_AFTER_CLOSE },
-} = require('internal/errors');
+const { codes: { ERR_INVALID_ARG_VALUE, ERR_USE_AFTER_CLOSE } } = require('internal/errors');
 const {
   validateAbortSignal, validateArray, validateNumber, validateString, validateUint32,
 } = require('internal/validators');
 const { cursorTo, clearScreenDown, moveCursor } = require('internal/readline/callbacks');
-const { kSubstringSearch } = require('internal/readline/utils');
+const { kSubstringSearch, onAbort } = require('internal/readline/utils');
 const {
   kAddHistory, kBeforeEdit, kDecoder, kGetDisplayPos, kKillRing, kKillRingCursor, kLine,
   kLineObjectStream, kLine_buffer, kMoveCursor, kNormalWrite, kOldPrompt, kOnLine,
   kPreviousKey, kPrompt, kPushToUndoStack, kQuestion, kQuestionCallback, kQuestionCancel,
   kRedoStack, kRefreshLine, kSawKeyPress, kSawReturnAt, kSetRawMode, kTtyWrite, kUndoStack,
+  kWriteToOutput,
 } = require('internal/readline/symbols');
 
 const kHistorySize = 30;
 const kMinCrlfDelay = 100;
 const ESCAPE_CODE_TIMEOUT = 500;
-// One line ending: \r\n, \n, a \r not followed by \n, U+2028, U+2029.
-const lineEnding = /\r?\n|\r(?!\n)|\u2028|\u2029/g;
-const SymbolDispose = Symbol.dispose || Symbol.for('nodejs.dispose');
+// One line ending: \r\n, \n, or a \r not followed by \n.
+const lineEnding = /\r?\n|\r(?!\n)/g;
 
 function InterfaceConstructor(input, output, completer, terminal) {
   this[kSawReturnAt] = 0;
@@ -156,9 +153,7 @@ function InterfaceConstructor(input, output, completer, terminal) {
     if (signal.aborted) {
       process.nextTick(onAborted);
     } else {
-      const { addAbortListener } = require('internal/events/static');
-      const disposable = addAbortListener(signal, onAborted);
-      self.once('close', disposable[SymbolDispose]);
+      self.once('close', onAbort(signal, onAborted));
     }
   }
 
@@ -383,16 +378,14 @@ class Interface extends InterfaceConstructor {
 }
 
 // Line editing and key bindings live in their own files; they are plain
-// methods of the same prototype.
+// methods of the same prototype (under their symbol keys).
 for (const file of ['internal/readline/interface_edit', 'internal/readline/interface_keys']) {
   const methods = require(file);
-  for (const key of Reflect.ownKeys(methods)) {
+  for (const key of Object.getOwnPropertySymbols(methods)) {
     Object.defineProperty(Interface.prototype, key, {
       __proto__: null, value: methods[key], writable: true, enumerable: false, configurable: true,
     });
   }
 }
 
-module.exports = {
-  AbortError, Interface, InterfaceConstructor, lineEnding,
-};
+module.exports = { Interface, InterfaceConstructor };

@@ -16,7 +16,7 @@ const {
 } = require('internal/readline/symbols');
 
 const kEmptyObject = Object.freeze({ __proto__: null });
-const lineEnding = /\r?\n|\r(?!\n)|\u2028|\u2029/g;
+const lineEnding = /\r?\n|\r(?!\n)/g;
 
 function onCtrlC(rl) {
   if (rl.listenerCount('SIGINT') > 0) {
@@ -217,7 +217,5 @@ function ttyWriteDumb(s, key) {
 
 module.exports = {
   [kTtyWrite]: ttyWrite,
+  ttyWriteDumb,
 };
-Object.defineProperty(module.exports, 'ttyWriteDumb', {
-  __proto__: null, value: ttyWriteDumb, enumerable: false,
-});

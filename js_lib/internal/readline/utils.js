@@ -212,6 +212,16 @@ function* emitKeys(stream) {
   }
 }
 
+// Runs `listener` once `signal` aborts; returns a function that removes it.
+function onAbort(signal, listener) {
+  const { addAbortListener } = require('internal/events/static');
+  const disposable = addAbortListener(signal, listener);
+  // The disposable's one method is keyed by Symbol.dispose (whichever symbol
+  // that was when events loaded).
+  const key = Object.getOwnPropertySymbols(disposable)[0];
+  return () => disposable[key]();
+}
+
 module.exports = {
-  CSI, charLengthAt, charLengthLeft, commonPrefix, emitKeys, kSubstringSearch,
+  CSI, charLengthAt, charLengthLeft, commonPrefix, emitKeys, kSubstringSearch, onAbort,
 };

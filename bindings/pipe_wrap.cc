@@ -1,0 +1,143 @@
+// process.binding('pipe_wrap'): Pipe, a unix domain socket handle (or an
+// adopted pipe fd), shaped as Node's class of the same name. Shares
+// SocketWrap (bindings/socket_wrap.h) and its methods with TCP:
+//
+//   new Pipe(type)                  type: constants.SOCKET, SERVER or IPC
+//   bind(path) -> 0 | -errno        (the file is removed again on close)
+//   listen(backlog) -> 0 | -errno   then this.onconnection(status, clientHandle)
+//   connect(req, path) -> 0         then req.oncomplete(status, handle, req, r, w)
+//   fchmod(mode) -> 0 | -errno      mode: constants.UV_READABLE | UV_WRITABLE
+//   open(fd), reset(cb), fd, setPendingInstances(n) (no-op off Windows)
+//   and the stream methods of stream_fd.
+#include <sys/stat.h>
+
+#include "bindings/socket_wrap.h"
+
+namespace kiln::bindings::pipe_wrap {
+
+using namespace socket_wrap;  // NOLINT: this file is the unix-socket half of it
+using v8::Context;
+using v8::FunctionTemplate;
+using v8::Isolate;
+using v8::String;
+
+constexpr int kReadable = 1;  // UV_READABLE
+constexpr int kWritable = 2;  // UV_WRITABLE
+
+namespace {
+
+// A sockaddr_un for `path`; false (with *err set) when it does not fit.
+bool PathAddress(Isolate* isolate, Local<Value> path, sockaddr_un* addr, socklen_t* len,
+                 int* err) {
+  String::Utf8Value str(isolate, path);
+  memset(addr, 0, sizeof(*addr));
+  addr->sun_family = AF_UNIX;
+  size_t n = static_cast<size_t>(str.length());
+  if (*str == nullptr || n == 0) {
+    *err = -ENOENT;
+    return false;
+  }
+  if (n >= sizeof(addr->sun_path)) {
+    *err = -ENAMETOOLONG;
+    return false;
+  }
+  memcpy(addr->sun_path, *str, n);
+  *len = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + n + 1);
+  return true;
+}
+
+bool CheckPath(const FunctionCallbackInfo<Value>& args, int i) {
+  if (args[i]->IsString()) return true;
+  ThrowTypeError(args.GetIsolate(), "ERR_INVALID_ARG_TYPE",
+                 "The \"path\" argument must be of type string");
+  return false;
+}
+
+}  // namespace
+
+// new Pipe(type)
+static void New(const FunctionCallbackInfo<Value>& args) { NewSocket(args, AF_UNIX); }
+
+// bind(path) -> 0 | -errno
+static void Bind(const FunctionCallbackInfo<Value>& args) {
+  SocketWrap* s = Unwrap(args);
+  if (s == nullptr || !CheckPath(args, 0)) return;
+  sockaddr_un addr;
+  socklen_t len;
+  int err;
+  if (!PathAddress(args.GetIsolate(), args[0], &addr, &len, &err))
+    return args.GetReturnValue().Set(err);
+  args.GetReturnValue().Set(s->Bind(reinterpret_cast<sockaddr*>(&addr), len, false));
+}
+
+// connect(req, path) -> 0 | -errno; failures arrive through req.oncomplete.
+static void Connect(const FunctionCallbackInfo<Value>& args) {
+  SocketWrap* s = Unwrap(args);
+  if (s == nullptr) return;
+  if (!args[0]->IsObject()) {
+    ThrowTypeError(args.GetIsolate(), "ERR_INVALID_ARG_TYPE",
+                   "The \"req\" argument must be of type object");
+    return;
+  }
+  if (!CheckPath(args, 1)) return;
+  sockaddr_un addr;
+  socklen_t len;
+  int err;
+  if (!PathAddress(args.GetIsolate(), args[1], &addr, &len, &err))
+    return args.GetReturnValue().Set(err);
+  args.GetReturnValue().Set(
+      s->Connect(args[0].As<Object>(), reinterpret_cast<sockaddr*>(&addr), len));
+}
+
+// fchmod(mode) -> 0 | -errno: makes the bound socket file readable and/or
+// writable by everyone.
+static void Fchmod(const FunctionCallbackInfo<Value>& args) {
+  SocketWrap* s = Unwrap(args);
+  if (s == nullptr) return;
+  if (!args[0]->IsInt32()) {
+    ThrowTypeError(args.GetIsolate(), "ERR_INVALID_ARG_TYPE",
+                   "The \"mode\" argument must be an integer");
+    return;
+  }
+  int mode = args[0].As<v8::Int32>()->Value();
+  if (mode != kReadable && mode != kWritable && mode != (kReadable | kWritable))
+    return args.GetReturnValue().Set(-EINVAL);
+  if (s->fd() < 0) return args.GetReturnValue().Set(-EBADF);
+  struct stat st;
+  if (fstat(s->fd(), &st) != 0) return args.GetReturnValue().Set(-errno);
+  mode_t m = st.st_mode & 07777;
+  if (mode & kReadable) m |= S_IRUSR | S_IRGRP | S_IROTH;
+  if (mode & kWritable) m |= S_IWUSR | S_IWGRP | S_IWOTH;
+  args.GetReturnValue().Set(fchmod(s->fd(), m) == 0 ? 0 : -errno);
+}
+
+static void SetPendingInstances(const FunctionCallbackInfo<Value>&) {}
+
+void Initialize(Local<Context> context, Local<Object> target) {
+  Isolate* isolate = context->GetIsolate();
+  Local<FunctionTemplate> t = NewClass(isolate, New, 1);
+  t->SetClassName(OneByteString(isolate, "Pipe"));
+  InstallSocketMethods(isolate, t);
+  SetProtoMethod(isolate, t, "bind", Bind);
+  SetProtoMethod(isolate, t, "connect", Connect);
+  SetProtoMethod(isolate, t, "fchmod", Fchmod);
+  SetProtoMethod(isolate, t, "setPendingInstances", SetPendingInstances);
+  SetValue(context, target, "Pipe", t->GetFunction(context).ToLocalChecked());
+  Local<Object> constants = Object::New(isolate);
+  SetConstant(context, constants, "SOCKET", kSocket);
+  SetConstant(context, constants, "SERVER", kServer);
+  SetConstant(context, constants, "IPC", kIPC);
+  SetConstant(context, constants, "UV_READABLE", kReadable);
+  SetConstant(context, constants, "UV_WRITABLE", kWritable);
+  SetValue(context, target, "constants", constants);
+}
+
+void RegisterExternalReferences(ExternalReferences* r) {
+  r->Register(New);
+  r->Register(Bind);
+  r->Register(Connect);
+  r->Register(Fchmod);
+  r->Register(SetPendingInstances);
+}
+
+}  // namespace kiln::bindings::pipe_wrap

@@ -1,0 +1,301 @@
+// process.binding('tcp_wrap'): TCP, a TCP socket handle (bindings/socket_wrap.h
+// over FdStream), shaped as Node's class of the same name:
+//
+//   new TCP(type)                   type: constants.SOCKET or constants.SERVER
+//   bind(ip, port) / bind6(ip, port, flags) -> 0 | -errno   (flags: UV_TCP_IPV6ONLY)
+//   listen(backlog) -> 0 | -errno   then this.onconnection(status, clientHandle)
+//   connect(req, ip, port) / connect6(req, ip, port) -> 0 | -errno
+//       then req.oncomplete(status, handle, req, readable, writable)
+//   getsockname(out) / getpeername(out) -> 0 | -errno  (out.address/family/port)
+//   setNoDelay(on) / setKeepAlive(on, delaySeconds) -> 0 | -errno
+//   open(fd) -> 0 | -errno, reset(cb) (close with RST), fd (getter)
+//   and the stream methods of stream_fd (readStart, writeBuffer, ...).
+//
+// Every argument is checked: user code can reach this through process.binding.
+// This file also defines the methods TCP shares with Pipe (pipe_wrap.cc).
+#include <arpa/inet.h>
+#include <net/if.h>
+
+#include <cstdlib>
+
+#include "bindings/socket_wrap.h"
+
+namespace kiln::bindings::socket_wrap {
+
+using v8::Context;
+using v8::FunctionTemplate;
+using v8::Integer;
+using v8::Isolate;
+using v8::String;
+
+constexpr int kIPv6Only = 1;  // UV_TCP_IPV6ONLY
+
+void NewSocket(const FunctionCallbackInfo<Value>& args, int domain) {
+  Isolate* isolate = args.GetIsolate();
+  if (!args.IsConstructCall()) {
+    ThrowTypeError(isolate, "ERR_CONSTRUCT_CALL_REQUIRED",
+                   "Class constructor cannot be invoked without 'new'");
+    return;
+  }
+  if (!args[0]->IsInt32() || args[0].As<v8::Int32>()->Value() < kSocket ||
+      args[0].As<v8::Int32>()->Value() > kIPC) {
+    ThrowTypeError(isolate, "ERR_INVALID_ARG_TYPE", "The \"type\" argument must be 0, 1 or 2");
+    return;
+  }
+  Environment* env = Environment::Get(isolate);
+  if (env == nullptr) {
+    isolate->ThrowException(v8::Exception::Error(
+        OneByteString(isolate, "socket handles are not available while building the snapshot")));
+    return;
+  }
+  Local<Object> obj = args.This();
+  Local<v8::Function> ctor;
+  if (args.NewTarget()->IsFunction()) ctor = args.NewTarget().As<v8::Function>();
+  new SocketWrap(env, obj, domain, ctor);
+  obj->Set(isolate->GetCurrentContext(), OneByteString(isolate, "writeQueueSize"),
+           Integer::New(isolate, 0)).Check();
+}
+
+// open(fd) -> 0 | -errno
+void Open(const FunctionCallbackInfo<Value>& args) {
+  SocketWrap* s = Unwrap(args);
+  if (s == nullptr) return;
+  if (!args[0]->IsInt32() || args[0].As<v8::Int32>()->Value() < 0) {
+    ThrowTypeError(args.GetIsolate(), "ERR_INVALID_ARG_TYPE",
+                   "The \"fd\" argument must be a non-negative integer");
+    return;
+  }
+  args.GetReturnValue().Set(s->Open(args[0].As<v8::Int32>()->Value()));
+}
+
+// listen(backlog) -> 0 | -errno
+void Listen(const FunctionCallbackInfo<Value>& args) {
+  SocketWrap* s = Unwrap(args);
+  if (s == nullptr) return;
+  if (!args[0]->IsInt32()) {
+    ThrowTypeError(args.GetIsolate(), "ERR_INVALID_ARG_TYPE",
+                   "The \"backlog\" argument must be an integer");
+    return;
+  }
+  args.GetReturnValue().Set(s->Listen(args[0].As<v8::Int32>()->Value()));
+}
+
+// reset([cb]) -> 0 | -errno
+void Reset(const FunctionCallbackInfo<Value>& args) {
+  SocketWrap* s = Unwrap(args);
+  if (s != nullptr) args.GetReturnValue().Set(s->Reset(args[0]));
+}
+
+// The fd getter: -1 when there is none.
+void GetFd(const FunctionCallbackInfo<Value>& args) {
+  SocketWrap* s = Unwrap(args);
+  if (s != nullptr) args.GetReturnValue().Set(s->closing() ? -1 : s->fd());
+}
+
+void InstallSocketMethods(Isolate* isolate, Local<FunctionTemplate> t) {
+  stream_fd::InstallStreamMethods(isolate, t);
+  SetProtoMethod(isolate, t, "open", Open);
+  SetProtoMethod(isolate, t, "listen", Listen);
+  SetProtoMethod(isolate, t, "reset", Reset);
+  // The signature makes V8 refuse receivers of other classes.
+  Local<FunctionTemplate> getter =
+      FunctionTemplate::New(isolate, GetFd, Local<Value>(), v8::Signature::New(isolate, t));
+  t->PrototypeTemplate()->SetAccessorProperty(OneByteString(isolate, "fd"), getter);
+}
+
+}  // namespace kiln::bindings::socket_wrap
+
+namespace kiln::bindings::tcp_wrap {
+
+using namespace socket_wrap;  // NOLINT: this file is the TCP half of it
+using v8::Context;
+using v8::FunctionTemplate;
+using v8::Integer;
+using v8::Isolate;
+using v8::String;
+
+namespace {
+
+// Parses an IPv4 or IPv6 literal (with an optional %zone) and a port into
+// *addr. False for anything else.
+bool ParseAddress(Isolate* isolate, Local<Value> ip, int port, bool v6, sockaddr_storage* addr,
+                  socklen_t* len) {
+  String::Utf8Value str(isolate, ip);
+  if (*str == nullptr || port < 0 || port > 65535) return false;
+  memset(addr, 0, sizeof(*addr));
+  if (!v6) {
+    auto* a = reinterpret_cast<sockaddr_in*>(addr);
+    a->sin_family = AF_INET;
+    a->sin_port = htons(static_cast<uint16_t>(port));
+    *len = sizeof(*a);
+    return inet_pton(AF_INET, *str, &a->sin_addr) == 1;
+  }
+  std::string host(*str);
+  auto* a = reinterpret_cast<sockaddr_in6*>(addr);
+  a->sin6_family = AF_INET6;
+  a->sin6_port = htons(static_cast<uint16_t>(port));
+  *len = sizeof(*a);
+  size_t pct = host.find('%');
+  if (pct != std::string::npos) {
+    std::string zone = host.substr(pct + 1);
+    host.resize(pct);
+    unsigned idx = if_nametoindex(zone.c_str());
+    if (idx == 0) idx = static_cast<unsigned>(strtoul(zone.c_str(), nullptr, 10));
+    a->sin6_scope_id = idx;
+  }
+  return inet_pton(AF_INET6, host.c_str(), &a->sin6_addr) == 1;
+}
+
+bool CheckIpPort(const FunctionCallbackInfo<Value>& args, int ip_index) {
+  if (!args[ip_index]->IsString()) {
+    ThrowTypeError(args.GetIsolate(), "ERR_INVALID_ARG_TYPE",
+                   "The \"address\" argument must be of type string");
+    return false;
+  }
+  if (!args[ip_index + 1]->IsInt32()) {
+    ThrowTypeError(args.GetIsolate(), "ERR_INVALID_ARG_TYPE",
+                   "The \"port\" argument must be an integer");
+    return false;
+  }
+  return true;
+}
+
+// Sets out.address, out.family ('IPv4' / 'IPv6') and out.port from *ss.
+void AddressToJS(Isolate* isolate, const sockaddr_storage& ss, Local<Object> out) {
+  Local<Context> context = isolate->GetCurrentContext();
+  char buf[INET6_ADDRSTRLEN] = "";
+  int port = 0;
+  const char* family = "";
+  if (ss.ss_family == AF_INET) {
+    const auto* a = reinterpret_cast<const sockaddr_in*>(&ss);
+    inet_ntop(AF_INET, &a->sin_addr, buf, sizeof(buf));
+    port = ntohs(a->sin_port);
+    family = "IPv4";
+  } else if (ss.ss_family == AF_INET6) {
+    const auto* a = reinterpret_cast<const sockaddr_in6*>(&ss);
+    inet_ntop(AF_INET6, &a->sin6_addr, buf, sizeof(buf));
+    port = ntohs(a->sin6_port);
+    family = "IPv6";
+  }
+  out->Set(context, OneByteString(isolate, "address"), OneByteString(isolate, buf)).Check();
+  out->Set(context, OneByteString(isolate, "family"), OneByteString(isolate, family)).Check();
+  out->Set(context, OneByteString(isolate, "port"), Integer::New(isolate, port)).Check();
+}
+
+}  // namespace
+
+// new TCP(type)
+static void New(const FunctionCallbackInfo<Value>& args) { NewSocket(args, 0); }
+
+static void BindCommon(const FunctionCallbackInfo<Value>& args, bool v6) {
+  SocketWrap* s = Unwrap(args);
+  if (s == nullptr || !CheckIpPort(args, 0)) return;
+  int flags = v6 && args[2]->IsInt32() ? args[2].As<v8::Int32>()->Value() : 0;
+  sockaddr_storage addr;
+  socklen_t len;
+  if (!ParseAddress(args.GetIsolate(), args[0], args[1].As<v8::Int32>()->Value(), v6, &addr,
+                    &len)) {
+    return args.GetReturnValue().Set(-EINVAL);
+  }
+  args.GetReturnValue().Set(
+      s->Bind(reinterpret_cast<sockaddr*>(&addr), len, (flags & kIPv6Only) != 0));
+}
+
+// bind(ip, port) / bind6(ip, port, flags) -> 0 | -errno
+static void Bind(const FunctionCallbackInfo<Value>& args) { BindCommon(args, false); }
+static void Bind6(const FunctionCallbackInfo<Value>& args) { BindCommon(args, true); }
+
+static void ConnectCommon(const FunctionCallbackInfo<Value>& args, bool v6) {
+  SocketWrap* s = Unwrap(args);
+  if (s == nullptr) return;
+  if (!args[0]->IsObject()) {
+    ThrowTypeError(args.GetIsolate(), "ERR_INVALID_ARG_TYPE",
+                   "The \"req\" argument must be of type object");
+    return;
+  }
+  if (!CheckIpPort(args, 1)) return;
+  sockaddr_storage addr;
+  socklen_t len;
+  if (!ParseAddress(args.GetIsolate(), args[1], args[2].As<v8::Int32>()->Value(), v6, &addr,
+                    &len)) {
+    return args.GetReturnValue().Set(-EINVAL);
+  }
+  args.GetReturnValue().Set(
+      s->Connect(args[0].As<Object>(), reinterpret_cast<sockaddr*>(&addr), len));
+}
+
+// connect(req, ip, port) / connect6(req, ip, port) -> 0 | -errno
+static void Connect(const FunctionCallbackInfo<Value>& args) { ConnectCommon(args, false); }
+static void Connect6(const FunctionCallbackInfo<Value>& args) { ConnectCommon(args, true); }
+
+static void GetNameCommon(const FunctionCallbackInfo<Value>& args, bool peer) {
+  SocketWrap* s = Unwrap(args);
+  if (s == nullptr) return;
+  if (!args[0]->IsObject()) {
+    ThrowTypeError(args.GetIsolate(), "ERR_INVALID_ARG_TYPE",
+                   "The \"out\" argument must be of type object");
+    return;
+  }
+  sockaddr_storage ss;
+  int err = s->GetName(peer, &ss);
+  if (err == 0) AddressToJS(args.GetIsolate(), ss, args[0].As<Object>());
+  args.GetReturnValue().Set(err);
+}
+
+// getsockname(out) / getpeername(out) -> 0 | -errno
+static void GetSockName(const FunctionCallbackInfo<Value>& args) { GetNameCommon(args, false); }
+static void GetPeerName(const FunctionCallbackInfo<Value>& args) { GetNameCommon(args, true); }
+
+// setNoDelay(on) -> 0 | -errno
+static void SetNoDelay(const FunctionCallbackInfo<Value>& args) {
+  SocketWrap* s = Unwrap(args);
+  if (s == nullptr) return;
+  args.GetReturnValue().Set(s->SetNoDelay(args[0]->BooleanValue(args.GetIsolate())));
+}
+
+// setKeepAlive(on, delaySeconds) -> 0 | -errno
+static void SetKeepAlive(const FunctionCallbackInfo<Value>& args) {
+  SocketWrap* s = Unwrap(args);
+  if (s == nullptr) return;
+  int delay = args[1]->IsInt32() ? args[1].As<v8::Int32>()->Value() : 0;
+  args.GetReturnValue().Set(s->SetKeepAlive(args[0]->BooleanValue(args.GetIsolate()), delay));
+}
+
+void Initialize(Local<Context> context, Local<Object> target) {
+  Isolate* isolate = context->GetIsolate();
+  Local<FunctionTemplate> t = NewClass(isolate, New, 1);
+  t->SetClassName(OneByteString(isolate, "TCP"));
+  InstallSocketMethods(isolate, t);
+  SetProtoMethod(isolate, t, "bind", Bind);
+  SetProtoMethod(isolate, t, "bind6", Bind6);
+  SetProtoMethod(isolate, t, "connect", Connect);
+  SetProtoMethod(isolate, t, "connect6", Connect6);
+  SetProtoMethod(isolate, t, "getsockname", GetSockName);
+  SetProtoMethod(isolate, t, "getpeername", GetPeerName);
+  SetProtoMethod(isolate, t, "setNoDelay", SetNoDelay);
+  SetProtoMethod(isolate, t, "setKeepAlive", SetKeepAlive);
+  SetValue(context, target, "TCP", t->GetFunction(context).ToLocalChecked());
+  Local<Object> constants = Object::New(isolate);
+  SetConstant(context, constants, "SOCKET", kSocket);
+  SetConstant(context, constants, "SERVER", kServer);
+  SetConstant(context, constants, "UV_TCP_IPV6ONLY", kIPv6Only);
+  SetValue(context, target, "constants", constants);
+}
+
+void RegisterExternalReferences(ExternalReferences* r) {
+  r->Register(New);
+  r->Register(socket_wrap::Open);
+  r->Register(socket_wrap::Listen);
+  r->Register(socket_wrap::Reset);
+  r->Register(socket_wrap::GetFd);
+  r->Register(Bind);
+  r->Register(Bind6);
+  r->Register(Connect);
+  r->Register(Connect6);
+  r->Register(GetSockName);
+  r->Register(GetPeerName);
+  r->Register(SetNoDelay);
+  r->Register(SetKeepAlive);
+}
+
+}  // namespace kiln::bindings::tcp_wrap

@@ -1,0 +1,203 @@
+'use strict';
+
+// The JS half of a stream handle (binding('stream_fd').FdStream and the
+// socket handles built on it, bindings/fd_stream.h): what runs when the
+// handle reads (onStreamRead), how writes are handed to it (writeGeneric,
+// writevGeneric) and socket timeouts (setStreamTimeout). The owner of a
+// handle (a net.Socket) is handle[kOwner].
+
+const { ErrnoException, codes: { ERR_OUT_OF_RANGE } } = require('internal/errors');
+const { validateFunction, validateNumber } = require('internal/validators');
+const timers = require('internal/timers');
+const chunks = require('internal/streams/chunk');
+
+const kOwner = Symbol('owner_symbol');
+const kHandle = Symbol('kHandle');
+const kUpdateTimer = Symbol('kUpdateTimer');
+const kAfterAsyncWrite = Symbol('kAfterAsyncWrite');
+const kTimeout = Symbol('timeout');
+const kBuffer = Symbol('kBuffer');
+const kBufferCb = Symbol('kBufferCb');
+const kBufferGen = Symbol('kBufferGen');
+const kMaybeDestroy = Symbol('kMaybeDestroy');
+const UV_EOF = -4095;  // binding('stream_fd').kEOF
+
+// Encodings the handle encodes itself (FdStream::writeString).
+const kHandleEncodings = new Set(['utf8', 'utf-8', 'latin1', 'binary', 'ascii',
+                                  'ucs2', 'ucs-2', 'utf16le', 'utf-16le']);
+
+// Called by the handle with `this` the handle: nread > 0 bytes in
+// `arrayBuffer`, or UV_EOF, or a negative errno (the handle stopped reading).
+function onStreamRead(nread, arrayBuffer) {
+  const handle = this;
+  const stream = handle[kOwner];
+  if (stream === undefined) return;
+  stream[kUpdateTimer]();
+  if (nread > 0 && !stream.destroyed) {
+    handle.bytesRead += nread;
+    let result;
+    if (stream[kBuffer]) {
+      result = deliverToUserBuffer(stream, new Uint8Array(arrayBuffer, 0, nread));
+    } else {
+      result = stream.push(chunks.fromView(new Uint8Array(arrayBuffer, 0, nread)));
+    }
+    if (!result) {
+      handle.reading = false;
+      if (!stream.destroyed) {
+        const err = handle.readStop();
+        if (err) stream.destroy(new ErrnoException(err, 'read'));
+      }
+    }
+    return;
+  }
+  if (nread >= 0) return;
+  handle.reading = false;
+  if (nread !== UV_EOF) {
+    stream.destroy(new ErrnoException(nread, 'read'));
+    return;
+  }
+  if (stream._readableState.endEmitted) {
+    if (stream[kMaybeDestroy]) stream[kMaybeDestroy]();
+  } else {
+    if (stream[kMaybeDestroy]) stream.on('end', stream[kMaybeDestroy]);
+    // push(null) before maybeDestroy: 'end' comes before 'close'.
+    stream.push(null);
+    stream.read(0);
+  }
+}
+
+// The `onread` option: bytes are copied into the user's buffer (in pieces of
+// its size) and given to the callback; false from it stops reading.
+function deliverToUserBuffer(stream, bytes) {
+  let result = true;
+  let offset = 0;
+  while (offset < bytes.length) {
+    const buf = stream[kBuffer];
+    const n = Math.min(buf.length, bytes.length - offset);
+    if (n === 0) break;
+    buf.set(bytes.subarray(offset, offset + n));
+    offset += n;
+    result = stream[kBufferCb](n, buf) !== false && result;
+    const gen = stream[kBufferGen];
+    if (gen !== null) {
+      const next = gen();
+      if (next instanceof Uint8Array) stream[kBuffer] = next;
+    }
+  }
+  return result;
+}
+
+// A completed asynchronous write (`this` is the request).
+function onWriteComplete(status) {
+  const stream = this.handle[kOwner];
+  if (stream === undefined || stream.destroyed) {
+    if (typeof this.callback === 'function') this.callback(null);
+    return;
+  }
+  if (status < 0) {
+    const ex = new ErrnoException(status, 'write', this.error);
+    if (typeof this.callback === 'function') this.callback(ex);
+    else stream.destroy(ex);
+    return;
+  }
+  stream[kUpdateTimer]();
+  stream[kAfterAsyncWrite](this);
+  if (typeof this.callback === 'function') this.callback(null);
+}
+
+function createWriteReq(handle, callback) {
+  return {
+    handle, callback, oncomplete: onWriteComplete, bytes: 0, async: false, error: null,
+  };
+}
+
+function afterWriteDispatched(req, err, cb) {
+  if (err !== 0) return cb(new ErrnoException(err, 'write', req.error));
+  req.handle.bytesWritten += req.bytes;
+  if (!req.async && typeof req.callback === 'function') req.callback();
+}
+
+function writevGeneric(self, data, cb) {
+  const req = createWriteReq(self[kHandle], cb);
+  const list = new Array(data.length);
+  for (let i = 0; i < data.length; i++) {
+    const { chunk, encoding } = data[i];
+    list[i] = typeof chunk === 'string' && encoding !== 'utf8' && encoding !== 'utf-8' ?
+      chunks.fromString(chunk, encoding) : chunk;
+  }
+  const err = req.handle.writev(req, list);
+  afterWriteDispatched(req, err, cb);
+  return req;
+}
+
+function writeGeneric(self, data, encoding, cb) {
+  const req = createWriteReq(self[kHandle], cb);
+  let err;
+  if (typeof data !== 'string') err = req.handle.writeBuffer(req, data);
+  else if (kHandleEncodings.has(encoding)) err = req.handle.writeString(req, data, encoding);
+  else err = req.handle.writeBuffer(req, chunks.fromString(data, encoding));
+  afterWriteDispatched(req, err, cb);
+  return req;
+}
+
+// Checks a timeout duration as timers.enroll() does.
+function getTimerDuration(msecs, name) {
+  validateNumber(msecs, name);
+  if (msecs < 0 || !Number.isFinite(msecs)) {
+    throw new ERR_OUT_OF_RANGE(name, 'a non-negative finite number', msecs);
+  }
+  if (msecs > timers.TIMEOUT_MAX) {
+    process.emitWarning(`${msecs} does not fit into a 32-bit signed integer.` +
+                        `\nTimer duration was truncated to ${timers.TIMEOUT_MAX}.`,
+                        'TimeoutOverflowWarning');
+    return timers.TIMEOUT_MAX;
+  }
+  return msecs;
+}
+
+// A timer that does not keep the process alive; refresh() restarts it.
+function setUnrefTimeout(callback, after) {
+  const timer = new timers.Timeout(callback, after, undefined, false, false);
+  timers.insert(timer, timer._idleTimeout);
+  return timer;
+}
+
+// socket.setTimeout(msecs[, callback]): 'timeout' after msecs of inactivity.
+function setStreamTimeout(msecs, callback) {
+  if (this.destroyed) return this;
+  this.timeout = msecs;
+  msecs = getTimerDuration(msecs, 'msecs');
+  clearTimeout(this[kTimeout]);
+  if (msecs === 0) {
+    if (callback !== undefined) {
+      validateFunction(callback, 'callback');
+      this.removeListener('timeout', callback);
+    }
+  } else {
+    this[kTimeout] = setUnrefTimeout(this._onTimeout.bind(this), msecs);
+    if (callback !== undefined) {
+      validateFunction(callback, 'callback');
+      this.once('timeout', callback);
+    }
+  }
+  return this;
+}
+
+module.exports = {
+  UV_EOF,
+  getTimerDuration,
+  kAfterAsyncWrite,
+  kBuffer,
+  kBufferCb,
+  kBufferGen,
+  kHandle,
+  kMaybeDestroy,
+  kOwner,
+  kTimeout,
+  kUpdateTimer,
+  onStreamRead,
+  setStreamTimeout,
+  setUnrefTimeout,
+  writeGeneric,
+  writevGeneric,
+};
