@@ -4,7 +4,7 @@
 // but user code can pass anything, so every field is checked and bad input
 // throws a TypeError instead of reaching fork/exec.
 //
-//   { file: string, args: [string], envPairs?: [string], cwd?: string,
+//   { file: string, args: [any, as strings], envPairs?: [string], cwd?: string,
 //     detached?: bool, uid?: int32, gid?: int32,
 //     stdio: [{ type: 'ignore' | 'pipe' | 'overlapped' | 'inherit' | 'fd' | 'wrap',
 //               fd?: int }] }
@@ -46,6 +46,19 @@ inline bool ToCString(v8::Isolate* isolate, v8::Local<v8::Value> value, std::str
   return out->find('\0') == std::string::npos;
 }
 
+// Like ToCString, for any value with a string form (argv entries may be
+// numbers, as in Node). False with an exception pending if toString threw.
+inline bool CoerceCString(v8::Local<v8::Context> context, v8::Local<v8::Value> value,
+                          std::string* out) {
+  v8::Isolate* isolate = context->GetIsolate();
+  v8::Local<v8::String> str;
+  if (!value->ToString(context).ToLocal(&str)) return false;
+  v8::String::Utf8Value utf8(isolate, str);
+  if (*utf8 == nullptr) return false;
+  out->assign(*utf8, utf8.length());
+  return out->find('\0') == std::string::npos;
+}
+
 inline bool ReadStringArray(v8::Local<v8::Context> context, v8::Local<v8::Value> value,
                             std::vector<std::string>* out) {
   if (!value->IsArray()) return false;
@@ -55,7 +68,7 @@ inline bool ReadStringArray(v8::Local<v8::Context> context, v8::Local<v8::Value>
     v8::Local<v8::Value> item;
     if (!array->Get(context, i).ToLocal(&item)) return false;
     std::string s;
-    if (!ToCString(context->GetIsolate(), item, &s)) return false;
+    if (!CoerceCString(context, item, &s)) return false;
     out->push_back(std::move(s));
   }
   return true;
@@ -100,8 +113,9 @@ inline bool ReadStdio(v8::Local<v8::Context> context, v8::Local<v8::Value> value
 }
 
 // Fills *req from `value`. False with a TypeError pending on bad input.
+// `empty_cwd_is_none`: cwd '' means "stay here" (spawn) or is tried (spawnSync).
 inline bool ReadSpawnRequest(v8::Local<v8::Context> context, v8::Local<v8::Value> value,
-                             SpawnRequest* req) {
+                             SpawnRequest* req, bool empty_cwd_is_none) {
   v8::Isolate* isolate = context->GetIsolate();
   if (!value->IsObject()) {
     ThrowTypeError(isolate, "ERR_INVALID_ARG_TYPE",
@@ -118,14 +132,27 @@ inline bool ReadSpawnRequest(v8::Local<v8::Context> context, v8::Local<v8::Value
   if (!GetField(context, options, "args", &v)) return false;
   if (v->IsUndefined()) {
     req->args = {req->file};
-  } else if (!ReadStringArray(context, v, &req->args)) {
-    return Fail(isolate, "args\" property must be an array of strings without null bytes");
+  } else {
+    v8::TryCatch try_catch(isolate);
+    if (!ReadStringArray(context, v, &req->args)) {
+      if (try_catch.HasCaught()) {
+        try_catch.ReThrow();
+        return false;
+      }
+      return Fail(isolate, "args\" property must be an array of strings without null bytes");
+    }
   }
 
   if (!GetField(context, options, "envPairs", &v)) return false;
   if (!v->IsNullOrUndefined()) {
-    if (!ReadStringArray(context, v, &req->env))
+    v8::TryCatch try_catch(isolate);
+    if (!ReadStringArray(context, v, &req->env)) {
+      if (try_catch.HasCaught()) {
+        try_catch.ReThrow();
+        return false;
+      }
       return Fail(isolate, "envPairs\" property must be an array of strings without null bytes");
+    }
     req->has_env = true;
   }
 
@@ -133,7 +160,8 @@ inline bool ReadSpawnRequest(v8::Local<v8::Context> context, v8::Local<v8::Value
   if (!v->IsNullOrUndefined()) {
     if (!ToCString(isolate, v, &req->cwd))
       return Fail(isolate, "cwd\" property must be a string without null bytes");
-    req->has_cwd = true;
+    // For spawn '' means no chdir; spawnSync tries it (and fails), as Node.
+    req->has_cwd = !req->cwd.empty() || !empty_cwd_is_none;
   }
 
   if (!GetField(context, options, "detached", &v)) return false;

@@ -12,6 +12,8 @@
 #include "bindings/crypto_cipher.h"
 #include "bindings/crypto_hash.h"
 #include "bindings/crypto_kdf.h"
+#include "bindings/crypto_keys.h"
+#include "bindings/crypto_sign.h"
 #include "bindings/crypto_util.h"
 #include "runtime/binding.h"
 
@@ -31,6 +33,8 @@ void Initialize(Local<Context> context, Local<Object> target) {
   InitHash(context, target);
   InitKdf(context, target);
   InitCipher(context, target);
+  InitKeys(context, target);
+  InitSign(context, target);
   SetMethod(context, target, "timingSafeEqual", TimingSafeEqual);
 }
 
@@ -38,6 +42,8 @@ void RegisterExternalReferences(ExternalReferences* r) {
   RegisterHash(r);
   RegisterKdf(r);
   RegisterCipher(r);
+  RegisterKeys(r);
+  RegisterSign(r);
   r->Register(TimingSafeEqual);
 }
 

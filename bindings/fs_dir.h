@@ -164,8 +164,15 @@ inline void Mkdir(const FunctionCallbackInfo<Value>& args) {
 
 inline void Mkdtemp(const FunctionCallbackInfo<Value>& args) {
   auto op = std::make_unique<CallOp>("mkdtemp", [](CallOp* o) {
-    o->out = o->path_;
-    if (mkdtemp(&o->out[0]) == nullptr) return errno;
+    // Node reports the template for a synchronous failure and, from libuv,
+    // the name last tried for an asynchronous one.
+    std::string name = o->path_;
+    if (mkdtemp(&name[0]) == nullptr) {
+      int err = errno;
+      if (o->async_) o->path_ = name;
+      return err;
+    }
+    o->out = std::move(name);
     o->has_out = true;
     return 0;
   }, CallOp::kBytes);
@@ -221,6 +228,8 @@ class DirOp : public FsOp {
     handle_->busy = true;
   }
   ~DirOp() override { handle_->busy = false; }
+  // The callback may start the next operation on this handle.
+  void Settle() override { handle_->busy = false; }
 
  protected:
   DirHandle* handle_;
@@ -243,7 +252,8 @@ inline DirHandle* CheckDir(const FunctionCallbackInfo<Value>& args, Local<Value>
   if (problem == nullptr) return h;
   Local<Object> e = v8::Exception::Error(OneByteString(
       isolate, strcmp(problem, "ERR_DIR_CONCURRENT_OPERATION") == 0
-                   ? "Cannot do this while another operation on the directory handle runs"
+                   ? "Cannot do synchronous work on directory handle with concurrent "
+                     "asynchronous operations"
                    : strcmp(problem, "ERR_DIR_CLOSED") == 0 ? "Directory handle was closed"
                                                             : "Directory handle is already open"))
                         .As<Object>();

@@ -69,12 +69,17 @@ class FsOp : public WorkerPool::Work {
   // Keeps memory that Exec() reads or writes alive until the op is deleted.
   void Keep(std::shared_ptr<BackingStore> store) { keep_.push_back(std::move(store)); }
 
+  // Called on the loop thread just before oncomplete runs (the op is
+  // deleted after it returns): release what the callback may reuse.
+  virtual void Settle() {}
+
   int err() const { return err_; }
   void Run() override { Exec(); }
   void Done() override;
 
   Global<Object> req_;
   Environment* env_ = nullptr;
+  bool async_ = false;  // on the pool (set by Dispatch)
   std::string path_, dest_;
   bool has_path_ = false, has_dest_ = false;
 
@@ -110,6 +115,7 @@ inline void FsOp::Done() {
       return;
     }
   }
+  Settle();
   Local<Value> cb;
   if (!req->Get(context, OneByteString(isolate, "oncomplete")).ToLocal(&cb) ||
       !cb->IsFunction())
@@ -144,6 +150,7 @@ inline void Dispatch(const FunctionCallbackInfo<Value>& args, int req_index, FsO
     return;
   }
   op->env_ = env;
+  op->async_ = true;
   op->req_.Reset(isolate, req.As<Object>());
   WorkerPool::ForLoop(env->loop())->Submit(op.release());
 }

@@ -1,6 +1,8 @@
 // process.binding('process_methods'): the process-wide system calls behind
 // process.cwd(), hrtime(), memoryUsage(), kill(), exit() and friends. JS
 // (js_lib/internal/process/per_thread.js) validates and shapes the results.
+#include <grp.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/prctl.h>
@@ -14,6 +16,7 @@
 #include <cstdio>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "runtime/binding.h"
 #include "runtime/environment.h"
@@ -241,7 +244,74 @@ static Local<Object> Versions(Local<Context> context) {
   return v;
 }
 
+// setuid(id) and friends -> 0 or -errno (JS resolves names to ids first).
+#define ID_SETTER(Name, call) \
+  static void Name(const FunctionCallbackInfo<Value>& args) { \
+    CHECK_ARG(args, 0, IsUint32, "an unsigned integer"); \
+    int r = call(args[0].As<v8::Uint32>()->Value()); \
+    args.GetReturnValue().Set(r == 0 ? 0 : -errno); \
+  }
+ID_SETTER(SetUid, setuid)
+ID_SETTER(SetEuid, seteuid)
+ID_SETTER(SetGid, setgid)
+ID_SETTER(SetEgid, setegid)
+#undef ID_SETTER
+
+// userId(name) / groupId(name) -> id, or -1 if there is no such user/group.
+static void UserId(const FunctionCallbackInfo<Value>& args) {
+  CHECK_ARG(args, 0, IsString, "of type string");
+  String::Utf8Value name(args.GetIsolate(), args[0]);
+  struct passwd pw, *result = nullptr;
+  char buf[16384];
+  getpwnam_r(*name, &pw, buf, sizeof(buf), &result);
+  args.GetReturnValue().Set(result ? static_cast<double>(result->pw_uid) : -1.0);
+}
+
+static void GroupId(const FunctionCallbackInfo<Value>& args) {
+  CHECK_ARG(args, 0, IsString, "of type string");
+  String::Utf8Value name(args.GetIsolate(), args[0]);
+  struct group gr, *result = nullptr;
+  char buf[16384];
+  getgrnam_r(*name, &gr, buf, sizeof(buf), &result);
+  args.GetReturnValue().Set(result ? static_cast<double>(result->gr_gid) : -1.0);
+}
+
+// setgroups(ids[]) -> 0 or -errno
+static void SetGroups(const FunctionCallbackInfo<Value>& args) {
+  CHECK_ARG(args, 0, IsArray, "an Array");
+  Local<v8::Array> list = args[0].As<v8::Array>();
+  Local<Context> context = args.GetIsolate()->GetCurrentContext();
+  std::vector<gid_t> ids;
+  for (uint32_t i = 0; i < list->Length() && i < NGROUPS_MAX; i++) {
+    Local<Value> v;
+    if (!list->Get(context, i).ToLocal(&v)) return;
+    if (!v->IsUint32()) return ThrowTypeError(args.GetIsolate(), "ERR_INVALID_ARG_TYPE", "group ids must be unsigned integers");
+    ids.push_back(v.As<v8::Uint32>()->Value());
+  }
+  args.GetReturnValue().Set(setgroups(ids.size(), ids.data()) == 0 ? 0 : -errno);
+}
+
+// initgroups(uid, extraGid) -> 0 or -errno
+static void InitGroups(const FunctionCallbackInfo<Value>& args) {
+  CHECK_ARG(args, 0, IsUint32, "an unsigned integer");
+  CHECK_ARG(args, 1, IsUint32, "an unsigned integer");
+  struct passwd pw, *result = nullptr;
+  char buf[16384];
+  getpwuid_r(args[0].As<v8::Uint32>()->Value(), &pw, buf, sizeof(buf), &result);
+  if (result == nullptr) return args.GetReturnValue().Set(-ENOENT);
+  int r = initgroups(result->pw_name, args[1].As<v8::Uint32>()->Value());
+  args.GetReturnValue().Set(r == 0 ? 0 : -errno);
+}
+
 void Initialize(Local<Context> context, Local<Object> target) {
+  SetMethod(context, target, "setuid", SetUid);
+  SetMethod(context, target, "seteuid", SetEuid);
+  SetMethod(context, target, "setgid", SetGid);
+  SetMethod(context, target, "setegid", SetEgid);
+  SetMethod(context, target, "userId", UserId);
+  SetMethod(context, target, "groupId", GroupId);
+  SetMethod(context, target, "setgroups", SetGroups);
+  SetMethod(context, target, "initgroups", InitGroups);
   SetValue(context, target, "versions", Versions(context));
   SetMethod(context, target, "cwd", Cwd);
   SetMethod(context, target, "chdir", Chdir);
@@ -272,7 +342,9 @@ void RegisterExternalReferences(ExternalReferences* r) {
   r->Register(CpuUsage); r->Register(ResourceUsage); r->Register(Kill); r->Register(Abort);
   r->Register(ReallyExit); r->Register(GetUid); r->Register(GetEuid); r->Register(GetGid);
   r->Register(GetEgid); r->Register(GetPpid); r->Register(GetGroups); r->Register(GetTitle);
-  r->Register(SetTitle);
+  r->Register(SetTitle); r->Register(SetUid); r->Register(SetEuid); r->Register(SetGid);
+  r->Register(SetEgid); r->Register(UserId); r->Register(GroupId); r->Register(SetGroups);
+  r->Register(InitGroups);
 }
 
 }  // namespace kiln::bindings::process_methods

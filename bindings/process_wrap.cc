@@ -4,6 +4,11 @@
 // default loop (libev owns SIGCHLD there and waitpid()s every child), so no
 // child is left a zombie.
 //
+// onexit runs on the loop iteration after the reap, below the priority of
+// I/O: the output the child wrote before it ended (and the EOF of its pipes)
+// is read first, so 'end' of its stdout comes before 'exit', as in Node
+// (libev runs the SIGCHLD watcher at top priority, before any I/O).
+//
 //   new Process()
 //   spawn(options) -> 0 or -errno. options as in bindings/child_options.h.
 //       On success sets this.pid. For each 'pipe' entry of options.stdio sets
@@ -50,6 +55,9 @@ class ProcessWrap {
     object->SetAlignedPointerInInternalField(0, this);
     ev_child_init(&watcher_, OnChild, 0, 0);
     watcher_.data = this;
+    ev_timer_init(&exit_timer_, OnExitTimer, 0., 0.);
+    ev_set_priority(&exit_timer_, kExitPriority);
+    exit_timer_.data = this;
     MakeWeak();
   }
 
@@ -82,14 +90,14 @@ class ProcessWrap {
   }
 
   void Close() {
-    StopWatcher();
+    StopWatchers();
     running_ = false;
     MakeWeak();
   }
 
   void Ref() {
     refed_ = true;
-    if (ev_is_active(&watcher_) && unrefd_) {
+    if (Active() && unrefd_) {
       ev_ref(env_->loop());
       unrefd_ = false;
     }
@@ -97,7 +105,7 @@ class ProcessWrap {
 
   void Unref() {
     refed_ = false;
-    if (ev_is_active(&watcher_) && !unrefd_) {
+    if (Active() && !unrefd_) {
       ev_unref(env_->loop());
       unrefd_ = true;
     }
@@ -106,11 +114,30 @@ class ProcessWrap {
   bool has_ref() const { return refed_; }
 
  private:
-  static void OnChild(struct ev_loop*, ev_child* w, int) {
+  // Exactly one of watcher_ and exit_timer_ is active while the handle
+  // holds the loop.
+  bool Active() const { return ev_is_active(&watcher_) || ev_is_active(&exit_timer_); }
+
+  static constexpr int kExitPriority = -1;  // after I/O (0), before immediates
+
+  // The child is reaped: hand over to the exit timer (see the top).
+  static void OnChild(struct ev_loop* loop, ev_child* w, int) {
     ProcessWrap* self = static_cast<ProcessWrap*>(w->data);
-    int status = w->rstatus;
-    self->StopWatcher();
+    self->status_ = w->rstatus;
     self->running_ = false;
+    bool unrefd = self->unrefd_;
+    self->StopWatchers();
+    ev_timer_start(loop, &self->exit_timer_);
+    if (unrefd) {
+      ev_unref(loop);
+      self->unrefd_ = true;
+    }
+  }
+
+  static void OnExitTimer(struct ev_loop*, ev_timer* w, int) {
+    ProcessWrap* self = static_cast<ProcessWrap*>(w->data);
+    int status = self->status_;
+    self->StopWatchers();
     Isolate* isolate = self->isolate();
     HandleScope scope(isolate);
     Local<Object> obj = self->object_.Get(isolate);
@@ -128,13 +155,14 @@ class ProcessWrap {
   }
 
   // An unref'd active watcher was discounted with ev_unref: undo that first.
-  void StopWatcher() {
-    if (!ev_is_active(&watcher_)) return;
+  void StopWatchers() {
+    if (!Active()) return;
     if (unrefd_) {
       ev_ref(env_->loop());
       unrefd_ = false;
     }
     ev_child_stop(env_->loop(), &watcher_);
+    ev_timer_stop(env_->loop(), &exit_timer_);
   }
 
   void MakeWeak() {
@@ -143,7 +171,7 @@ class ProcessWrap {
 
   static void OnGC(const v8::WeakCallbackInfo<ProcessWrap>& info) {
     ProcessWrap* self = info.GetParameter();
-    self->StopWatcher();
+    self->StopWatchers();
     self->object_.Reset();
     delete self;
   }
@@ -151,6 +179,8 @@ class ProcessWrap {
   Environment* env_;
   Global<Object> object_;
   ev_child watcher_;
+  ev_timer exit_timer_;
+  int status_ = 0;  // from waitpid, once reaped
   pid_t pid_ = 0;
   bool running_ = false;
   bool refed_ = true;
@@ -195,7 +225,7 @@ static void Spawn(const FunctionCallbackInfo<Value>& args) {
     return;
   }
   child_spawn::SpawnRequest req;
-  if (!child_options::ReadSpawnRequest(context, args[0], &req)) return;
+  if (!child_options::ReadSpawnRequest(context, args[0], &req, true)) return;
   pid_t pid = 0;
   int err = child_spawn::Spawn(&req, &pid);
   // Hand the pipes' parent ends back through the stdio entries.

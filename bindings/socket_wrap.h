@@ -6,6 +6,10 @@
 //               handle of the same class, passed to this.onconnection(0, h).
 //   connecting: EV_WRITE means the non-blocking connect() finished; its
 //               SO_ERROR goes to req.oncomplete(status, handle, req, true, true).
+//               A connect() that finished at once (loopback often does, or
+//               fails with ECONNREFUSED) is reported the same way: the socket
+//               polls writable (or hung up) then, so its callback comes in
+//               the io phase, in order with other sockets, as in libuv.
 // The socket itself is made by bind()/connect() (the family is known only
 // then) or adopted by open(fd). As in libuv, a bind() error is reported by
 // listen() and connect() failures always complete asynchronously.
@@ -37,13 +41,7 @@ class SocketWrap : public FdStream {
   SocketWrap(Environment* env, Local<Object> object, int domain, Local<v8::Function> ctor)
       : FdStream(env, object, -1), domain_(domain) {
     if (!ctor.IsEmpty()) ctor_.Reset(env->isolate(), ctor);
-    ev_timer_init(&defer_, OnDefer, 0., 0.);
-    defer_.data = this;
     SetFd(-1, true);
-  }
-
-  ~SocketWrap() override {
-    if (ev_is_active(&defer_)) ev_timer_stop(env()->loop(), &defer_);
   }
 
   bool IsSocket() const override { return true; }
@@ -115,13 +113,9 @@ class SocketWrap : public FdStream {
     }
     connect_req_.Reset(isolate(), req);
     connecting_ = true;
-    if (r == 0 || status != 0) {
-      // Done already: report it on a later loop iteration.
-      connect_status_ = status;
-      ev_timer_start(env()->loop(), &defer_);
-    } else {
-      UpdateWatcher();  // EV_WRITE once the handshake is over
-    }
+    connect_done_ = r == 0 || status != 0;
+    connect_status_ = status;
+    UpdateWatcher();  // EV_WRITE once the handshake is over
     return 0;
   }
 
@@ -170,7 +164,7 @@ class SocketWrap : public FdStream {
  protected:
   int ExtraEvents() const override {
     if (listening_) return EV_READ;
-    if (connecting_ && !ev_is_active(&defer_)) return EV_WRITE;
+    if (connecting_) return EV_WRITE;
     return 0;
   }
 
@@ -183,7 +177,8 @@ class SocketWrap : public FdStream {
       if (revents & EV_WRITE) {
         int err = 0;
         socklen_t len = sizeof(err);
-        if (getsockopt(fd(), SOL_SOCKET, SO_ERROR, &err, &len) != 0) err = errno;
+        if (connect_done_) err = -connect_status_;
+        else if (getsockopt(fd(), SOL_SOCKET, SO_ERROR, &err, &len) != 0) err = errno;
         FinishConnect(-err);
       }
       return;
@@ -193,7 +188,6 @@ class SocketWrap : public FdStream {
 
   void OnClosing() override {
     listening_ = false;
-    if (ev_is_active(&defer_)) ev_timer_stop(env()->loop(), &defer_);
     // A unix socket file goes with the server that made it, as in libuv.
     if (!bound_path_.empty()) unlink(bound_path_.c_str());
   }
@@ -213,13 +207,6 @@ class SocketWrap : public FdStream {
     domain_ = family;
     SetFd(fd, true);
     return 0;
-  }
-
-  static void OnDefer(struct ev_loop* loop, ev_timer* w, int) {
-    SocketWrap* self = static_cast<SocketWrap*>(w->data);
-    ev_timer_stop(loop, w);
-    v8::HandleScope scope(self->isolate());
-    if (self->connecting_) self->FinishConnect(self->connect_status_);
   }
 
   void FinishConnect(int status) {
@@ -302,9 +289,9 @@ class SocketWrap : public FdStream {
   bool listening_ = false;
   bool connecting_ = false;
   int bind_error_ = 0;        // for listen() to report
-  int connect_status_ = 0;    // a connect that finished at once
+  bool connect_done_ = false; // connect() finished at once, with connect_status_
+  int connect_status_ = 0;
   Global<Object> connect_req_;
-  ev_timer defer_;            // reports connect_status_ on a later iteration
   std::string bound_path_;    // a unix socket file this handle created
 };
 

@@ -367,7 +367,7 @@ static void Spawn(const FunctionCallbackInfo<Value>& args) {
   Isolate* isolate = args.GetIsolate();
   Local<Context> context = isolate->GetCurrentContext();
   child_spawn::SpawnRequest req;
-  if (!child_options::ReadSpawnRequest(context, args[0], &req)) return;
+  if (!child_options::ReadSpawnRequest(context, args[0], &req, false)) return;
   SyncRunner runner(isolate);
   Local<Object> options = args[0].As<Object>();
   if (!runner.ReadOptions(context, options) || !runner.ReadPipes(context, options, req.stdio))

@@ -1,6 +1,8 @@
 // process.env: an object whose properties are the real environment. Reads
 // and writes go straight to getenv/setenv, so child processes and native
 // code see the same values. Created per run, never in the snapshot.
+#include <time.h>
+
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -22,6 +24,8 @@ using v8::PropertyCallbackInfo;
 using v8::String;
 using v8::Value;
 
+static void TimeZoneChanged(Isolate* isolate, const char* key);
+
 static void EnvGetter(Local<Name> property, const PropertyCallbackInfo<Value>& info) {
   if (!property->IsString()) return;  // symbols fall through to the object
   Isolate* isolate = info.GetIsolate();
@@ -38,8 +42,37 @@ static void EnvSetter(Local<Name> property, Local<Value> value,
   Local<String> str;
   if (!value->ToString(isolate->GetCurrentContext()).ToLocal(&str)) return;
   String::Utf8Value key(isolate, property), val(isolate, str);
-  if (*key && (*key)[0] != '\0' && strchr(*key, '=') == nullptr) setenv(*key, *val, 1);
+  if (*key && (*key)[0] != '\0' && strchr(*key, '=') == nullptr) {
+    setenv(*key, *val, 1);
+    TimeZoneChanged(isolate, *key);
+  }
   info.GetReturnValue().Set(value);
+}
+
+// Changing TZ must reach V8's cached time zone, as in Node.
+static void TimeZoneChanged(Isolate* isolate, const char* key) {
+  if (strcmp(key, "TZ") != 0) return;
+  tzset();
+  isolate->DateTimeConfigurationChangeNotification(Isolate::TimeZoneDetection::kRedetect);
+}
+
+// Object.defineProperty(process.env, ...) takes plain data descriptors only.
+static void EnvDefiner(Local<Name> property, const v8::PropertyDescriptor& desc,
+                       const PropertyCallbackInfo<Value>& info) {
+  if (!property->IsString()) return;
+  Isolate* isolate = info.GetIsolate();
+  if (desc.has_get() || desc.has_set()) {
+    return ThrowTypeError(isolate, "ERR_INVALID_OBJECT_DEFINE_PROPERTY",
+                          "'process.env' does not accept an accessor(getter/setter) descriptor");
+  }
+  if (!desc.has_value() || !desc.has_writable() || !desc.writable() ||
+      !desc.has_configurable() || !desc.configurable() || !desc.has_enumerable() ||
+      !desc.enumerable()) {
+    return ThrowTypeError(isolate, "ERR_INVALID_OBJECT_DEFINE_PROPERTY",
+                          "'process.env' only accepts a configurable, writable, and enumerable "
+                          "data descriptor");
+  }
+  EnvSetter(property, desc.value(), info);
 }
 
 static void EnvQuery(Local<Name> property, const PropertyCallbackInfo<v8::Integer>& info) {
@@ -52,6 +85,7 @@ static void EnvDeleter(Local<Name> property, const PropertyCallbackInfo<v8::Bool
   if (!property->IsString()) return;
   String::Utf8Value key(info.GetIsolate(), property);
   unsetenv(*key);
+  TimeZoneChanged(info.GetIsolate(), *key);
   info.GetReturnValue().Set(true);
 }
 
@@ -74,9 +108,9 @@ static void EnvEnumerator(const PropertyCallbackInfo<Array>& info) {
 Local<Object> CreateEnvObject(Local<Context> context) {
   Isolate* isolate = context->GetIsolate();
   Local<v8::ObjectTemplate> t = v8::ObjectTemplate::New(isolate);
-  t->SetHandler(v8::NamedPropertyHandlerConfiguration(EnvGetter, EnvSetter, EnvQuery, EnvDeleter,
-                                                      EnvEnumerator, Local<Value>(),
-                                                      v8::PropertyHandlerFlags::kHasNoSideEffect));
+  t->SetHandler(v8::NamedPropertyHandlerConfiguration(
+      EnvGetter, EnvSetter, EnvQuery, EnvDeleter, EnvEnumerator, EnvDefiner, nullptr,
+      Local<Value>(), v8::PropertyHandlerFlags::kHasNoSideEffect));
   return t->NewInstance(context).ToLocalChecked();
 }
 

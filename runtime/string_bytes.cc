@@ -322,6 +322,49 @@ size_t WriteUcs2(Isolate* isolate, char* dst, size_t capacity, Local<String> str
   return 2 * static_cast<size_t>(n);
 }
 
+// ---- UTF-8 fast paths ----------------------------------------------------------
+// V8 10.2's UTF-8 conversions are scalar; simdutf's are vectorized. They are
+// used only where the result is the same: well-formed input (no lone
+// surrogates, valid UTF-8), and a destination that holds the whole result.
+
+// Strings shorter than this are left to V8 (setting up is not worth it).
+constexpr size_t kSimdMin = 64;
+
+// A two-byte string's code units, if it is long enough and well-formed UTF-16.
+bool WellFormedUnits(Isolate* isolate, Local<String> str, std::unique_ptr<char16_t[]>* units) {
+  size_t length = static_cast<size_t>(str->Length());
+  if (length < kSimdMin || str->IsOneByte()) return false;
+  units->reset(new char16_t[length]);
+  str->Write(isolate, reinterpret_cast<uint16_t*>(units->get()), 0, static_cast<int>(length),
+             String::NO_NULL_TERMINATION);
+  return simdutf::validate_utf16le(units->get(), length);
+}
+
+// Valid UTF-8 as a string: one-byte when every character is latin1.
+MaybeLocal<String> DecodeValidUtf8(Isolate* isolate, const char* data, size_t length) {
+  size_t units = simdutf::utf16_length_from_utf8(data, length);
+  if (!CheckLength(isolate, units)) return {};
+  char* latin1 = static_cast<char*>(malloc(units));
+  if (latin1 == nullptr) return OutOfMemory(isolate);
+  if (simdutf::convert_utf8_to_latin1(data, length, latin1) == units) {
+    return OneByteOwned(isolate, latin1, units);
+  }
+  free(latin1);
+  uint16_t* utf16 = static_cast<uint16_t*>(malloc(units * 2));
+  if (utf16 == nullptr) return OutOfMemory(isolate);
+  simdutf::convert_valid_utf8_to_utf16le(data, length, reinterpret_cast<char16_t*>(utf16));
+  if (units >= kExternalMin) {
+    auto* resource = new ExternalTwoByte(isolate, utf16, units);
+    MaybeLocal<String> str = String::NewExternalTwoByte(isolate, resource);
+    if (str.IsEmpty()) delete resource;
+    return str;
+  }
+  MaybeLocal<String> str =
+      String::NewFromTwoByte(isolate, utf16, v8::NewStringType::kNormal, static_cast<int>(units));
+  free(utf16);
+  return str;
+}
+
 }  // namespace
 
 void ThrowStringTooLong(Isolate* isolate) {
@@ -387,6 +430,10 @@ size_t Size(Isolate* isolate, Local<String> str, Encoding enc) {
     case BUFFER:
       break;
   }
+  std::unique_ptr<char16_t[]> units;
+  if (WellFormedUnits(isolate, str, &units)) {
+    return simdutf::utf8_length_from_utf16le(units.get(), length);
+  }
   return static_cast<size_t>(str->Utf8Length(isolate));
 }
 
@@ -420,6 +467,13 @@ size_t Write(Isolate* isolate, char* dst, size_t capacity, Local<String> str, En
     case UTF8:
     case BUFFER:
       break;
+  }
+  std::unique_ptr<char16_t[]> units;
+  if (WellFormedUnits(isolate, str, &units)) {
+    size_t length = static_cast<size_t>(str->Length());
+    if (simdutf::utf8_length_from_utf16le(units.get(), length) <= capacity) {
+      return simdutf::convert_valid_utf16le_to_utf8(units.get(), length, dst);
+    }
   }
   // WriteUtf8 takes an int capacity; no string needs more than INT_MAX bytes.
   int cap = static_cast<int>(std::min(capacity, static_cast<size_t>(INT_MAX)));
@@ -455,10 +509,17 @@ MaybeLocal<String> Encode(Isolate* isolate, const char* data, size_t length, Enc
       simdutf::base64_options options = enc == BASE64 ? simdutf::base64_default : simdutf::base64_url;
       size_t out_length = simdutf::base64_length_from_binary(length, options);
       if (!CheckLength(isolate, out_length)) return {};
-      char* out = static_cast<char*>(malloc(out_length));
+      char* out = static_cast<char*>(malloc((length + 2) / 3 * 4));  // padded
       if (out == nullptr) return OutOfMemory(isolate);
-      size_t written = enc == BASE64 ? Base64Encode(data, length, out)
-                                     : simdutf::binary_to_base64(data, length, out, options);
+      // base64url is the standard encoding with two letters swapped and no padding.
+      size_t written = Base64Encode(data, length, out);
+      if (enc == BASE64URL) {
+        for (size_t i = 0; i < written; i++) {
+          if (out[i] == '+') out[i] = '-';
+          else if (out[i] == '/') out[i] = '_';
+        }
+        while (written > 0 && out[written - 1] == '=') written--;
+      }
       return OneByteOwned(isolate, out, written);
     }
     case UTF8:
@@ -469,6 +530,9 @@ MaybeLocal<String> Encode(Isolate* isolate, const char* data, size_t length, Enc
   if (simdutf::validate_ascii(data, length)) {
     if (!CheckLength(isolate, length)) return {};
     return OneByteCopy(isolate, data, length);
+  }
+  if (length >= kSimdMin && simdutf::validate_utf8(data, length)) {
+    return DecodeValidUtf8(isolate, data, length);
   }
   // A UTF-8 input this long cannot fit in a string (and NewFromUtf8 takes an int).
   if (!CheckLength(isolate, length > INT_MAX ? SIZE_MAX : 0)) return {};

@@ -1,38 +1,22 @@
 'use strict';
-// A line-at-a-time REPL on process.stdin/stdout (`kiln` with a terminal and
-// no script): evaluates each line in the global scope and prints the result
-// with util.inspect. Multi-line input, completion and history wait for
-// readline (issue 4).
+// `kiln` with a terminal and no script (or with -i): the standalone REPL on
+// stdin/stdout, evaluating in the global scope; exits when it closes.
 
 function start() {
-  const { inspect } = require('internal/util/inspect');
-  const { runScript } = binding('contextify');
-  const out = process.stdout;
-  const prompt = () => out.write('> ');
-  let pending = '';
-  out.write(`Welcome to Kiln v${process.versions.kiln}.\nType ".exit" or press Ctrl+D to exit.\n`);
-  prompt();
-  process.stdin.setEncoding('utf8');
-  process.stdin.on('data', (chunk) => {
-    pending += chunk;
-    let nl;
-    while ((nl = pending.indexOf('\n')) !== -1) {
-      const line = pending.slice(0, nl).trim();
-      pending = pending.slice(nl + 1);
-      if (line === '.exit') process.exit(0);
-      if (line !== '') {
-        try {
-          const result = runScript(line, 'REPL');
-          globalThis._ = result;
-          out.write(`${inspect(result, { colors: out.isTTY })}\n`);
-        } catch (err) {
-          out.write(`Uncaught ${inspect(err)}\n`);
-        }
-      }
-      prompt();
-    }
+  const { REPLServer } = require('internal/repl/server');
+  console.log(`Welcome to Kiln v${process.versions.kiln}.\n` +
+              'Type ".help" for more information.');
+  const repl = new REPLServer({
+    prompt: '> ',
+    useGlobal: true,
+    ignoreUndefined: false,
+    terminal: process.env.NODE_NO_READLINE ? false : undefined,
   });
-  process.stdin.on('end', () => out.write('\n'));
+  require('repl').repl = repl;
+  // Errors thrown later by callbacks the input started print like others.
+  process.on('uncaughtException', (err) => repl._handleError(err));
+  repl.on('exit', () => process.exit());
+  return repl;
 }
 
 module.exports = { start };

@@ -19,12 +19,13 @@ const pieces = ['A', 'Q', 'z', '0', '9', '+', '/', '-', '_', '=', '==', ' ', '\n
   'F', 'g', 'ab', 'YWJj', 'QUJD'];
 function randomString() {
   let s = '';
-  const n = rand(24);
+  // Some long ones, for the vectorized paths (64 characters and up).
+  const n = rand(4) === 0 ? 40 + rand(120) : rand(24);
   for (let i = 0; i < n; i++) s += pieces[rand(pieces.length)];
   return s;
 }
 function randomBytes() {
-  const n = rand(40);
+  const n = rand(4) === 0 ? 64 + rand(200) : rand(40);
   const b = Buffer.alloc(n);
   for (let i = 0; i < n; i++) {
     const k = rand(4);
@@ -57,14 +58,18 @@ for (let batch = 0; batch < 20; batch++) {
     const s = randomString();
     const enc = encodings[rand(encodings.length)];
     record(`from ${JSON.stringify(s)} ${enc} ${result(() => Buffer.from(s, enc))}`);
-    const cap = rand(12);
+    const cap = rand(4) === 0 ? rand(600) : rand(12);
     const off = rand(3);
     record(`write ${JSON.stringify(s)} ${enc} ${off} ${cap} ${result(() => {
-      const b = Buffer.alloc(12);
+      const b = Buffer.alloc(600);
       return [b.write(s, off, cap, enc), b.toString('hex')];
     })}`);
     record(`byteLength ${result(() => Buffer.byteLength(s, enc))}`);
     record(`atob ${JSON.stringify(s)} ${result(() => atob(s))}`);
+    // Valid UTF-8 back to a string (one-byte and two-byte results).
+    const latin1Only = s.replace(/[^\u0000-\u00ff]/g, '\u00e9');
+    record(`utf8 roundtrip ${result(() => [Buffer.from(s).toString(),
+      Buffer.from(latin1Only).toString(), Buffer.from(latin1Only).toString('utf8', 1)])}`);
     const bytes = randomBytes();
     const start = rand(5);
     record(`toString ${bytes.toString('hex')} ${enc} ${result(() => bytes.toString(enc, start))}`);

@@ -34,16 +34,34 @@ function stdioStringToArray(stdio, channel) {
   return options;
 }
 
-function isFdStream(value) {
-  return value != null && typeof value === 'object' &&
-    value instanceof binding('stream_fd').FdStream;
+// The classes of stream handles whose fd a child can be given: FdStream
+// (stdio, child pipes) and the net handles built on it, where present.
+let handleClasses = null;
+function streamHandleClasses() {
+  if (handleClasses === null) {
+    handleClasses = [binding('stream_fd').FdStream];
+    for (const [name, cls] of [['tcp_wrap', 'TCP'], ['pipe_wrap', 'Pipe']]) {
+      try {
+        const ctor = binding(name)[cls];
+        if (typeof ctor === 'function') handleClasses.push(ctor);
+      } catch {
+        // This build has no such binding.
+      }
+    }
+  }
+  return handleClasses;
 }
 
-// The FdStream under a stream (or the handle itself), or null.
+function isStreamHandle(value) {
+  if (value == null || typeof value !== 'object') return false;
+  return streamHandleClasses().some((cls) => value instanceof cls);
+}
+
+// The handle under a stream (or the handle itself), or null.
 function wrappedHandle(stdio) {
-  if (isFdStream(stdio)) return stdio;
-  if (isFdStream(stdio.handle)) return stdio.handle;
-  if (isFdStream(stdio._handle)) return stdio._handle;
+  if (isStreamHandle(stdio)) return stdio;
+  if (isStreamHandle(stdio.handle)) return stdio.handle;
+  if (isStreamHandle(stdio._handle)) return stdio._handle;
   return null;
 }
 

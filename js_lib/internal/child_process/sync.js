@@ -38,8 +38,8 @@ function runSync(options) {
     }
   }
   result.signal = signalName(result.signal);
-  result.stdout = result.output?.[1];
-  result.stderr = result.output?.[2];
+  result.stdout = result.output && result.output[1];
+  result.stderr = result.output && result.output[2];
   if (result.error) {
     result.error = new ErrnoException(result.error, 'spawnSync ' + options.file);
     result.error.path = options.file;

@@ -15,12 +15,12 @@ const {
 const { isArrayBufferView } = require('internal/util/types');
 const { StringDecoder } = require('string_decoder');
 const {
-  binding, bufferFromArrayBuffer, cachedResult, filterDuplicateStrings, getArrayBufferOrView,
+  cryptoBinding, bufferFromArrayBuffer, cachedResult, filterDuplicateStrings, getArrayBufferOrView,
   getStringOption, getUIntOption, kHandle, normalizeEncoding,
 } = require('internal/crypto/util');
 const LazyTransform = require('internal/crypto/lazy_transform');
 
-const { CipherBase } = binding;
+const { CipherBase } = cryptoBinding;
 
 function getDecoder(decoder, encoding) {
   const normalizedEncoding = normalizeEncoding(encoding);
@@ -130,7 +130,7 @@ for (const C of [Cipheriv, Decipheriv]) {
   C.prototype.setAAD = setAAD;
 }
 
-const getCiphers = cachedResult(() => filterDuplicateStrings(binding.getCiphers()));
+const getCiphers = cachedResult(() => filterDuplicateStrings(cryptoBinding.getCiphers()));
 
 function getCipherInfo(nameOrNid, options) {
   if (typeof nameOrNid !== 'string' && typeof nameOrNid !== 'number') {
@@ -144,7 +144,7 @@ function getCipherInfo(nameOrNid, options) {
     if (keyLength !== undefined) validateInt32(keyLength, 'options.keyLength');
     if (ivLength !== undefined) validateInt32(ivLength, 'options.ivLength');
   }
-  const ret = binding.getCipherInfo(nameOrNid);
+  const ret = cryptoBinding.getCipherInfo(nameOrNid);
   if (ret === undefined) return undefined;
   // Every cipher here has a fixed key length; only GCM and the chacha20
   // AEAD take IVs of other lengths (GCM: any, chacha20-poly1305: 1..12).

@@ -16,12 +16,12 @@ const {
 } = require('internal/validators');
 const { isArrayBufferView } = require('internal/util/types');
 const {
-  binding, bufferFromArrayBuffer, cachedResult, filterDuplicateStrings, getDefaultEncoding,
+  cryptoBinding, bufferFromArrayBuffer, cachedResult, filterDuplicateStrings, getDefaultEncoding,
   getStringOption, kHandle, nativeError, normalizeEncoding, opensslError,
 } = require('internal/crypto/util');
 const LazyTransform = require('internal/crypto/lazy_transform');
 
-const { Hash: NativeHash, Hmac: NativeHmac } = binding;
+const { Hash: NativeHash, Hmac: NativeHmac } = cryptoBinding;
 const kState = Symbol('kState');
 const kFinalized = Symbol('kFinalized');
 
@@ -129,11 +129,11 @@ function hash(algorithm, input, outputEncoding = 'hex') {
       else throw new ERR_INVALID_ARG_VALUE('outputEncoding', outputEncoding);
     }
   }
-  const ret = binding.digest(algorithm, input, normalized);
+  const ret = cryptoBinding.digest(algorithm, input, normalized);
   if (ret === undefined) throw nativeError(Error, 'Digest method not supported');
   return wrapDigest(ret);
 }
 
-const getHashes = cachedResult(() => filterDuplicateStrings(binding.getHashes()));
+const getHashes = cachedResult(() => filterDuplicateStrings(cryptoBinding.getHashes()));
 
 module.exports = { Hash, Hmac, hash, getHashes };

@@ -13,7 +13,7 @@ const {
 const { isAnyArrayBuffer, isArrayBufferView } = require('internal/util/types');
 const { kMaxLength } = require('buffer');
 const {
-  binding, bufferFromArrayBuffer, getArrayBufferOrView, nativeError, opensslError, toBuf,
+  cryptoBinding, bufferFromArrayBuffer, getArrayBufferOrView, nativeError, opensslError, toBuf,
   validateByteSource,
 } = require('internal/crypto/util');
 
@@ -37,7 +37,7 @@ function pbkdf2(password, salt, iterations, keylen, digest, callback) {
   ({ password, salt, iterations, keylen, digest } =
     checkPbkdf2(password, salt, iterations, keylen, digest));
   validateFunction(callback, 'callback');
-  binding.pbkdf2(password, salt, iterations, keylen, digest, (err, result) => {
+  cryptoBinding.pbkdf2(password, salt, iterations, keylen, digest, (err, result) => {
     if (err) return callback(err);
     callback(null, bufferFromArrayBuffer(result));
   });
@@ -47,7 +47,7 @@ function pbkdf2Sync(password, salt, iterations, keylen, digest) {
   ({ password, salt, iterations, keylen, digest } =
     checkPbkdf2(password, salt, iterations, keylen, digest));
   return bufferFromArrayBuffer(
-    binding.pbkdf2(password, salt, iterations, keylen, digest, undefined));
+    cryptoBinding.pbkdf2(password, salt, iterations, keylen, digest, undefined));
 }
 
 // ---- scrypt ------------------------------------------------------------------
@@ -100,7 +100,7 @@ function checkScrypt(password, salt, keylen, options) {
     if (maxmem === 0) maxmem = scryptDefaults.maxmem;
   }
   // OpenSSL's verdict on the parameters, with Node's wording.
-  const verdict = binding.checkScrypt(N, r, p, maxmem);
+  const verdict = cryptoBinding.checkScrypt(N, r, p, maxmem);
   if (verdict === 1) {
     throw nativeError(RangeError, 'Invalid scrypt params', 'ERR_CRYPTO_INVALID_SCRYPT_PARAMS');
   }
@@ -120,7 +120,7 @@ function scrypt(password, salt, keylen, options, callback = scryptDefaults) {
   options = checkScrypt(password, salt, keylen, options);
   const { N, r, p, maxmem } = options;
   validateFunction(callback, 'callback');
-  binding.scrypt(options.password, options.salt, N, r, p, maxmem, options.keylen,
+  cryptoBinding.scrypt(options.password, options.salt, N, r, p, maxmem, options.keylen,
                  (err, result) => {
                    if (err) return callback(err);
                    callback(null, bufferFromArrayBuffer(result));
@@ -130,7 +130,7 @@ function scrypt(password, salt, keylen, options, callback = scryptDefaults) {
 function scryptSync(password, salt, keylen, options = scryptDefaults) {
   options = checkScrypt(password, salt, keylen, options);
   const { N, r, p, maxmem } = options;
-  return bufferFromArrayBuffer(binding.scrypt(options.password, options.salt, N, r, p, maxmem,
+  return bufferFromArrayBuffer(cryptoBinding.scrypt(options.password, options.salt, N, r, p, maxmem,
                                               options.keylen, undefined));
 }
 
@@ -169,7 +169,7 @@ const validateHkdf = hideStackFrames((hash, key, salt, info, length) => {
 function hkdf(hash, key, salt, info, length, callback) {
   ({ hash, key, salt, info, length } = validateHkdf(hash, key, salt, info, length));
   validateFunction(callback, 'callback');
-  binding.hkdf(hash, key, salt, info, length, (err, bits) => {
+  cryptoBinding.hkdf(hash, key, salt, info, length, (err, bits) => {
     if (err) return callback(err);
     callback(null, bits);
   });
@@ -177,7 +177,7 @@ function hkdf(hash, key, salt, info, length, callback) {
 
 function hkdfSync(hash, key, salt, info, length) {
   ({ hash, key, salt, info, length } = validateHkdf(hash, key, salt, info, length));
-  return binding.hkdf(hash, key, salt, info, length, undefined);
+  return cryptoBinding.hkdf(hash, key, salt, info, length, undefined);
 }
 
 module.exports = { hkdf, hkdfSync, pbkdf2, pbkdf2Sync, scrypt, scryptSync };

@@ -1,7 +1,7 @@
 'use strict';
 
 // randomBytes, randomFill(Sync), randomInt, randomUUID, getRandomValues.
-// All bytes come from BoringSSL's RAND_bytes (binding.randomFill), which
+// All bytes come from BoringSSL's RAND_bytes (cryptoBinding.randomFill), which
 // seeds itself at run time on first use: nothing here draws randomness at
 // load time, so none is baked into the snapshot.
 
@@ -16,7 +16,7 @@ const {
 } = require('internal/util/types');
 const { FastBuffer } = require('internal/buffer');
 const { kMaxLength } = require('buffer');
-const { binding, kEmptyObject, lazyDOMException } = require('internal/crypto/util');
+const { cryptoBinding, kEmptyObject, lazyDOMException } = require('internal/crypto/util');
 
 const kMaxInt32 = 2 ** 31 - 1;
 const kMaxPossibleLength = Math.min(kMaxLength, kMaxInt32);
@@ -66,9 +66,9 @@ function checkBuf(buf) {
 // A view's offsets count from its own start; the binding wants the bytes.
 function fill(buf, offset, size, callback) {
   if (isArrayBufferView(buf)) {
-    return binding.randomFill(buf.buffer, buf.byteOffset + offset, size, callback);
+    return cryptoBinding.randomFill(buf.buffer, buf.byteOffset + offset, size, callback);
   }
-  return binding.randomFill(buf, offset, size, callback);
+  return cryptoBinding.randomFill(buf, offset, size, callback);
 }
 
 function randomFillSync(buf, offset = 0, size) {

@@ -130,7 +130,7 @@ function lazyDOMException(message, name) {
 }
 
 module.exports = {
-  binding: cryptoBinding,
+  cryptoBinding,
   bufferFromArrayBuffer,
   bytesOf,
   cachedResult,

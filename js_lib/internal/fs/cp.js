@@ -21,6 +21,7 @@ const { getValidatedPath, makeCallback } = require('internal/fs/utils');
 const { EEXIST, EINVAL, EISDIR, ENOTDIR } = binding('constants').os.errno;
 
 const { dirname, isAbsolute, join, parse, resolve, sep } = pathModule;
+const kSync = Symbol('kSync');
 
 const defaultCpOptions = {
   dereference: false, errorOnExist: false, filter: undefined, force: true,
@@ -128,7 +129,9 @@ function* copyEntry(destStat, src, dest, opts) {
   const srcStat = yield [opts.dereference ? 'stat' : 'lstat', src];
   if (srcStat.isDirectory() && opts.recursive) return yield* onDir(srcStat, destStat, src, dest, opts);
   if (srcStat.isDirectory()) {
-    throw cpError(ERR_FS_EISDIR, `${src} is a directory (not copied)`, src, EINVAL, 'EISDIR');
+    // Node's synchronous copy says EINVAL here, its asynchronous one EISDIR.
+    throw cpError(ERR_FS_EISDIR, `${src} is a directory (not copied)`, src,
+                  opts[kSync] ? EINVAL : EISDIR, 'EISDIR');
   }
   if (srcStat.isFile() || srcStat.isCharacterDevice() || srcStat.isBlockDevice()) {
     return yield* onFile(srcStat, destStat, src, dest, opts);
@@ -310,6 +313,7 @@ function cpSync(src, dest, options) {
   options = validateCpOptions(options);
   src = getValidatedPath(src, 'src');
   dest = getValidatedPath(dest, 'dest');
+  options[kSync] = true;
   runSync(cpAll(src, dest, options), syncOps());
 }
 
@@ -322,7 +326,10 @@ function cp(src, dest, options, callback) {
   options = validateCpOptions(options);
   src = getValidatedPath(src, 'src');
   dest = getValidatedPath(dest, 'dest');
-  runAsync(cpAll(src, dest, options), promiseOps()).then(() => callback(), callback);
+  // As util.callbackify(cpPromise): (null, undefined) or (err), a tick later.
+  runAsync(cpAll(src, dest, options), promiseOps()).then(
+    (ret) => process.nextTick(callback, null, ret),
+    (err) => process.nextTick(callback, err));
 }
 
 async function cpPromise(src, dest, options) {

@@ -33,9 +33,10 @@ function checkAborted(signal) {
   if (signal?.aborted) throw new AbortError(undefined, { cause: signal.reason });
 }
 
-class FileHandle extends EventEmitter {
+// An EventEmitter by mixin, as Node's (not an `instanceof EventEmitter`).
+class FileHandle {
   constructor(fd) {
-    super();
+    EventEmitter.call(this);
     this[kFd] = fd;
     this[kRefs] = 1;
     this[kClosePromise] = null;
@@ -190,6 +191,14 @@ class FileHandle extends EventEmitter {
       callPromise(fsb.close, fd).then(this[kCloseResolve], this[kCloseReject]);
     }
   }
+}
+
+for (const key of Reflect.ownKeys(EventEmitter.prototype)) {
+  if (key === 'constructor' || Object.prototype.hasOwnProperty.call(FileHandle.prototype, key)) {
+    continue;
+  }
+  Object.defineProperty(FileHandle.prototype, key,
+                        Object.getOwnPropertyDescriptor(EventEmitter.prototype, key));
 }
 
 if (typeof Symbol.asyncDispose === 'symbol') {

@@ -60,7 +60,7 @@ async function readFile(path, options) {
   if (path instanceof FileHandle) return fsCall(readFileHandle, path, options);
   const signal = options.signal;
   checkAborted(signal);
-  const flags = stringToFlags(flag, 'options.flag');
+  const flags = stringToFlags(flag);
   path = getValidatedPath(path);
   const encoding = options.encoding || undefined;
   const result = await callPromise(fsb.readFile, path, flagsForBinding(flags),
@@ -293,7 +293,7 @@ async function chmod(path, mode) {
 }
 
 async function lchmod(path, mode) {
-  throw new ERR_METHOD_NOT_IMPLEMENTED('lchmod');
+  throw new ERR_METHOD_NOT_IMPLEMENTED('lchmod()');
 }
 
 function validateIds(uid, gid) {

@@ -7,7 +7,7 @@
 const Readable = require('internal/streams/readable');
 const Writable = require('internal/streams/writable');
 const { errorOrDestroy } = require('internal/streams/destroy');
-const { finished } = require('internal/streams/end-of-stream');
+const finished = require('internal/streams/end-of-stream');  // the callback form
 const {
   codes: {
     ERR_INVALID_ARG_TYPE, ERR_METHOD_NOT_IMPLEMENTED, ERR_OUT_OF_RANGE, ERR_STREAM_DESTROYED,

@@ -33,7 +33,7 @@ const owner = Symbol('owner_symbol');
 function watchError(err, filename) {
   const error = new UVException({
     errno: err, syscall: 'watch', path: filename,
-    message: err === -ENOSPC ? 'inotify limit reached' : undefined,
+    message: err === -ENOSPC ? 'System limit for number of file watchers reached' : '',
   });
   error.filename = filename;
   return error;
@@ -181,8 +181,9 @@ function watch(filename, options, listener) {
   options = copyObject(options);
   if (options.persistent === undefined) options.persistent = true;
   if (options.recursive === undefined) options.recursive = false;
+  const path = getValidatedPath(filename);
   const watcher = new FSWatcher();
-  watcher[kFSWatchStart](filename, options.persistent, options.recursive, options.encoding);
+  watcher[kFSWatchStart](path, options.persistent, options.recursive, options.encoding);
   if (listener) watcher.addListener('change', listener);
   if (options.signal) {
     if (options.signal.aborted) {

@@ -9,6 +9,7 @@
 const { ErrnoException, codes: { ERR_OUT_OF_RANGE } } = require('internal/errors');
 const { validateFunction, validateNumber } = require('internal/validators');
 const timers = require('internal/timers');
+const { clearTimeout } = require('timers');
 const chunks = require('internal/streams/chunk');
 
 const kOwner = Symbol('owner_symbol');

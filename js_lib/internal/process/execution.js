@@ -107,7 +107,19 @@ function setup(process) {
   process.hasUncaughtExceptionCaptureCallback = function hasUncaughtExceptionCaptureCallback() {
     return captureCallback !== null;
   };
-  hooks.onUncaughtException = onUncaughtException;
+  // C++ goes through process._fatalException, which tools monkey-patch as
+  // in Node; if it is no longer a function the process exits with 6.
+  process._fatalException = onUncaughtException;
+  hooks.onUncaughtException = function fatalException(er, fromPromise, source) {
+    const handler = process._fatalException;
+    if (typeof handler !== 'function') {
+      printFatal(er, source);
+      return 6;
+    }
+    return handler === onUncaughtException ?
+      onUncaughtException(er, fromPromise, source) :
+      (handler(er, fromPromise) ? true : 1);
+  };
   hooks.emitProcessEvent = emitProcessEvent;
 }
 

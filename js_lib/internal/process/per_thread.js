@@ -91,6 +91,28 @@ function umask(mask) {
   return pm.umask(mask);
 }
 
+// A numeric id, or a user/group name resolved through the binding.
+function idOf(id, name, kind) {
+  const { validateUint32 } = require('internal/validators');
+  if (typeof id === 'number') {
+    validateUint32(id, name);
+    return id;
+  }
+  if (typeof id !== 'string') throw new ERR_INVALID_ARG_TYPE(name, ['number', 'string'], id);
+  const n = kind === 'user' ? pm.userId(id) : pm.groupId(id);
+  if (n < 0) {
+    const { ERR_UNKNOWN_CREDENTIAL } = require('internal/errors').codes;
+    throw new ERR_UNKNOWN_CREDENTIAL(kind === 'user' ? 'User' : 'Group', id);
+  }
+  return n;
+}
+
+function setId(method, id) {
+  const kind = method === 'setuid' || method === 'seteuid' ? 'user' : 'group';
+  const err = pm[method](idOf(id, 'id', kind));
+  if (err) throw require('internal/errors').errnoException(err, method);
+}
+
 function setup(process) {
   process.hrtime = hrtime;
   process.memoryUsage = memoryUsage;
@@ -98,19 +120,50 @@ function setup(process) {
   process.resourceUsage = resourceUsage;
   process.kill = kill;
   process.umask = umask;
-  process.cwd = function cwd() { return pm.cwd(); };
-  process.chdir = function chdir(directory) {
-    require('internal/validators').validateString(directory, 'directory');
-    pm.chdir(directory);
+  // Methods, not constructors (no .prototype, `new` throws), as Node's.
+  const methods = {
+    cwd() { return pm.cwd(); },
+    chdir(directory) {
+      require('internal/validators').validateString(directory, 'directory');
+      pm.chdir(directory);
+    },
+    uptime() { return pm.uptime(); },
+    abort() { pm.abort(); },
+    getuid() { return pm.getuid(); },
+    geteuid() { return pm.geteuid(); },
+    getgid() { return pm.getgid(); },
+    getegid() { return pm.getegid(); },
+    getgroups() { return pm.getgroups(); },
+    reallyExit(code) { pm.reallyExit(code | 0); },
+    // Writes synchronously to stderr, for debugging the runtime itself.
+    _rawDebug(...args) {
+      binding('fs').writeStringSync(2, `${require('internal/util/inspect').format(...args)}\n`);
+    },
+    assert(value, message) {
+      require('internal/process/warning').emitDeprecation('process.assert() is deprecated. ' +
+        'Please use the `assert` module instead.', 'DEP0100');
+      if (!value) {
+        const { ERR_ASSERTION } = require('internal/errors').codes;
+        throw new ERR_ASSERTION(message || 'assertion error');
+      }
+    },
   };
-  process.uptime = function uptime() { return pm.uptime(); };
-  process.abort = function abort() { pm.abort(); };
-  process.getuid = function getuid() { return pm.getuid(); };
-  process.geteuid = function geteuid() { return pm.geteuid(); };
-  process.getgid = function getgid() { return pm.getgid(); };
-  process.getegid = function getegid() { return pm.getegid(); };
-  process.getgroups = function getgroups() { return pm.getgroups(); };
-  process.reallyExit = function reallyExit(code) { pm.reallyExit(code | 0); };
+  for (const name of ['setuid', 'seteuid', 'setgid', 'setegid']) {
+    methods[name] = { [name](id) { return setId(name, id); } }[name];
+  }
+  methods.setgroups = function setgroups(groups) {
+    require('internal/validators').validateArray(groups, 'groups');
+    const ids = groups.map((g, i) => idOf(g, `groups[${i}]`, 'group'));
+    const err = pm.setgroups(ids);
+    if (err) throw require('internal/errors').errnoException(err, 'setgroups');
+  };
+  methods.initgroups = function initgroups(user, extraGroup) {
+    const uid = idOf(user, 'user', 'user');
+    const gid = idOf(extraGroup, 'extraGroup', 'group');
+    const err = pm.initgroups(uid, gid);
+    if (err) throw require('internal/errors').errnoException(err, 'initgroups');
+  };
+  Object.assign(process, methods);
   Object.defineProperty(process, 'ppid', {
     __proto__: null, enumerable: true, configurable: true, get() { return pm.getppid(); },
   });
@@ -134,7 +187,10 @@ function setup(process) {
     inspector: false, debug: false, uv: false, ipv6: true, tls_alpn: true,
     tls_sni: true, tls_ocsp: false, tls: true, cached_builtins: true, typescript: false,
   };
-  process.config = { target_defaults: {}, variables: { node_shared: false, v8_enable_i18n_support: 1 } };
+  process.config = {
+    target_defaults: {},
+    variables: { node_module_version: 115, node_shared: false, v8_enable_i18n_support: 1 },
+  };
   process.moduleLoadList = [];
   process.allowedNodeEnvironmentFlags = new Set();
 }

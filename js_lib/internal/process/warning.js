@@ -50,12 +50,25 @@ function emitWarning(warning, type, code, ctor) {
   warning = createWarning(warning, type, code, ctor, detail);
   if (warning.name === 'DeprecationWarning') {
     if (process.noDeprecation || flag('--no-deprecation')) return;
-    if (process.throwDeprecation || flag('--throw-deprecation')) throw warning;
+    if (process.throwDeprecation || flag('--throw-deprecation')) {
+      // Thrown from the tick queue, as Node does: the caller continues.
+      return process.nextTick(() => { throw warning; });
+    }
   }
   process.nextTick(() => process.emit('warning', warning));
 }
 
+// --redirect-warnings=FILE or NODE_REDIRECT_WARNINGS=FILE: append instead of
+// printing; stderr if the file cannot be written.
+function redirectTarget() {
+  for (const a of process.execArgv) {
+    if (a.startsWith('--redirect-warnings=')) return a.slice(20);
+  }
+  return process.env.NODE_REDIRECT_WARNINGS || undefined;
+}
+
 function writeWarning(warning) {
+  if (!(warning instanceof Error)) return;
   if (flag('--no-warnings') || process.noProcessWarnings ||
     process.env.NODE_NO_WARNINGS === '1') return;
   if (warning.name === 'DeprecationWarning' && process.noDeprecation) return;
@@ -70,6 +83,15 @@ function writeWarning(warning) {
     msg += `\n(Use \`${process.release.name} --trace-warnings ...\` to show where the warning ` +
       'was created)';
   }
+  const file = redirectTarget();
+  if (file) {
+    try {
+      require('fs').appendFileSync(file, `${msg}\n`);
+      return;
+    } catch {
+      // Fall back to stderr, as Node does.
+    }
+  }
   try {
     process.stderr.write(`${msg}\n`);
   } catch {
@@ -80,4 +102,12 @@ function writeWarning(warning) {
 // The default listener: installed at build time, prints at run time.
 process.on('warning', writeWarning);
 
-module.exports = { emitWarning };
+// A DeprecationWarning emitted at most once per code.
+const emittedDeprecations = new Set();
+function emitDeprecation(message, code) {
+  if (emittedDeprecations.has(code)) return;
+  emittedDeprecations.add(code);
+  emitWarning(message, 'DeprecationWarning', code);
+}
+
+module.exports = { emitWarning, emitDeprecation };

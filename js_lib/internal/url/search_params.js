@@ -376,68 +376,14 @@ Object.defineProperty(URLSearchParams.prototype, Symbol.iterator, {
   writable: true, enumerable: false, configurable: true,
 });
 
+function createIterator(target, kind) {
+  return require('internal/url/search_params_iterator').createIterator(target, kind, getList);
+}
+
 function removeColors(str) {
   // eslint-disable-next-line no-control-regex
   return str.replace(/\u001b\[\d\d?m/g, '');
 }
-
-// ---- the iterator (Web IDL default iterator object) --------------------------
-const iteratorState = new WeakMap(); // iterator -> { target, kind, index }
-const IteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()));
-const URLSearchParamsIteratorPrototype = Object.create(IteratorPrototype);
-
-function createIterator(target, kind) {
-  const it = Object.create(URLSearchParamsIteratorPrototype);
-  iteratorState.set(it, { target, kind, index: 0 });
-  return it;
-}
-
-function pick(kind, name, value) {
-  if (kind === 'key') return name;
-  if (kind === 'value') return value;
-  return [name, value];
-}
-
-const iteratorMethods = {
-  next() {
-    const state = iteratorState.get(this);
-    if (state === undefined) throw new ERR_INVALID_THIS('URLSearchParamsIterator');
-    const list = getList(state.target);
-    if (state.index >= list.length) return { value: undefined, done: true };
-    const i = state.index;
-    state.index += 2;
-    return { value: pick(state.kind, list[i], list[i + 1]), done: false };
-  },
-  [inspect.custom](recurseTimes, ctx) {
-    const state = this == null ? undefined : iteratorState.get(this);
-    if (state === undefined) throw new ERR_INVALID_THIS('URLSearchParamsIterator');
-    if (typeof recurseTimes === 'number' && recurseTimes < 0) {
-      return ctx.stylize('[Object]', 'special');
-    }
-    const innerOpts = { ...ctx };
-    if (recurseTimes !== null) innerOpts.depth = recurseTimes - 1;
-    const list = getList(state.target);
-    const output = [];
-    for (let i = state.index; i < list.length; i += 2) {
-      output.push(pick(state.kind, list[i], list[i + 1]));
-    }
-    const multiline = inspect(output, innerOpts).includes('\n');
-    const items = output.map((p) => inspect(p, innerOpts));
-    const body = multiline ? `\n  ${items.join(',\n  ')}` : ` ${items.join(', ')}`;
-    return `${this[Symbol.toStringTag]} {${body} }`;
-  },
-};
-Object.defineProperty(URLSearchParamsIteratorPrototype, Symbol.toStringTag, {
-  __proto__: null, value: 'URLSearchParams Iterator',
-  writable: false, enumerable: false, configurable: true,
-});
-Object.defineProperty(URLSearchParamsIteratorPrototype, 'next', {
-  __proto__: null, value: iteratorMethods.next, writable: true, enumerable: true, configurable: true,
-});
-Object.defineProperty(URLSearchParamsIteratorPrototype, inspect.custom, {
-  __proto__: null, value: iteratorMethods[inspect.custom],
-  writable: true, enumerable: false, configurable: true,
-});
 
 module.exports = {
   URLSearchParams,

@@ -11,9 +11,14 @@ const pkg = require('internal/modules/package_json');
 const { BuiltinModule } = hooks;
 
 const kWrapperParams = ['exports', 'require', 'module', '__filename', '__dirname'];
-const statCache = new Map();
+// Stat results are cached only while one top-level require() runs, as
+// Node does: a file created after a failed require() is found next time.
+let statCache = null;
+let loadDepth = 0;
 
 function stat(filename) {
+  if (Module._stat !== defaultStat) return Module._stat(filename);
+  if (statCache === null) return fsb.internalModuleStat(filename);
   let r = statCache.get(filename);
   if (r === undefined) {
     r = fsb.internalModuleStat(filename);
@@ -21,6 +26,13 @@ function stat(filename) {
   }
   return r;
 }
+
+function defaultStat(filename) {
+  return fsb.internalModuleStat(path.toNamespacedPath(String(filename)));
+}
+
+const hasOwn = (o, k) => o !== null && typeof o === 'object' &&
+  Object.prototype.hasOwnProperty.call(o, k);
 
 function Module(id = '', parent) {
   this.id = id;
@@ -36,6 +48,7 @@ function Module(id = '', parent) {
   if (parent && parent.children) parent.children.push(this);
 }
 
+Module._stat = defaultStat;
 Module._cache = { __proto__: null };
 Module._pathCache = { __proto__: null };
 Module._extensions = { __proto__: null };
@@ -44,8 +57,30 @@ Module.builtinModules = BuiltinModule.publicIds();
 Module.isBuiltin = function isBuiltin(id) {
   return BuiltinModule.canBeRequiredByUsers(id.startsWith('node:') ? id.slice(5) : id);
 };
-Module.wrapper = ['(function (exports, require, module, __filename, __dirname) { ', '\n});'];
-Module.wrap = function wrap(script) { return Module.wrapper[0] + script + Module.wrapper[1]; };
+// Tools (test runners, instrumenters) patch Module.wrap or Module.wrapper;
+// once either is touched, modules compile through the patched text.
+let wrapperPatched = false;
+let wrapper = ['(function (exports, require, module, __filename, __dirname) { ', '\n});'];
+const wrapperTarget = wrapper;
+const wrapperProxy = new Proxy(wrapper, {
+  __proto__: null,
+  set(target, property, value) { wrapperPatched = true; return Reflect.set(target, property, value); },
+  defineProperty(target, property, desc) {
+    wrapperPatched = true;
+    return Reflect.defineProperty(target, property, desc);
+  },
+});
+let wrap = function wrap(script) { return Module.wrapper[0] + script + Module.wrapper[1]; };
+Object.defineProperty(Module, 'wrap', {
+  __proto__: null, enumerable: true, configurable: true,
+  get() { return wrap; },
+  set(value) { wrapperPatched = true; wrap = value; },
+});
+Object.defineProperty(Module, 'wrapper', {
+  __proto__: null, enumerable: true, configurable: true,
+  get() { return wrapper === wrapperTarget ? wrapperProxy : wrapper; },
+  set(value) { wrapperPatched = true; wrapper = value; },
+});
 
 // Search paths for `from`: each ancestor's node_modules, innermost first.
 Module._nodeModulePaths = function _nodeModulePaths(from) {
@@ -91,8 +126,9 @@ function tryFile(p, isMain) {
 }
 
 function tryExtensions(p, isMain) {
-  for (const ext of Object.keys(Module._extensions)) {
-    const f = tryFile(p + ext, isMain);
+  const exts = Object.keys(Module._extensions);
+  for (let i = 0; i < exts.length; i++) {
+    const f = tryFile(p + exts[i], isMain);
     if (f) return f;
   }
   return false;
@@ -100,12 +136,19 @@ function tryExtensions(p, isMain) {
 
 function tryPackage(requestPath, isMain, originalPath) {
   const data = pkg.read(path.join(requestPath, 'package.json'));
-  const main = data && typeof data.main === 'string' ? data.main : undefined;
+  const main = hasOwn(data, 'main') && typeof data.main === 'string' ? data.main : undefined;
   if (!main) return tryExtensions(path.join(requestPath, 'index'), isMain);
   const filename = path.resolve(requestPath, main);
-  const found = tryFile(filename, isMain) || tryExtensions(filename, isMain) ||
-    tryExtensions(path.join(filename, 'index'), isMain) ||
-    tryExtensions(path.join(requestPath, 'index'), isMain);
+  let found = tryFile(filename, isMain) || tryExtensions(filename, isMain) ||
+    tryExtensions(path.join(filename, 'index'), isMain);
+  if (found === false) {
+    found = tryExtensions(path.join(requestPath, 'index'), isMain);
+    if (found !== false) {
+      process.emitWarning(`Invalid 'main' field in '${path.join(requestPath, 'package.json')}' ` +
+        `of '${main}'. Please either fix that or report it to the module author`,
+      'DeprecationWarning', 'DEP0128');
+    }
+  }
   if (found === false) {
     const err = new Error(`Cannot find module '${filename}'. ` +
       `Please verify that the package.json has a valid "main" entry`);
@@ -124,7 +167,7 @@ function resolveExports(dir, request) {
   const pkgDir = path.resolve(dir, m[1]);
   const pkgPath = path.join(pkgDir, 'package.json');
   const data = pkg.read(pkgPath);
-  if (!data || data.exports === undefined || data.exports === null) return undefined;
+  if (!hasOwn(data, 'exports') || data.exports === null) return undefined;
   return resolvePackageExports(pkgDir, pkgPath, data, `.${m[2] || ''}`, request);
 }
 
@@ -145,7 +188,8 @@ Module._findPath = function _findPath(request, paths, isMain) {
   const cacheKey = `${request}\x00${paths.join('\x00')}`;
   if (Module._pathCache[cacheKey]) return Module._pathCache[cacheKey];
   const trailingSlash = request.endsWith('/') || /(?:^|\/)\.\.?$/.test(request);
-  for (const dir of paths) {
+  for (let i = 0; i < paths.length; i++) {
+    const dir = paths[i];
     if (dir && stat(dir) < 1) continue;
     if (!absolute && request[0] !== '.' && dir) {
       const exported = resolveExports(dir, request);
@@ -173,7 +217,7 @@ Module._findPath = function _findPath(request, paths, isMain) {
 // "#name" through the "imports" of the package containing `parent`.
 function resolveImports(request, parent) {
   const scope = parent && parent.filename ? pkg.findScope(path.dirname(parent.filename)) : undefined;
-  if (scope && scope.data.imports) {
+  if (scope && hasOwn(scope.data, 'imports') && scope.data.imports) {
     const r = pkg.resolveMap(path.dirname(scope.path), scope.path, scope.data.imports, request, true);
     if (typeof r === 'string') return r;
     if (r && r.bare) return Module._resolveFilename(r.bare, parent);
@@ -188,7 +232,8 @@ function resolveImports(request, parent) {
 function resolveSelf(request, parent) {
   if (!parent || !parent.filename) return false;
   const scope = pkg.findScope(path.dirname(parent.filename));
-  if (!scope || !scope.data.exports || typeof scope.data.name !== 'string') return false;
+  if (!scope || !hasOwn(scope.data, 'exports') || !scope.data.exports ||
+      !hasOwn(scope.data, 'name') || typeof scope.data.name !== 'string') return false;
   const name = scope.data.name;
   if (request !== name && !request.startsWith(`${name}/`)) return false;
   const r = resolvePackageExports(path.dirname(scope.path), scope.path, scope.data,
@@ -237,6 +282,15 @@ Module._load = function _load(request, parent, isMain) {
     }
     return hooks.requireBuiltin(id);
   }
+  if (loadDepth++ === 0) statCache = new Map();
+  try {
+    return loadResolved(request, parent, isMain);
+  } finally {
+    if (--loadDepth === 0) statCache = null;
+  }
+};
+
+function loadResolved(request, parent, isMain) {
   const filename = Module._resolveFilename(request, parent, isMain);
   const cached = Module._cache[filename];
   if (cached !== undefined) {
@@ -264,16 +318,26 @@ Module._load = function _load(request, parent, isMain) {
     }
   }
   return module.exports;
-};
+}
 
 Module.prototype.load = function load(filename) {
   this.filename = filename;
   this.paths = Module._nodeModulePaths(path.dirname(filename));
-  let ext = path.extname(filename);
-  if (ext === '' || Module._extensions[ext] === undefined) ext = '.js';
-  Module._extensions[ext](this, filename);
+  Module._extensions[findLongestRegisteredExtension(filename)](this, filename);
   this.loaded = true;
 };
+
+// '.foo.bar' before '.bar', and never an extension starting the name.
+function findLongestRegisteredExtension(filename) {
+  const name = path.basename(filename);
+  let index = 0;
+  let start;
+  while ((index = name.indexOf('.', index + 1)) !== -1) {
+    start = name.slice(index);
+    if (Module._extensions[start]) return start;
+  }
+  return '.js';
+}
 
 Module.prototype.require = function require(id) {
   const { validateString } = hooks.requireBuiltin('internal/validators');
@@ -286,7 +350,9 @@ Module.prototype.require = function require(id) {
 };
 
 Module.prototype._compile = function _compile(content, filename) {
-  const fn = contextify.compileFunction(content, filename, kWrapperParams);
+  const fn = wrapperPatched ?
+    contextify.runScript(Module.wrap(content), filename) :
+    contextify.compileFunction(content, filename, kWrapperParams);
   const require = Module.makeRequire(this);
   return Reflect.apply(fn, this.exports,
     [this.exports, require, this, filename, path.dirname(filename)]);
