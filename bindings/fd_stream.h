@@ -54,6 +54,12 @@ inline std::vector<FdStream*> g_streams;
 inline int g_stdio_flags[3] = {-1, -1, -1};
 inline bool g_cleanup_registered = false;
 
+// Streams whose io watcher fired this loop iteration, and the watcher that
+// runs them (see FdStream::OnIo).
+inline std::vector<FdStream*> g_ready;
+inline ev_idle g_dispatch;
+inline bool g_dispatch_init = false;
+
 // One fd and one io watcher: EV_READ while reading, EV_WRITE while writes are
 // queued or a shutdown waits. Owned by its JS object (internal field 0), which
 // is held strongly until close() has called back and weakly after; the C++
@@ -72,6 +78,9 @@ class FdStream {
   }
 
   virtual ~FdStream() {
+    for (size_t i = 0; i < g_ready.size(); i++) {
+      if (g_ready[i] == this) g_ready[i] = nullptr;
+    }
     for (size_t i = 0; i < g_streams.size(); i++) {
       if (g_streams[i] == this) {
         g_streams.erase(g_streams.begin() + i);
@@ -250,10 +259,36 @@ class FdStream {
   }
 
  private:
-  static void OnIo(struct ev_loop*, ev_io* w, int revents) {
+  // libev runs the watchers that became ready in one poll last-in-first-out;
+  // libuv (and so Node) in the poller's order, which decides, e.g., that a
+  // server's 'connection' comes before its client's 'connect'. So watchers
+  // only note their events here and one lower-priority watcher, fed once per
+  // iteration, handles them from the back: the poller's order again.
+  static void OnIo(struct ev_loop* loop, ev_io* w, int revents) {
     FdStream* self = static_cast<FdStream*>(w->data);
-    HandleScope scope(self->isolate());
-    self->HandleIo(revents);
+    if (self->ready_events_ == 0) g_ready.push_back(self);
+    self->ready_events_ |= revents;
+    if (!g_dispatch_init) {
+      ev_idle_init(&g_dispatch, OnDispatch);
+      ev_set_priority(&g_dispatch, -1);  // after I/O (0), before immediates (EV_MINPRI)
+      g_dispatch_init = true;
+    }
+    if (!ev_is_pending(&g_dispatch)) ev_feed_event(loop, &g_dispatch, EV_CUSTOM);
+  }
+
+  static void OnDispatch(struct ev_loop*, ev_idle*, int) {
+    // Callbacks may close (or, via GC, free) streams still listed: the
+    // destructor clears its entries and closing streams are skipped.
+    while (!g_ready.empty()) {
+      FdStream* self = g_ready.back();
+      g_ready.pop_back();
+      if (self == nullptr) continue;
+      int revents = self->ready_events_;
+      self->ready_events_ = 0;
+      if (self->closing_) continue;
+      HandleScope scope(self->isolate());
+      self->HandleIo(revents);
+    }
   }
 
   // Close callbacks run on the loop iteration after close() (a zero-delay
@@ -452,6 +487,7 @@ class FdStream {
   bool nonblocking_ = false;
   bool nonblocking_known_ = false;  // see SetFd()
   bool closing_ = false;
+  int ready_events_ = 0;  // events noted by OnIo, not yet handled
   std::deque<WriteReq*> queue_;
   size_t queue_bytes_ = 0;
 };

@@ -112,6 +112,10 @@ static void New(const FunctionCallbackInfo<Value>& args) {
     return;
   }
   if (fcntl(fd, F_GETFL) == -1) return ThrowErrnoException(isolate, errno, "open");
+  // The stream owns its fd: a child process gets it only through its stdio
+  // option (which dups it), never by inheritance (e.g. a forked child's IPC
+  // fd, inherited without the flag, must not reach its own children).
+  if (fd > STDERR_FILENO) fcntl(fd, F_SETFD, FD_CLOEXEC);
   if (!g_cleanup_registered) {
     env->AddCleanupHook(FlushAtExit, nullptr);
     g_cleanup_registered = true;

@@ -131,6 +131,17 @@ struct Base64Table {
 };
 constexpr Base64Table kUnbase64;
 
+// Standard-alphabet characters to base64url ('+' to '-', '/' to '_').
+struct UrlTable {
+  uint8_t v[256];
+  constexpr UrlTable() : v() {
+    for (int i = 0; i < 256; i++) v[i] = static_cast<uint8_t>(i);
+    v['+'] = '-';
+    v['/'] = '_';
+  }
+};
+constexpr UrlTable kToBase64Url;
+
 template <typename Char>
 size_t DecodedSize(const Char* src, size_t length) {
   if (length < 2) return 0;
@@ -514,9 +525,8 @@ MaybeLocal<String> Encode(Isolate* isolate, const char* data, size_t length, Enc
       // base64url is the standard encoding with two letters swapped and no padding.
       size_t written = Base64Encode(data, length, out);
       if (enc == BASE64URL) {
-        for (size_t i = 0; i < written; i++) {
-          if (out[i] == '+') out[i] = '-';
-          else if (out[i] == '/') out[i] = '_';
+        for (size_t i = 0; i < written; i++) {  // a table, not branches: '+' and '/' are random
+          out[i] = static_cast<char>(kToBase64Url.v[static_cast<uint8_t>(out[i])]);
         }
         while (written > 0 && out[written - 1] == '=') written--;
       }

@@ -16,7 +16,7 @@ SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
 # nodesource nodejs). libnode108's own runtime dependencies come along here.
 PKGS="bazel-bootstrap cmake ninja-build g++ xz-utils libev-dev zlib1g-dev
       libgtest-dev libbenchmark-dev libicu72 libuv1 libssl3 libc-ares2
-      libnghttp2-14 libbrotli1 dpkg-dev"
+      libnghttp2-14 libbrotli1 libbrotli-dev dpkg-dev"
 missing=$(dpkg-query -W -f='${Package} ${Status}\n' $PKGS 2>/dev/null | grep -v 'ok installed' | cut -d' ' -f1 || true)
 for p in $PKGS; do dpkg-query -W "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$(echo $missing)" ]; then

@@ -3,7 +3,10 @@
 # source package (the same 18.20.4 tarball third_party/v8_static uses):
 #   OUTDIR/simdutf/  simdutf.{h,cpp} amalgamation (UTF-8/16/latin1, base64)
 #   OUTDIR/base64/   aklomp/base64 (include/, lib/)
-# Only these two folders are unpacked. Idempotent; the download is shared with
+#   OUTDIR/zlib/     Chromium's zlib as Node bundles it: node:zlib must
+#                    compress to the same bytes as Node, and stock zlib
+#                    does not (different match finding)
+# Only these folders are unpacked. Idempotent; the download is shared with
 # the V8 build through $KILN_CACHE/dl. Read by Bazel as @node_deps
 # (third_party/node_deps.BUILD). Never committed.
 set -eu
@@ -11,7 +14,7 @@ VERSION=18.20.4+dfsg-1~deb12u2
 OUT=$(realpath -m "$1")
 CACHE=${KILN_CACHE:-$HOME/.cache/kiln}
 STAMP=$OUT/.stamp-$VERSION
-[ -f "$STAMP" ] && exit 0
+[ -f "$STAMP" ] && [ -f "$OUT/zlib/deflate.c" ] && exit 0
 log() { printf 'node_deps: %s\n' "$*" >&2; }
 
 # 1. The source package, once per machine, through a private apt state with a
@@ -32,15 +35,18 @@ if [ ! -f "$DL/.complete" ]; then
 fi
 flock -u 9
 
-# 2. Unpack deps/simdutf and deps/base64 only (about 2 MB), then swap in.
-log "unpacking deps/simdutf and deps/base64 into $OUT"
+# 2. Unpack deps/simdutf, deps/base64 and deps/zlib only (about 3 MB), then
+#    swap in.
+log "unpacking deps/simdutf, deps/base64 and deps/zlib into $OUT"
 TMP=$OUT.tmp; rm -rf "$TMP"; mkdir -p "$TMP"
 tar -C "$TMP" --no-same-owner --strip-components=2 -xJf "$DL"/nodejs_*.orig.tar.xz \
-    --wildcards '*/deps/simdutf/*' '*/deps/base64/*'
+    --wildcards '*/deps/simdutf/*' '*/deps/base64/*' '*/deps/zlib/*'
 # deps/base64 wraps the upstream tree in base64/base64: flatten it.
 mv "$TMP/base64" "$TMP/base64.node" && mv "$TMP/base64.node/base64" "$TMP/base64"
 rm -rf "$TMP/base64.node" "$TMP/base64/test" "$TMP/base64/bin" "$TMP/base64"/*.png
-[ -f "$TMP/simdutf/simdutf.cpp" ] && [ -f "$TMP/base64/lib/lib.c" ] ||
+rm -rf "$TMP/zlib/google" "$TMP/zlib/contrib/tests" "$TMP/zlib/contrib/bench"
+[ -f "$TMP/simdutf/simdutf.cpp" ] && [ -f "$TMP/base64/lib/lib.c" ] &&
+  [ -f "$TMP/zlib/deflate.c" ] ||
   { log "unexpected tarball layout"; exit 1; }
 rm -rf "$OUT"; mv "$TMP" "$OUT"
 touch "$STAMP"

@@ -80,12 +80,13 @@ exposeLazyGlobal('DOMException', 'internal/domexception', 'DOMException');
 exposeLazyGlobal('AbortController', 'internal/abort_controller', 'AbortController');
 exposeLazyGlobal('AbortSignal', 'internal/abort_controller', 'AbortSignal');
 exposeLazyGlobal('Buffer', 'buffer', 'Buffer');
+// Enumerable globals in Node's order: structuredClone, atob, btoa, performance.
+exposeLazyGlobal('structuredClone', 'internal/structured_clone', 'structuredClone', true);
 for (const name of ['atob', 'btoa']) exposeLazyGlobal(name, 'buffer', name, true);
 for (const name of ['Blob', 'File']) exposeLazyGlobal(name, 'buffer', name);
 // URL/URLSearchParams are plain data properties in Node (not lazy getters).
 exposeGlobal('URL', require('internal/url').URL, false);
 exposeGlobal('URLSearchParams', require('internal/url').URLSearchParams, false);
-exposeLazyGlobal('structuredClone', 'internal/structured_clone', 'structuredClone', true);
 exposeLazyGlobal('performance', 'perf_hooks', 'performance', true);
 for (const name of ['Performance', 'PerformanceEntry', 'PerformanceMark', 'PerformanceMeasure',
   'PerformanceObserver', 'PerformanceObserverEntryList']) {

@@ -171,7 +171,7 @@ function isEncoding(encoding) {
 
 function assertEncoding(encoding) {
   if (encoding && !isEncoding(encoding)) {
-    throw new ERR_INVALID_ARG_VALUE(encoding, 'encoding', 'is invalid encoding');
+    throw new ERR_INVALID_ARG_VALUE('encoding', encoding, 'is invalid encoding');
   }
 }
 

@@ -320,7 +320,7 @@ async function* watchPromise(filename, options = kEmptyObject) {
   validateBoolean(recursive, 'options.recursive');
   validateAbortSignal(signal, 'options.signal');
   if (encoding && !isEncoding(encoding)) {
-    throw new ERR_INVALID_ARG_VALUE(encoding, 'encoding', 'is invalid encoding');
+    throw new ERR_INVALID_ARG_VALUE('encoding', encoding, 'is invalid encoding');
   }
   if (signal?.aborted) throw new AbortError(undefined, { cause: signal.reason });
   // Events queue up between iterations; an error or abort ends the loop.

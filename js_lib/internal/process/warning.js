@@ -80,7 +80,8 @@ function writeWarning(warning) {
   if (typeof warning.detail === 'string') msg += `\n${warning.detail}`;
   if (!trace && !traceHintShown) {
     traceHintShown = true;
-    msg += `\n(Use \`${process.release.name} --trace-warnings ...\` to show where the warning ` +
+    const traceFlag = warning.name === 'DeprecationWarning' ? '--trace-deprecation' : '--trace-warnings';
+    msg += `\n(Use \`${process.release.name} ${traceFlag} ...\` to show where the warning ` +
       'was created)';
   }
   const file = redirectTarget();

@@ -231,18 +231,51 @@ function decorate(err) {
   return err;
 }
 
-// The stack without the REPL's own frames: everything from the REPL
-// script's top-level frame down is dropped; a SyntaxError keeps no frames.
+// Frames of `e` above the REPL's own: everything from the input's top-level
+// frame down (or, for errors from callbacks, from the last anonymous frame
+// down) is dropped, as node does. Works when the stack is still unformatted
+// (V8 formats it on first access, through Error.prepareStackTrace);
+// otherwise the text is cut at the input's frame.
+function trimFrames(e) {
+  const { defaultPrepareStackTrace } = require('internal/errors/node_error');
+  const hadOwn = Object.prototype.hasOwnProperty.call(Error, 'prepareStackTrace');
+  const previous = Error.prepareStackTrace;
+  let formatted = false;
+  Error.prepareStackTrace = (error, frames) => {
+    if (error === e && Array.isArray(frames)) {
+      formatted = true;
+      let cut = frames.findLastIndex((f) => f.getFunctionName() === null &&
+                                            /^REPL\d+$/.test(f.getFileName()));
+      if (cut === -1) cut = frames.findLastIndex((f) => f.getFunctionName() === null);
+      if (cut !== -1) frames = frames.slice(0, cut);
+    }
+    return typeof previous === 'function' ?
+      previous(error, frames) : defaultPrepareStackTrace(error, frames);
+  };
+  try {
+    e.stack;  // eslint-disable-line no-unused-expressions
+  } catch {
+    // A throwing getter: nothing to trim.
+  } finally {
+    if (hadOwn) Error.prepareStackTrace = previous;
+    else delete Error.prepareStackTrace;
+  }
+  if (!formatted && typeof e.stack === 'string') {
+    const lines = e.stack.split('\n');
+    const cut = lines.findIndex((l) => /^\s+at (?:async )?REPL\d+:\d+:\d+$/.test(l));
+    if (cut !== -1) e.stack = lines.slice(0, cut).join('\n');
+  }
+}
+
+// The stack as the REPL prints it; a SyntaxError keeps no frames.
 function trimStack(e) {
-  if (typeof e.stack !== 'string') return;
   if (e.name === 'SyntaxError') {
-    e.stack = e.stack.replace(/^REPL\d+:\d+\r?\n/, '').replace(/^\s+at\s.*\n?/gm, '');
+    if (typeof e.stack === 'string') {
+      e.stack = e.stack.replace(/^REPL\d+:\d+\r?\n/, '').replace(/^\s+at\s.*\n?/gm, '');
+    }
     return;
   }
-  const lines = e.stack.split('\n');
-  let cut = lines.findIndex((l) => /^\s+at (?:async )?REPL\d+:\d+:\d+$/.test(l));
-  if (cut === -1) cut = lines.findIndex((l) => /\bkiln:internal\/repl[/:]/.test(l));
-  if (cut !== -1) e.stack = lines.slice(0, cut).join('\n');
+  trimFrames(e);
 }
 
 module.exports = {
