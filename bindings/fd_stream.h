@@ -48,6 +48,10 @@ struct WriteReq {
 
 class FdStream;
 
+// Registers (once) the exit hook that flushes queued stdio writes and puts
+// back the stdio fds' O_NONBLOCK flags (stream_fd.cc).
+void EnsureExitFlush(Environment* env);
+
 // Every live FdStream (for the exit flush) and the flags of stdio fds as
 // they were before we changed O_NONBLOCK.
 inline std::vector<FdStream*> g_streams;
@@ -75,6 +79,7 @@ class FdStream {
     ev_timer_init(&close_timer_, OnCloseTimer, 0., 0.);
     close_timer_.data = this;
     g_streams.push_back(this);
+    EnsureExitFlush(env);
   }
 
   virtual ~FdStream() {
@@ -112,6 +117,7 @@ class FdStream {
   }
   bool closing() const { return closing_; }
   bool has_queue() const { return !queue_.empty(); }
+  size_t queue_bytes() const { return queue_bytes_; }  // queued, not yet written
 
   // Writes what the fd takes now; queues the rest. Returns 0 or -errno.
   int Write(Local<Object> req, const char* data, size_t len) {
@@ -236,6 +242,11 @@ class FdStream {
   // pending requests of the subclass.
   virtual void OnClosed() {}
 
+  // The fd's own I/O, as read()/write() (the IPC channel, bindings/
+  // ipc_channel.cc, passes fds alongside the bytes).
+  virtual ssize_t ReadFd(char* buf, size_t len) { return read(fd_, buf, len); }
+  virtual ssize_t WriteFd(const char* data, size_t len) { return write(fd_, data, len); }
+
   bool reading() const { return reading_; }
   bool refed() const { return refed_; }
 
@@ -328,7 +339,7 @@ class FdStream {
       blocking = flags != -1 && (flags & O_NONBLOCK) == 0;
     }
     while (*len > 0) {
-      ssize_t n = write(fd_, *data, *len);
+      ssize_t n = WriteFd(*data, *len);
       if (n > 0) {
         *data += n;
         *len -= n;
@@ -395,7 +406,7 @@ class FdStream {
     // second read could block the whole process.
     for (int i = 0; i < 32 && reading_ && !closing_; i++) {
       char buf[kReadSize];
-      ssize_t n = read(fd_, buf, sizeof(buf));
+      ssize_t n = ReadFd(buf, sizeof(buf));
       if (n < 0 && errno == EINTR) continue;
       if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return;
       if (n <= 0) {

@@ -117,9 +117,16 @@ inline void FsOp::Done() {
   }
   Settle();
   Local<Value> cb;
-  if (!req->Get(context, OneByteString(isolate, "oncomplete")).ToLocal(&cb) ||
-      !cb->IsFunction())
-    return;
+  {
+    // A throwing getter is an uncaught exception like any callback's.
+    TryCatch try_catch(isolate);
+    if (!req->Get(context, OneByteString(isolate, "oncomplete")).ToLocal(&cb)) {
+      if (try_catch.HasCaught() && !try_catch.HasTerminated())
+        env_->TriggerUncaughtException(try_catch.Exception(), try_catch.Message(), false);
+      return;
+    }
+  }
+  if (!cb->IsFunction()) return;
   env_->MakeCallback(cb.As<Function>(), req, argc, argv);
 }
 
@@ -259,8 +266,9 @@ inline bool GetPosition(const FunctionCallbackInfo<Value>& args, int i, int64_t*
   if (v->IsBigInt()) {
     bool lossless;
     *out = v.As<v8::BigInt>()->Int64Value(&lossless);
-    if (lossless && *out >= -1) return true;
-    return ArgError(args, "position", "an integer >= -1");
+    if (!lossless) return ArgError(args, "position", "an int64");
+    if (*out < -1) *out = -1;
+    return true;
   }
   if (!GetInteger(args, i, out, "position")) return false;
   if (*out < -1) *out = -1;  // Node treats other negative numbers as "current"

@@ -83,9 +83,15 @@ class FsHandle {
     Isolate* isolate = env_->isolate();
     Local<Object> obj = object_.Get(isolate);
     Local<Value> cb;
-    if (!obj->Get(env_->context(), OneByteString(isolate, "onchange")).ToLocal(&cb) ||
-        !cb->IsFunction())
-      return;
+    {
+      TryCatch try_catch(isolate);
+      if (!obj->Get(env_->context(), OneByteString(isolate, "onchange")).ToLocal(&cb)) {
+        if (try_catch.HasCaught() && !try_catch.HasTerminated())
+          env_->TriggerUncaughtException(try_catch.Exception(), try_catch.Message(), false);
+        return;
+      }
+    }
+    if (!cb->IsFunction()) return;
     env_->MakeCallback(cb.As<Function>(), obj, argc, argv);
   }
 

@@ -91,6 +91,12 @@ bool AppendBytes(Isolate* isolate, Local<Value> value, const std::string& encodi
 
 }  // namespace
 
+void EnsureExitFlush(Environment* env) {
+  if (g_cleanup_registered) return;
+  env->AddCleanupHook(FlushAtExit, nullptr);
+  g_cleanup_registered = true;
+}
+
 // new FdStream(fd)
 static void New(const FunctionCallbackInfo<Value>& args) {
   Isolate* isolate = args.GetIsolate();
@@ -116,10 +122,6 @@ static void New(const FunctionCallbackInfo<Value>& args) {
   // option (which dups it), never by inheritance (e.g. a forked child's IPC
   // fd, inherited without the flag, must not reach its own children).
   if (fd > STDERR_FILENO) fcntl(fd, F_SETFD, FD_CLOEXEC);
-  if (!g_cleanup_registered) {
-    env->AddCleanupHook(FlushAtExit, nullptr);
-    g_cleanup_registered = true;
-  }
   Local<Object> obj = args.This();
   new FdStream(env, obj, fd);
   Local<Context> context = isolate->GetCurrentContext();

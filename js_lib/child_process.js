@@ -74,9 +74,8 @@ function fork(modulePath, args = [], options) {
 // 'message', disconnect). The channel only holds the process open while
 // someone listens for 'message' or 'disconnect'.
 function _forkChild(fd, serializationMode) {
-  const { FdStream } = binding('stream_fd');
-  const handle = new FdStream(fd);
-  handle.setBlocking(false);
+  const { IpcChannel } = binding('ipc_channel');
+  const handle = new IpcChannel(fd);  // non-blocking and close-on-exec
   handle.unref();
   const { setupChannel } = require('internal/child_process/channel');
   const control = setupChannel(process, handle, serializationMode);

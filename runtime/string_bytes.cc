@@ -1,6 +1,5 @@
 #include "runtime/string_bytes.h"
 
-#include <libbase64.h>
 #include <simdutf.h>
 
 #include <algorithm>
@@ -131,16 +130,6 @@ struct Base64Table {
 };
 constexpr Base64Table kUnbase64;
 
-// Standard-alphabet characters to base64url ('+' to '-', '/' to '_').
-struct UrlTable {
-  uint8_t v[256];
-  constexpr UrlTable() : v() {
-    for (int i = 0; i < 256; i++) v[i] = static_cast<uint8_t>(i);
-    v['+'] = '-';
-    v['/'] = '_';
-  }
-};
-constexpr UrlTable kToBase64Url;
 
 template <typename Char>
 size_t DecodedSize(const Char* src, size_t length) {
@@ -520,16 +509,9 @@ MaybeLocal<String> Encode(Isolate* isolate, const char* data, size_t length, Enc
       simdutf::base64_options options = enc == BASE64 ? simdutf::base64_default : simdutf::base64_url;
       size_t out_length = simdutf::base64_length_from_binary(length, options);
       if (!CheckLength(isolate, out_length)) return {};
-      char* out = static_cast<char*>(malloc((length + 2) / 3 * 4));  // padded
+      char* out = static_cast<char*>(malloc(out_length));
       if (out == nullptr) return OutOfMemory(isolate);
-      // base64url is the standard encoding with two letters swapped and no padding.
-      size_t written = Base64Encode(data, length, out);
-      if (enc == BASE64URL) {
-        for (size_t i = 0; i < written; i++) {  // a table, not branches: '+' and '/' are random
-          out[i] = static_cast<char>(kToBase64Url.v[static_cast<uint8_t>(out[i])]);
-        }
-        while (written > 0 && out[written - 1] == '=') written--;
-      }
+      size_t written = simdutf::binary_to_base64(data, length, out, options);
       return OneByteOwned(isolate, out, written);
     }
     case UTF8:
@@ -561,9 +543,7 @@ size_t Base64DecodeOneByte(char* dst, size_t capacity, const uint8_t* src, size_
 }
 
 size_t Base64Encode(const char* src, size_t length, char* dst) {
-  size_t out_length = 0;
-  base64_encode(src, length, dst, &out_length, 0);
-  return out_length;
+  return simdutf::binary_to_base64(src, length, dst);
 }
 
 }  // namespace kiln::string_bytes

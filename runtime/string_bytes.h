@@ -1,6 +1,7 @@
 // Node's byte <-> string codecs ("StringBytes"): the named encodings that
 // Buffer, string_decoder, fs and crypto accept, with Node's exact handling of
-// invalid input. Hot loops come from Node's own libraries (simdutf, base64);
+// invalid input. The vectorized work is Node's own simdutf (which measured
+// faster than deps/base64 for base64 both ways, so only simdutf is linked);
 // the lenient fallbacks reproduce what Node does with malformed input.
 #ifndef KILN_RUNTIME_STRING_BYTES_H_
 #define KILN_RUNTIME_STRING_BYTES_H_

@@ -39,6 +39,12 @@ if ls tests/conformance/lists/passing/*.txt >/dev/null 2>&1 &&
   done
 fi
 
+# Real npm packages (installed at test time) that Kiln runs today
+# (tests/npm/passing.txt): output must equal node's.
+for name in $(cat tests/npm/passing.txt); do
+  sh tests/npm/run.sh "$name" 2>&1 | tee -a "$LOG.res"
+done
+
 passed=$(grep -c '^ok - ' "$LOG.res")
 failed=$(grep -c '^not ok - ' "$LOG.res")
 rm -f "$LOG.res"

@@ -420,6 +420,33 @@ test('fork and disconnect from the parent', async () => {
   await new Promise((resolve) => setTimeout(resolve, 10));
 });
 
+test('fork and send a socket', async () => {
+  const net = require('net');
+  const child = cp.fork(fixture, []);
+  await new Promise((resolve) => child.once('message', resolve));
+  const server = net.createServer((conn) => {
+    log('send returns', child.send({ cmd: 'socket' }, conn));
+    log('socket handed over', conn._handle === null);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const client = net.connect(server.address().port, '127.0.0.1');
+  let data = '';
+  client.setEncoding('utf8');
+  client.on('data', (d) => { data += d; });
+  await new Promise((resolve) => client.on('close', resolve));
+  log('client got', JSON.stringify(data));
+  server.close();
+  child.disconnect();
+  await new Promise((resolve) => child.on('exit', resolve));
+  try {
+    child.connected = true;
+    child.send('x', {});
+  } catch (e) {
+    log(errInfo(e));
+  }
+  child.connected = false;
+});
+
 (async () => {
   process.env.KILN_CP_TEST = 'inherited env';
   for (const [name, fn] of tests) {

@@ -3,11 +3,12 @@
 // The IPC channel between a parent and a child it forked (or spawned with
 // 'ipc' in stdio): send(), the 'message' event, disconnect() and
 // 'disconnect', on a ChildProcess in the parent and on `process` in the
-// child. The channel is a socketpair end wrapped in an FdStream; messages are
-// framed by internal/child_process/serialization. Messages whose `cmd` starts
-// with 'NODE_' are internal ('internalMessage').
-// TODO(net): sending handles (net.Socket, net.Server) needs the net module
-// and SCM_RIGHTS; until then any handle is ERR_INVALID_HANDLE_TYPE.
+// child. The channel is a socketpair end wrapped in a
+// binding('ipc_channel').IpcChannel; messages are framed by
+// internal/child_process/serialization. Messages whose `cmd` starts with
+// 'NODE_' are internal ('internalMessage'). A handle sent with a message
+// (internal/child_process/handle_conversion) travels as an fd; until the
+// other side acknowledges it, later messages wait in _handleQueue.
 
 const EventEmitter = require('events');
 const {
@@ -25,6 +26,7 @@ const { validateObject } = require('internal/validators');
 const kChannelHandle = Symbol('kChannelHandle');
 const kPendingMessages = Symbol('kPendingMessages');
 const INTERNAL_PREFIX = 'NODE_';
+const MAX_HANDLE_RETRANSMISSIONS = 3;
 
 function nop() {}
 
@@ -101,10 +103,22 @@ function setupChannel(target, channel, serializationMode) {
   } = require('internal/child_process/serialization')[serializationMode];
   initMessageChannel(channel);
 
+  // An fd that came with the data; it belongs to the next NODE_HANDLE.
+  let pendingFd = -1;
   channel.onread = function(nread, arrayBuffer) {
     if (nread > 0) {
+      const fd = typeof channel.takeFd === 'function' ? channel.takeFd() : -1;
+      if (fd >= 0) {
+        if (pendingFd >= 0) closeFd(pendingFd);
+        pendingFd = fd;
+      }
       for (const message of parseChannelMessages(channel, new Uint8Array(arrayBuffer))) {
-        handleMessage(message, isInternal(message));
+        if (isInternal(message) && message.cmd === 'NODE_HANDLE') {
+          handleMessage(message, true, pendingFd);
+          pendingFd = -1;
+        } else {
+          handleMessage(message, isInternal(message));
+        }
       }
       return;
     }
@@ -117,6 +131,30 @@ function setupChannel(target, channel, serializationMode) {
     target.channel = null;
     require('internal/child_process/child_process').maybeClose(target);
   };
+
+  // Where server connections passed on are tracked (internal/socket_list).
+  channel.sockets = { got: {}, send: {} };
+
+  target.on('internalMessage', function(message, fd) {
+    if (message.cmd === 'NODE_HANDLE_ACK' || message.cmd === 'NODE_HANDLE_NACK') {
+      onHandleAck(target, message);
+      return;
+    }
+    if (message.cmd !== 'NODE_HANDLE') return;
+    const conversion = handleConversion()[message.type];
+    const handle = fd >= 0 && conversion ? handleFromFd()(fd, conversion.server) : null;
+    // No handle (lost on the way, or of a kind we cannot make): ask again.
+    if (!handle) {
+      if (fd >= 0) closeFd(fd);
+      target._send({ cmd: 'NODE_HANDLE_NACK' }, null, true);
+      return;
+    }
+    // Not the user's send(): a failure to acknowledge is not an error.
+    target._send({ cmd: 'NODE_HANDLE_ACK' }, null, true);
+    conversion.got.call(this, message, handle, (handle) => {
+      handleMessage(message.msg, isInternal(message.msg), handle);
+    });
+  });
 
   // Messages that arrive before anyone listens wait for the first
   // 'message' listener.
@@ -159,11 +197,38 @@ function setupChannel(target, channel, serializationMode) {
         'message', ['string', 'object', 'number', 'boolean'], message);
     }
     if (typeof options === 'boolean') options = { swallowErrors: options };
-    if (handle) throw new ERR_INVALID_HANDLE_TYPE();
+
+    let conversion;
+    if (handle) {
+      message = { cmd: 'NODE_HANDLE', type: null, msg: message };
+      message.type = require('internal/child_process/handle_conversion').handleType(handle);
+      if (message.type === null) throw new ERR_INVALID_HANDLE_TYPE();
+      // One handle in flight at a time: wait for the acknowledgement.
+      if (this._handleQueue) {
+        this._handleQueue.push({ callback, handle, options, message: message.msg });
+        return this._handleQueue.length === 1;
+      }
+      conversion = handleConversion()[message.type];
+      handle = conversion.send.call(target, message, handle, options);
+      // Sent twice, or nothing native under it: the message goes alone.
+      if (!handle) message = message.msg;
+    } else if (this._handleQueue &&
+               !(message && (message.cmd === 'NODE_HANDLE_ACK' ||
+                             message.cmd === 'NODE_HANDLE_NACK'))) {
+      // Behind a handle still in flight, to keep the order.
+      this._handleQueue.push({ callback, handle: null, options, message });
+      return this._handleQueue.length === 1;
+    }
 
     const req = { oncomplete: null, bytes: 0, async: false };
-    const err = writeChannelMessage(channel, req, message);
+    const err = writeChannelMessage(channel, req, message, handle);
     if (err === 0) {
+      if (handle) {
+        this._handleQueue ||= [];
+        if (conversion && conversion.postSend) {
+          conversion.postSend(message, handle, options, callback, target);
+        }
+      }
       if (req.async) {
         req.oncomplete = () => {
           control.unrefCounted();
@@ -173,7 +238,11 @@ function setupChannel(target, channel, serializationMode) {
       } else if (typeof callback === 'function') {
         process.nextTick(callback, null);
       }
-    } else if (!options.swallowErrors) {
+    } else {
+      if (conversion && conversion.postSend) {
+        conversion.postSend(message, handle, options, callback);
+      }
+      if (options.swallowErrors) return channel.writeQueueSize < (65536 * 2);
       const ex = new ErrnoException(err, 'write');
       if (typeof callback === 'function') process.nextTick(callback, ex);
       else process.nextTick(() => this.emit('error', ex));
@@ -198,6 +267,7 @@ function setupChannel(target, channel, serializationMode) {
   target._disconnect = function() {
     this.channel = null;
     this[kChannelHandle] = null;
+    if (this._pendingMessage) closePendingHandle(this);
     let fired = false;
     function finish() {
       if (fired) return;
@@ -222,14 +292,62 @@ function setupChannel(target, channel, serializationMode) {
     if (target.channel) target.channel[kPendingMessages].push([event, message, handle]);
   }
 
-  function handleMessage(message, internal) {
-    if (!target.channel) return;
-    process.nextTick(emit, internal ? 'internalMessage' : 'message', message, undefined);
+  function handleMessage(message, internal, handle) {
+    if (!target.channel) {
+      if (typeof handle === 'number' && handle >= 0) closeFd(handle);
+      return;
+    }
+    process.nextTick(emit, internal ? 'internalMessage' : 'message', message, handle);
   }
 
   channel.reading = true;
   channel.readStart();
   return control;
+}
+
+function handleConversion() {
+  return require('internal/child_process/handle_conversion').handleConversion;
+}
+
+function handleFromFd() {
+  return require('internal/child_process/handle_conversion').handleFromFd;
+}
+
+// An fd received that nobody will use.
+function closeFd(fd) {
+  require('fs').close(fd, nop);
+}
+
+function closePendingHandle(target) {
+  target._pendingMessage.handle.close();
+  target._pendingMessage = null;
+}
+
+// The other side has (ACK) or has not (NACK) got the handle in flight:
+// close our copy or send it again, then send what waited behind it.
+function onHandleAck(target, message) {
+  const pending = target._pendingMessage;
+  if (pending) {
+    if (message.cmd === 'NODE_HANDLE_ACK') {
+      closePendingHandle(target);
+    } else if (pending.retransmissions++ === MAX_HANDLE_RETRANSMISSIONS) {
+      closePendingHandle(target);
+      process.emitWarning('Handle did not reach the receiving process correctly',
+                          'SentHandleNotReceivedWarning');
+    }
+  }
+  const queue = target._handleQueue || [];
+  target._handleQueue = null;
+  if (target._pendingMessage) {
+    const { message: msg, handle, options, callback } = target._pendingMessage;
+    target._send(msg, handle, options, callback);
+  }
+  for (let i = 0; i < queue.length; i++) {
+    const args = queue[i];
+    target._send(args.message, args.handle, args.options, args.callback);
+  }
+  // A disconnect() that waited for the queue.
+  if (!target.connected && target.channel && !target._handleQueue) target._disconnect();
 }
 
 module.exports = { kChannelHandle, setupChannel };

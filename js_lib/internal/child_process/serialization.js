@@ -8,7 +8,8 @@
 // Each mode: initMessageChannel(channel), parseChannelMessages(channel,
 // bytes) (a generator of the complete messages so far; sets
 // channel.buffering while a message is incomplete) and
-// writeChannelMessage(channel, req, message) -> 0 or -errno.
+// writeChannelMessage(channel, req, message, handle) -> 0 or -errno (the
+// handle's fd goes with the message).
 
 const chunks = require('internal/streams/chunk');
 
@@ -43,8 +44,10 @@ const json = {
     channel.buffering = channel[kJSONBuffer].length !== 0;
   },
 
-  writeChannelMessage(channel, req, message) {
-    return channel.writeString(req, JSON.stringify(message) + '\n', 'utf8');
+  writeChannelMessage(channel, req, message, handle) {
+    const string = JSON.stringify(message) + '\n';
+    if (handle) return channel.writeWithFd(req, string, handle.fd);
+    return channel.writeString(req, string, 'utf8');
   },
 };
 
@@ -82,7 +85,7 @@ const advanced = {
     channel.buffering = channel[kMessageBufferSize] > 0;
   },
 
-  writeChannelMessage(channel, req, message) {
+  writeChannelMessage(channel, req, message, handle) {
     const v8 = require('v8');
     const ser = new v8.DefaultSerializer();
     ser.writeRawBytes(new Uint8Array(4));  // the length goes here
@@ -94,6 +97,7 @@ const advanced = {
     bytes[1] = length >>> 16 & 0xFF;
     bytes[2] = length >>> 8 & 0xFF;
     bytes[3] = length & 0xFF;
+    if (handle) return channel.writeWithFd(req, bytes, handle.fd);
     return channel.writeBuffer(req, bytes);
   },
 };

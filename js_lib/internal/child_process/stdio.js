@@ -7,9 +7,10 @@
 //   { type: 'pipe', readable, writable }       a socketpair (the binding sets
 //                                              parentFd, our end)
 //   { type: 'pipe', ipc: true }                the IPC channel, the same way
+//                                              (its handle an IpcChannel)
 //   { type: 'inherit' | 'fd', fd }             the child gets our fd `fd`
 //   { type: 'wrap', fd, handle, _stdio }       the fd under a stream's handle
-// After the spawn, pipe entries get `handle`, an FdStream over parentFd.
+// After the spawn, pipe entries get `handle`, a stream over parentFd.
 
 const {
   codes: {
@@ -125,14 +126,16 @@ function getValidStdio(stdio, sync) {
   return { stdio: acc, ipc, ipcFd };
 }
 
-// After binding('process_wrap').spawn: an FdStream over each pipe's parentFd.
+// After binding('process_wrap').spawn: a stream handle over each pipe's
+// parentFd (an IpcChannel for the IPC channel, which can carry fds).
 function openPipeHandles(stdio) {
-  const { FdStream } = binding('stream_fd');
   for (let i = 0; i < stdio.length; i++) {
     const entry = stdio[i];
     if ((entry.type === 'pipe' || entry.type === 'overlapped') &&
         typeof entry.parentFd === 'number') {
-      entry.handle = new FdStream(entry.parentFd);
+      const Handle = entry.ipc ?
+        binding('ipc_channel').IpcChannel : binding('stream_fd').FdStream;
+      entry.handle = new Handle(entry.parentFd);
     }
   }
 }

@@ -16,6 +16,7 @@ const { promisify } = require('internal/util/promisify');
 const {
   asBufferIfBytes, bindingEncoding, callbackReq, constants, getOptions, getValidatedFd,
   getValidatedPath, kEmptyObject, kMaxUserId, makeCallback, toUnixTimestamp,
+  warnOnNonPortableTemplate,
 } = require('internal/fs/utils');
 const { getStatFsFromBinding, getStatsFromBinding, syncStatArray } =
   require('internal/fs/stats');
@@ -117,12 +118,24 @@ const kMaximumAccessMode = F_OK | W_OK | R_OK | X_OK;
 const kMaximumCopyMode = constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE |
   constants.COPYFILE_FICLONE_FORCE;
 
+// Node checks these modes in C++: plain errors with a code, its wording.
+function codedError(Ctor, code, message) {
+  const err = new Ctor(message);
+  err.code = code;
+  return err;
+}
+
 const getValidMode = hideStackFrames((mode, type) => {
   const max = type === 'copyFile' ? kMaximumCopyMode : kMaximumAccessMode;
-  const def = type === 'copyFile' ? (mode || 0) : F_OK;
+  const def = type === 'copyFile' ? 0 : F_OK;
   if (mode == null) return def;
-  validateInteger(mode, 'mode', 0, max);
-  return mode;
+  if (typeof mode !== 'number') {
+    throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', 'mode must be int32 or null/undefined');
+  }
+  if (!(mode >= 0 && mode <= max)) {
+    throw codedError(RangeError, 'ERR_OUT_OF_RANGE', `mode is out of range: >= 0 && <= ${max}`);
+  }
+  return mode | 0;
 });
 
 function access(path, mode, callback) {
@@ -204,6 +217,7 @@ function mkdtemp(prefix, options, callback) {
   callback = makeCallback(typeof options === 'function' ? options : callback);
   options = getOptions(options);
   prefix = getValidatedPath(prefix, 'prefix');
+  warnOnNonPortableTemplate(prefix);
   fsb.mkdtemp(prefix, bindingEncoding(options.encoding), callbackReq((err, path) => {
     if (err) return callback(err);
     callback(null, asBufferIfBytes(path));
@@ -213,6 +227,7 @@ function mkdtemp(prefix, options, callback) {
 function mkdtempSync(prefix, options) {
   options = getOptions(options);
   prefix = getValidatedPath(prefix, 'prefix');
+  warnOnNonPortableTemplate(prefix);
   return asBufferIfBytes(fsb.mkdtemp(prefix, bindingEncoding(options.encoding), undefined));
 }
 

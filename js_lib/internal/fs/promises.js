@@ -17,6 +17,7 @@ const chunks = require('internal/streams/chunk');
 const {
   asBufferIfBytes, bindingEncoding, callPromise, constants, copyObject, flagsForBinding,
   getOptions, getValidatedPath, kMaxUserId, stringToFlags, toUnixTimestamp,
+  warnOnNonPortableTemplate,
 } = require('internal/fs/utils');
 const { getStatFsFromBinding, getStatsFromBinding } = require('internal/fs/stats');
 const { Dirent, entryPath, typeFromMode } = require('internal/fs/dirent');
@@ -48,6 +49,12 @@ async function readFileHandle(handle, options) {
   options = getOptions(options, { flag: 'r' });
   const signal = options.signal;
   checkAborted(signal);
+  if (signal) {
+    // As Node's reader: an fstat first, so an abort soon after the call
+    // (a tick or two) is seen before the contents are read.
+    await callPromise(fsb.fstat, handle.fd, false);
+    checkAborted(signal);
+  }
   const encoding = options.encoding || undefined;
   const result = await callPromise(fsb.readFile, handle.fd, 0, bindingEncoding(encoding, 'buffer'));
   checkAborted(signal);
@@ -333,6 +340,7 @@ async function realpath(path, options) {
 async function mkdtemp(prefix, options) {
   options = getOptions(options);
   prefix = getValidatedPath(prefix, 'prefix');
+  warnOnNonPortableTemplate(prefix);
   return asBufferIfBytes(await callPromise(fsb.mkdtemp, prefix,
                                            bindingEncoding(options.encoding)));
 }

@@ -9,7 +9,7 @@
 const fsb = binding('fs');
 const pathModule = require('path');
 const chunks = require('internal/streams/chunk');
-const { S_IFMT, S_IFLNK } = binding('constants').fs;
+const { S_IFMT, S_IFLNK, S_IFIFO, S_IFSOCK } = binding('constants').fs;
 const {
   callbackReq, getOptions, makeCallback, pathToString, toPathIfFileURL, validatePath,
 } = require('internal/fs/utils');
@@ -17,6 +17,11 @@ const { syncStatArray } = require('internal/fs/stats');
 
 function isLink(stats) {
   return (stats[1] & S_IFMT) === S_IFLNK;
+}
+
+function isPipeOrSocket(stats) {
+  const type = stats[1] & S_IFMT;
+  return type === S_IFIFO || type === S_IFSOCK;
 }
 
 function encodeResult(result, options) {
@@ -39,6 +44,10 @@ class Walk {
     this.p = p;
     this.seenLinks = new Map();
     this.knownHard = new Set();
+    // Set when the last link followed led to a pipe or socket (such as
+    // /dev/stdin): its /proc target ("socket:[123]") does not exist, so
+    // Node stops there and returns the path reached.
+    this.pipe = false;
     this.restart();
   }
 
@@ -85,7 +94,10 @@ function realpathSync(p, options) {
   const walk = new Walk(startPath(p));
   while (walk.next()) {
     const base = walk.base;
-    if (walk.knownHard.has(base)) continue;
+    if (walk.knownHard.has(base)) {
+      if (walk.pipe) break;
+      continue;
+    }
     const stats = fsb.lstat(base, false, undefined, syncStatArray(false));
     if (!isLink(stats)) {
       walk.knownHard.add(base);
@@ -94,7 +106,8 @@ function realpathSync(p, options) {
     const id = walk.linkId(stats);
     let target = walk.seenLinks.get(id);
     if (target === undefined) {
-      fsb.stat(base, false, undefined, syncStatArray(false));  // a dangling link throws here
+      // A dangling link throws here.
+      walk.pipe = isPipeOrSocket(fsb.stat(base, false, undefined, syncStatArray(false)));
       target = fsb.readlink(base, 'utf8', undefined);
     }
     walk.follow(id, target);
@@ -110,7 +123,10 @@ function realpath(p, options, callback) {
   function step() {
     if (!walk.next()) return callback(null, encodeResult(walk.p, options));
     const base = walk.base;
-    if (walk.knownHard.has(base)) return process.nextTick(step);
+    if (walk.knownHard.has(base)) {
+      if (walk.pipe) return callback(null, encodeResult(walk.p, options));
+      return process.nextTick(step);
+    }
     fsb.lstat(base, false, callbackReq((err, stats) => {
       if (err) return callback(err);
       if (!isLink(stats)) {
@@ -123,8 +139,9 @@ function realpath(p, options, callback) {
         walk.follow(id, target);
         return step();
       }
-      fsb.stat(base, false, callbackReq((err) => {
+      fsb.stat(base, false, callbackReq((err, stats) => {
         if (err) return callback(err);
+        walk.pipe = isPipeOrSocket(stats);
         fsb.readlink(base, 'utf8', callbackReq((err, target) => {
           if (err) return callback(err);
           walk.follow(id, target);

@@ -207,6 +207,19 @@ function asBufferIfBytes(value) {
   return typeof value === 'string' || value == null ? value : chunks.fromView(value);
 }
 
+// Templates ending in X are handled differently across platforms; Node
+// warns once per process.
+let nonPortableTemplateWarn = true;
+function warnOnNonPortableTemplate(template) {
+  if (nonPortableTemplateWarn &&
+      ((typeof template === 'string' && template.endsWith('X')) ||
+       (typeof template !== 'string' && template.at(-1) === 0x58))) {
+    process.emitWarning('mkdtemp() templates ending with X are not portable. ' +
+                        'For details see: https://nodejs.org/api/fs.html');
+    nonPortableTemplateWarn = false;
+  }
+}
+
 // ---- times ---------------------------------------------------------------------
 
 // Seconds for utimes: Dates, numbers and numeric strings, as Node takes them.
@@ -239,15 +252,14 @@ const validateOffsetLengthWrite = hideStackFrames((offset, length, byteLength) =
   validateInt32(length, 'length', 0);
 });
 
-// A read/write position: null/undefined/-1 for "current", else an integer
-// or bigint up to 2 ** 63 - 1.
-const validatePosition = hideStackFrames((position, name, length) => {
+// A read/write position: null/undefined/-1 for "current", else a safe
+// integer or any int64 bigint (the binding treats negatives as current).
+const validatePosition = hideStackFrames((position, name) => {
   if (typeof position === 'number') {
     validateInteger(position, name, -1);
   } else if (typeof position === 'bigint') {
-    const maxPosition = 2n ** 63n - 1n - BigInt(length);
-    if (!(position >= -1n && position <= maxPosition)) {
-      throw new ERR_OUT_OF_RANGE(name, `>= -1 && <= ${maxPosition}`, position);
+    if (!(position >= -(2n ** 63n) && position <= 2n ** 63n - 1n)) {
+      throw new ERR_OUT_OF_RANGE(name, `>= ${-(2n ** 63n)} && <= ${2n ** 63n - 1n}`, position);
     }
   } else {
     throw new ERR_INVALID_ARG_TYPE(name, ['integer', 'bigint'], position);
@@ -357,4 +369,5 @@ module.exports = {
   validateRecursiveOption,
   validateStringOrView,
   viewBytes,
+  warnOnNonPortableTemplate,
 };

@@ -59,7 +59,7 @@ function readFile(path, options, callback) {
     return;
   }
   if (checkAborted(signal, callback)) return;
-  const flags = stringToFlags(options.flag, 'options.flag');
+  const flags = stringToFlags(options.flag);
   path = getValidatedPath(path);
   fsb.readFile(path, flagsForBinding(flags), bindingEncoding(encoding, 'buffer'),
                callbackReq(done));
@@ -68,7 +68,7 @@ function readFile(path, options, callback) {
 function readFileSync(path, options) {
   options = getOptions(options, { flag: 'r' });
   const encoding = options.encoding || undefined;
-  const flags = stringToFlags(options.flag, 'options.flag');
+  const flags = stringToFlags(options.flag);
   if (!isFd(path)) path = getValidatedPath(path);
   return readResult(fsb.readFile(path, flagsForBinding(flags),
                                  bindingEncoding(encoding, 'buffer'), undefined), encoding);
