@@ -104,12 +104,21 @@ size_t HexDecode(uint8_t* dst, size_t capacity, const Char* src, size_t length) 
   return i;
 }
 
-void HexEncode(const uint8_t* src, size_t length, char* dst) {
-  static const char kDigits[] = "0123456789abcdef";
-  for (size_t i = 0; i < length; i++) {
-    dst[2 * i] = kDigits[src[i] >> 4];
-    dst[2 * i + 1] = kDigits[src[i] & 15];
+// Both digits of every byte value, so each byte is one 2-byte copy.
+struct HexPairs {
+  char v[512];
+  constexpr HexPairs() : v() {
+    const char digits[] = "0123456789abcdef";
+    for (int i = 0; i < 256; i++) {
+      v[2 * i] = digits[i >> 4];
+      v[2 * i + 1] = digits[i & 15];
+    }
   }
+};
+constexpr HexPairs kHexPairs;
+
+void HexEncode(const uint8_t* src, size_t length, char* dst) {
+  for (size_t i = 0; i < length; i++) memcpy(dst + 2 * i, &kHexPairs.v[2 * src[i]], 2);
 }
 
 // ---- base64 ------------------------------------------------------------------

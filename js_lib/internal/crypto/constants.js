@@ -4,7 +4,7 @@
 // that passes them (padding, salt lengths, point formats) gets the same
 // numbers. The SSL_OP_* and ENGINE_* values are informational here.
 
-module.exports = {
+const constants = {
   __proto__: null,
   OPENSSL_VERSION_NUMBER: 805306672,
   SSL_OP_ALL: 2147485776,
@@ -65,3 +65,12 @@ module.exports = {
   defaultCipherList:
     'TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES256-GCM-SHA384:DHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-SHA256:DHE-RSA-AES128-SHA256:ECDHE-RSA-AES256-SHA384:DHE-RSA-AES256-SHA384:ECDHE-RSA-AES256-SHA256:DHE-RSA-AES256-SHA256:HIGH:!aNULL:!eNULL:!EXPORT:!DES:!RC4:!MD5:!PSK:!SRP:!CAMELLIA',
 };
+
+// Read-only, as Node defines them from C++ (the object itself is not frozen).
+for (const key of Object.keys(constants)) {
+  Object.defineProperty(constants, key, {
+    __proto__: null, writable: false, enumerable: true, configurable: false,
+  });
+}
+
+module.exports = constants;

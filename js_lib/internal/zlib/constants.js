@@ -3,7 +3,7 @@
 // zlib.constants as Node 20 has them (zlib.h and brotli values, plus Node's
 // own stream modes and option bounds). A null-prototype object, as in Node.
 
-module.exports = {
+const constants = {
   __proto__: null,
   Z_NO_FLUSH: 0,
   Z_PARTIAL_FLUSH: 1,
@@ -113,3 +113,12 @@ module.exports = {
   BROTLI_DECODER_ERROR_ALLOC_BLOCK_TYPE_TREES: -30,
   BROTLI_DECODER_ERROR_UNREACHABLE: -31,
 };
+
+// Read-only, as Node defines them from C++ (the object itself is not frozen).
+for (const key of Object.keys(constants)) {
+  Object.defineProperty(constants, key, {
+    __proto__: null, writable: false, enumerable: true, configurable: false,
+  });
+}
+
+module.exports = constants;
