@@ -102,6 +102,22 @@ function isBelowBreakLength(ctx, output, start, base) {
   return base === '' || !base.includes('\n');
 }
 
+// Array.prototype.join flattens its result into one sequential string, which
+// copies every nested level again (quadratic on deep objects); `+=` builds a
+// rope that V8 flattens once, at the end.
+function join(output, separator) {
+  let str = '';
+  if (output.length !== 0) {
+    const last = output.length - 1;
+    for (let i = 0; i < last; i++) {
+      str += output[i];
+      str += separator;
+    }
+    str += output[last];
+  }
+  return str;
+}
+
 // Joins the formatted entries of one object with its braces and head `base`.
 function reduceToSingleString(ctx, output, base, braces, extrasType, recurseTimes, value) {
   if (ctx.compact !== true) {
@@ -115,7 +131,7 @@ function reduceToSingleString(ctx, output, base, braces, extrasType, recurseTime
       if (ctx.currentDepth - recurseTimes < ctx.compact && entries === output.length) {
         const start = output.length + ctx.indentationLvl + braces[0].length + base.length + 10;
         if (isBelowBreakLength(ctx, output, start, base)) {
-          const joined = output.join(', ');
+          const joined = join(output, ', ');
           if (!joined.includes('\n')) {
             return `${base ? `${base} ` : ''}${braces[0]} ${joined} ${braces[1]}`;
           }
@@ -124,18 +140,18 @@ function reduceToSingleString(ctx, output, base, braces, extrasType, recurseTime
     }
     const indentation = `\n${' '.repeat(ctx.indentationLvl)}`;
     return `${base ? `${base} ` : ''}${braces[0]}${indentation}  ` +
-      `${output.join(`,${indentation}  `)}${indentation}${braces[1]}`;
+      `${join(output, `,${indentation}  `)}${indentation}${braces[1]}`;
   }
   // compact: true - the pre-v12 layout.
   if (isBelowBreakLength(ctx, output, 0, base)) {
-    return `${braces[0]}${base ? ` ${base}` : ''} ${output.join(', ')} ${braces[1]}`;
+    return `${braces[0]}${base ? ` ${base}` : ''} ${join(output, ', ')} ${braces[1]}`;
   }
   const indentation = ' '.repeat(ctx.indentationLvl);
   // A wide opening brace ("Set {") pushes the first entry to its own line so
   // that all entries line up.
   const first = base === '' && braces[0].length === 1 ?
     ' ' : `${base ? ` ${base}` : ''}\n${indentation}  `;
-  return `${braces[0]}${first}${output.join(`,\n${indentation}  `)} ${braces[1]}`;
+  return `${braces[0]}${first}${join(output, `,\n${indentation}  `)} ${braces[1]}`;
 }
 
 module.exports = {
