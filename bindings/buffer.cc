@@ -23,6 +23,7 @@
 
 #include "bindings/buffer_atob.h"
 #include "bindings/buffer_search.h"
+#include "bindings/buffer_util.h"
 #include "bindings/buffer_transcode.h"
 #include "runtime/binding.h"
 #include "runtime/string_bytes.h"
@@ -30,96 +31,11 @@
 namespace kiln::bindings::buffer {
 
 using v8::ArrayBuffer;
-using v8::ArrayBufferView;
 using v8::BackingStore;
-using v8::Context;
-using v8::FunctionCallbackInfo;
-using v8::Integer;
-using v8::Isolate;
-using v8::Just;
-using v8::Local;
-using v8::Maybe;
-using v8::Nothing;
-using v8::Object;
-using v8::String;
-using v8::Value;
 
 namespace sb = kiln::string_bytes;
 
 namespace {
-
-enum class Kind { kError, kTypeError, kRangeError };
-
-void Throw(Isolate* isolate, Kind kind, const char* code, const char* message) {
-  Local<String> text = String::NewFromUtf8(isolate, message).ToLocalChecked();
-  Local<Value> error = kind == Kind::kTypeError    ? v8::Exception::TypeError(text)
-                       : kind == Kind::kRangeError ? v8::Exception::RangeError(text)
-                                                   : v8::Exception::Error(text);
-  error.As<Object>()
-      ->Set(isolate->GetCurrentContext(), OneByteString(isolate, "code"),
-            OneByteString(isolate, code))
-      .Check();
-  isolate->ThrowException(error);
-}
-
-void ThrowNotBuffer(Isolate* isolate) {
-  Throw(isolate, Kind::kTypeError, "ERR_INVALID_ARG_TYPE", "argument must be a buffer");
-}
-
-void ThrowIndexOutOfRange(Isolate* isolate) {
-  Throw(isolate, Kind::kRangeError, "ERR_OUT_OF_RANGE", "Index out of range");
-}
-
-// The bytes of an ArrayBufferView. A small typed array that V8 keeps on its
-// heap is copied out instead of being moved off-heap, unless the caller
-// needs to write.
-class ViewBytes {
- public:
-  ViewBytes(Local<Value> value, bool writable) {
-    Local<ArrayBufferView> view = value.As<ArrayBufferView>();
-    length_ = view->ByteLength();
-    if (!writable && !view->HasBuffer() && length_ <= sizeof(inline_)) {
-      view->CopyContents(inline_, length_);
-      data_ = inline_;
-      return;
-    }
-    // SAFETY: Data() stays valid while `view` is alive and the code below does
-    // not run JS (nothing can detach or resize the buffer meanwhile).
-    char* base = static_cast<char*>(view->Buffer()->Data());
-    data_ = base == nullptr ? inline_ : base + view->ByteOffset();
-    if (base == nullptr) length_ = 0;  // detached
-  }
-  char* data() const { return data_; }
-  size_t length() const { return length_; }
-
- private:
-  char inline_[64];
-  char* data_;
-  size_t length_;
-};
-
-// Node's ParseArrayIndex: undefined gives `fallback`; otherwise ToInteger.
-// Nothing() when JS threw; false when the value is negative.
-Maybe<bool> ParseIndex(Local<Context> context, Local<Value> arg, size_t fallback, size_t* out) {
-  if (arg->IsUndefined()) {
-    *out = fallback;
-    return Just(true);
-  }
-  int64_t value;
-  if (!arg->IntegerValue(context).To(&value)) return Nothing<bool>();
-  if (value < 0) return Just(false);
-  *out = static_cast<size_t>(value);
-  return Just(true);
-}
-
-// Reads args[i] as an index; throws Node's "Index out of range" when negative.
-bool GetIndex(const FunctionCallbackInfo<Value>& args, int i, size_t fallback, size_t* out) {
-  bool in_range;
-  if (!ParseIndex(args.GetIsolate()->GetCurrentContext(), args[i], fallback, out).To(&in_range))
-    return false;
-  if (!in_range) ThrowIndexOutOfRange(args.GetIsolate());
-  return in_range;
-}
 
 // ---- slices and writes (prototype methods) ------------------------------------
 
@@ -127,12 +43,16 @@ template <sb::Encoding kEnc>
 void StringSlice(const FunctionCallbackInfo<Value>& args) {
   Isolate* isolate = args.GetIsolate();
   if (!args.This()->IsArrayBufferView()) return ThrowNotBuffer(isolate);
-  ViewBytes buf(args.This(), false);
-  if (buf.length() == 0) return args.GetReturnValue().SetEmptyString();
+  size_t length = args.This().As<ArrayBufferView>()->ByteLength();
+  if (length == 0) return args.GetReturnValue().SetEmptyString();
+  // The indices first: their valueOf may run JS (even detach the buffer).
   size_t start, end;
-  if (!GetIndex(args, 0, 0, &start) || !GetIndex(args, 1, buf.length(), &end)) return;
+  if (!GetIndex(args, 0, 0, &start) || !GetIndex(args, 1, length, &end)) return;
   if (end < start) end = start;
-  if (end > buf.length()) return ThrowIndexOutOfRange(isolate);
+  if (end > length) return ThrowIndexOutOfRange(isolate);
+  ViewBytes buf(args.This(), false);
+  if (end > buf.length()) end = buf.length();
+  if (start > end) start = end;
   Local<String> result;
   if (sb::Encode(isolate, buf.data() + start, end - start, kEnc).ToLocal(&result))
     args.GetReturnValue().Set(result);
@@ -265,124 +185,6 @@ void Fill(const FunctionCallbackInfo<Value>& args) {
     memcpy(dst + have, dst, n);
     have += n;
   }
-}
-
-// Where a search starts, as Node's IndexOfOffset: a position inside the
-// haystack, the haystack length (empty needle past the end), or -1 (no match).
-int64_t SearchStart(size_t length, int64_t offset, int64_t needle_length, bool forward) {
-  int64_t len = static_cast<int64_t>(length);
-  if (offset < 0) {
-    if (offset + len >= 0) return len + offset;
-    return (forward || needle_length == 0) ? 0 : -1;
-  }
-  if (offset + needle_length <= len) return offset;
-  if (needle_length == 0) return len;
-  return forward ? -1 : len - 1;
-}
-
-// The byteOffset argument: a number, taken as an integer (NaN is 0).
-bool GetSearchOffset(const FunctionCallbackInfo<Value>& args, int i, int64_t* out) {
-  if (!args[i]->IsNumber()) {
-    ::kiln::ThrowTypeError(args.GetIsolate(), "ERR_INVALID_ARG_TYPE",
-                           "The byteOffset argument must be of type number");
-    return false;
-  }
-  double d = args[i].As<v8::Number>()->Value();
-  constexpr double kLimit = 9007199254740992.0;  // 2^53
-  *out = d != d ? 0 : d > kLimit ? static_cast<int64_t>(kLimit)
-                    : d < -kLimit ? -static_cast<int64_t>(kLimit)
-                                  : static_cast<int64_t>(d);
-  return true;
-}
-
-void SearchAndReturn(const FunctionCallbackInfo<Value>& args, const char* hay, size_t hay_len,
-                     const char* needle, size_t needle_len, int64_t offset, bool forward,
-                     bool ucs2) {
-  int64_t start = SearchStart(hay_len, offset, static_cast<int64_t>(needle_len), forward);
-  if (needle_len == 0) return args.GetReturnValue().Set(static_cast<double>(start));
-  if (hay_len == 0 || start < 0) return args.GetReturnValue().Set(-1);
-  size_t pos = static_cast<size_t>(start);
-  if ((forward && needle_len + pos > hay_len) || needle_len > hay_len)
-    return args.GetReturnValue().Set(-1);
-  const uint8_t* h = reinterpret_cast<const uint8_t*>(hay);
-  const uint8_t* n = reinterpret_cast<const uint8_t*>(needle);
-  size_t found;
-  if (ucs2) {
-    if (hay_len < 2 || needle_len < 2) return args.GetReturnValue().Set(-1);
-    // As Node: the result is in bytes, and "not found" is (hay_len / 2) * 2.
-    found = 2 * SearchUnits(h, hay_len / 2, n, needle_len / 2, pos / 2, forward, 2);
-  } else {
-    found = SearchUnits(h, hay_len, n, needle_len, pos, forward, 1);
-  }
-  args.GetReturnValue().Set(found == hay_len ? -1.0 : static_cast<double>(found));
-}
-
-bool GetSearchArgs(const FunctionCallbackInfo<Value>& args, int enc_index, int dir_index,
-                   int64_t* offset, sb::Encoding* enc, bool* forward) {
-  Isolate* isolate = args.GetIsolate();
-  if (!args[0]->IsArrayBufferView()) return ThrowNotBuffer(isolate), false;
-  if (!GetSearchOffset(args, 2, offset)) return false;
-  if (enc_index >= 0) {
-    if (!args[enc_index]->IsInt32() || !sb::IsEncoding(args[enc_index].As<v8::Int32>()->Value())) {
-      ::kiln::ThrowTypeError(isolate, "ERR_INVALID_ARG_TYPE",
-                             "The encoding argument must be a known encoding id");
-      return false;
-    }
-    *enc = static_cast<sb::Encoding>(args[enc_index].As<v8::Int32>()->Value());
-  }
-  *forward = args[dir_index]->BooleanValue(isolate);
-  return true;
-}
-
-// indexOfString(buffer, needle, byteOffset, encoding, isForward)
-void IndexOfString(const FunctionCallbackInfo<Value>& args) {
-  Isolate* isolate = args.GetIsolate();
-  CHECK_ARG(args, 1, IsString, "of type string");
-  int64_t offset;
-  sb::Encoding enc = sb::UTF8;
-  bool forward;
-  if (!GetSearchArgs(args, 3, 4, &offset, &enc, &forward)) return;
-  Local<String> needle = args[1].As<String>();
-  // Only these three are searched as strings; JS turns the others into bytes.
-  if (enc != sb::UCS2 && enc != sb::LATIN1) enc = sb::UTF8;
-  size_t needle_len = sb::Size(isolate, needle, enc);
-  std::vector<char> bytes(needle_len);
-  sb::Write(isolate, bytes.data(), needle_len, needle, enc);
-  ViewBytes hay(args[0], false);
-  // UTF-16 searches whole code units only.
-  size_t hay_len = enc == sb::UCS2 ? hay.length() & ~size_t{1} : hay.length();
-  SearchAndReturn(args, hay.data(), hay_len, bytes.data(), needle_len, offset, forward,
-                  enc == sb::UCS2);
-}
-
-// indexOfBuffer(buffer, needle, byteOffset, encoding, isForward)
-void IndexOfBuffer(const FunctionCallbackInfo<Value>& args) {
-  if (!args[1]->IsArrayBufferView()) return ThrowNotBuffer(args.GetIsolate());
-  int64_t offset;
-  sb::Encoding enc = sb::UTF8;
-  bool forward;
-  if (!GetSearchArgs(args, 3, 4, &offset, &enc, &forward)) return;
-  ViewBytes hay(args[0], false);
-  ViewBytes needle(args[1], false);
-  SearchAndReturn(args, hay.data(), hay.length(), needle.data(), needle.length(), offset, forward,
-                  enc == sb::UCS2);
-}
-
-// indexOfNumber(buffer, byte, byteOffset, isForward)
-void IndexOfNumber(const FunctionCallbackInfo<Value>& args) {
-  CHECK_ARG(args, 1, IsUint32, "a non-negative integer");
-  int64_t offset;
-  bool forward;
-  if (!GetSearchArgs(args, -1, 3, &offset, nullptr, &forward)) return;
-  uint8_t needle = static_cast<uint8_t>(args[1].As<v8::Uint32>()->Value());
-  ViewBytes buf(args[0], false);
-  int64_t start = SearchStart(buf.length(), offset, 1, forward);
-  if (start < 0 || buf.length() == 0) return args.GetReturnValue().Set(-1);
-  size_t pos = static_cast<size_t>(start);
-  const void* hit = forward ? memchr(buf.data() + pos, needle, buf.length() - pos)
-                            : memrchr(buf.data(), needle, pos + 1);
-  args.GetReturnValue().Set(
-      hit == nullptr ? -1.0 : static_cast<double>(static_cast<const char*>(hit) - buf.data()));
 }
 
 template <size_t kWidth>

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "runtime/binding.h"
+#include "runtime/byte_codecs.h"
 #include "runtime/string_bytes.h"
 
 namespace kiln::bindings::buffer {
@@ -46,7 +47,8 @@ inline int ForgivingBase64Decode(const uint16_t* src, size_t length, std::string
   if (n % 4 == 1) return kAtobRemainder;
   if (padding > 0 && (n % 4 + padding) % 4 != 0) return kAtobInvalidChar;
   out->resize(n / 4 * 3 + 2);
-  size_t written = string_bytes::Base64DecodeOneByte(&(*out)[0], out->size(), clean.data(), n);
+  size_t written = byte_codecs::Base64Decode(reinterpret_cast<uint8_t*>(&(*out)[0]), out->size(),
+                                             clean.data(), n, false);
   out->resize(written);
   return 0;
 }

@@ -122,9 +122,9 @@ inline int Transcode(const uint8_t* src, size_t n, string_bytes::Encoding from,
       }
       if (IsHigh(u) || IsLow(u)) {
         if (to == UTF8) return kIcuInvalidChar;
-        // A high surrogate cut off by the trailing odd byte is one error.
-        if (to == UCS2 && IsHigh(u) && i + 1 == units && n % 2) return put(kReplacement), 0;
         put(to == UCS2 ? kReplacement : '?');
+        // A high surrogate cut off by the trailing odd byte is one error.
+        if (to == UCS2 && IsHigh(u) && i + 1 == units && n % 2) return 0;
         continue;
       }
       put(u);

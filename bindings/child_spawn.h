@@ -60,6 +60,7 @@ namespace internal {
 struct ChildPlan {
   const SpawnRequest* req;
   std::vector<char*> argv, envp;
+  std::vector<char*> script_argv;       // /bin/sh, [the candidate], argv[1..]
   std::vector<std::string> candidates;  // full paths to try, in order
   std::vector<int> src;                 // per child fd: the fd to dup2 from, -1 for ignore
   std::vector<int> child_ends;          // per child fd: our socketpair end to close, or -1
@@ -159,12 +160,19 @@ inline void PathCandidates(const std::string& file, const char* path,
   sigprocmask(SIG_SETMASK, &none, nullptr);
 
   // execvp's rules: EACCES on one candidate is remembered while the search
-  // goes on; ENOENT/ENOTDIR move to the next; anything else stops.
+  // goes on; ENOENT/ENOTDIR move to the next; anything else stops; a file
+  // the kernel cannot run (ENOEXEC) is run by /bin/sh.
   int err = ENOENT;
   bool seen_eacces = false;
   for (const std::string& path : plan->candidates) {
     execve(path.c_str(), plan->argv.data(), plan->envp.data());
     err = errno;
+    if (err == ENOEXEC) {
+      // No #! line: a shell script to the shell, as execvp does.
+      plan->script_argv[1] = const_cast<char*>(path.c_str());
+      execve(plan->script_argv[0], plan->script_argv.data(), plan->envp.data());
+      err = errno;
+    }
     if (err == EACCES) {
       seen_eacces = true;
       continue;
@@ -231,10 +239,28 @@ inline int Spawn(SpawnRequest* req, pid_t* pid) {
     close_pipes();
     return -err;
   }
+  // The child dup2()s onto fds 0..n-1: its end of the error pipe must sit
+  // above them.
+  if (err_pipe[1] < static_cast<int>(n)) {
+    int moved = fcntl(err_pipe[1], F_DUPFD_CLOEXEC, static_cast<int>(n));
+    int err = errno;
+    close(err_pipe[1]);
+    if (moved < 0) {
+      close(err_pipe[0]);
+      close_pipes();
+      return -err;
+    }
+    err_pipe[1] = moved;
+  }
   plan.error_fd = err_pipe[1];
 
   for (std::string& a : req->args) plan.argv.push_back(&a[0]);
   plan.argv.push_back(nullptr);
+  static char kShell[] = "/bin/sh";
+  plan.script_argv.push_back(kShell);
+  plan.script_argv.push_back(nullptr);  // the script's path, set in the child
+  for (size_t i = 1; i + 1 < plan.argv.size(); i++) plan.script_argv.push_back(plan.argv[i]);
+  plan.script_argv.push_back(nullptr);
   if (req->has_env) {
     for (std::string& e : req->env) plan.envp.push_back(&e[0]);
     plan.envp.push_back(nullptr);

@@ -1,13 +1,16 @@
 // Message digests and HMAC for process.binding('crypto'): the Hash and Hmac
 // classes behind crypto.createHash/createHmac, and one-shot digest().
 //
-//   new Hash(algorithm, copyFrom?)   throws "Digest method not supported"
+//   new Hash(algorithm, copyFrom?, outputLength?)
+//                                    throws "Digest method not supported";
+//                                    outputLength sizes SHAKE's output
 //   hash.update(data, encoding?)     data: string (in encoding) or bytes
 //   hash.digest(encoding?)           a string in a named encoding, else an
 //                                    ArrayBuffer ('buffer', undefined)
 //   new Hmac(); hmac.init(algorithm, keyBytes); update; digest as above
 //   digest(algorithm, data, encoding?)  one-shot, same result forms
 //   getHashes()                      the names createHash accepts, sorted
+// SHA-3 and SHAKE come from crypto_keccak.h (BoringSSL has neither).
 #ifndef KILN_BINDINGS_CRYPTO_HASH_H_
 #define KILN_BINDINGS_CRYPTO_HASH_H_
 
@@ -15,6 +18,7 @@
 #include <openssl/hmac.h>
 #include <strings.h>
 
+#include "bindings/crypto_keccak.h"
 #include "bindings/crypto_util.h"
 
 namespace kiln::bindings::crypto {
@@ -83,6 +87,12 @@ inline const EVP_MD* DigestArg(Isolate* isolate, Local<Value> v) {
   return *name == nullptr ? nullptr : DigestByName(*name);
 }
 
+inline const KeccakSpec* KeccakArg(Isolate* isolate, Local<Value> v) {
+  if (!v->IsString()) return nullptr;
+  String::Utf8Value name(isolate, v);
+  return *name == nullptr ? nullptr : KeccakByName(*name);
+}
+
 // Feeds `data` (string in encoding `enc`, or bytes) to `update`. False, with
 // a TypeError thrown, for other types.
 template <typename F>
@@ -133,15 +143,31 @@ class Hash : public Wrapped<Hash> {
   static void New(const FunctionCallbackInfo<Value>& args) {
     Isolate* isolate = args.GetIsolate();
     if (!IsConstructCall(args)) return;
-    const EVP_MD* md = DigestArg(isolate, args[0]);
     Hash* from = nullptr;
     if (args.Length() > 1 && args[1]->IsObject()) {
       from = Check(args[1]);
       if (from == nullptr) return (void)ArgTypeError(isolate, "hash", "a Hash");
-      md = EVP_MD_CTX_md(&from->ctx_);
     }
-    if (md == nullptr) return ThrowError(isolate, "Digest method not supported");
+    const EVP_MD* md = nullptr;
+    const KeccakSpec* keccak = nullptr;
+    if (from != nullptr) {
+      if (from->keccak_) keccak = from->keccak_->spec();
+      else md = EVP_MD_CTX_md(&from->ctx_);
+    } else {
+      md = DigestArg(isolate, args[0]);
+      if (md == nullptr) keccak = KeccakArg(isolate, args[0]);
+    }
+    if (md == nullptr && keccak == nullptr)
+      return ThrowError(isolate, "Digest method not supported");
     Hash* h = new Hash(isolate, args.This());
+    if (keccak != nullptr) {
+      h->keccak_ = from != nullptr ? std::make_unique<Keccak>(*from->keccak_)
+                                   : std::make_unique<Keccak>(keccak);
+      h->out_len_ = keccak->out_len;
+      if (keccak->xof && args[2]->IsUint32()) h->out_len_ = args[2].As<v8::Uint32>()->Value();
+      return;
+    }
+    h->out_len_ = EVP_MD_size(md);
     bool ok = from != nullptr ? EVP_MD_CTX_copy_ex(&h->ctx_, &from->ctx_)
                               : EVP_DigestInit_ex(&h->ctx_, md, nullptr);
     if (!ok) return ThrowOpenSSLError(isolate, "Digest method not supported");
@@ -151,34 +177,58 @@ class Hash : public Wrapped<Hash> {
     Hash* h = Unwrap(args);
     if (h == nullptr) return;
     FeedData(args.GetIsolate(), args[0], args[1], [h](const uint8_t* p, size_t n) {
-      EVP_DigestUpdate(&h->ctx_, p, n);
+      if (h->keccak_) h->keccak_->Update(p, n);
+      else EVP_DigestUpdate(&h->ctx_, p, n);
     });
   }
 
+  // Computed once; later calls return the same bytes (a stream's _flush and
+  // a user's digest() may both ask).
   static void Digest(const FunctionCallbackInfo<Value>& args) {
     Hash* h = Unwrap(args);
     if (h == nullptr) return;
-    uint8_t md[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    EVP_DigestFinal_ex(&h->ctx_, md, &len);
-    ReturnDigest(args, args[0], md, len);
+    if (!h->finished_) {
+      if (h->keccak_) {
+        h->digest_.resize(h->out_len_);
+        h->keccak_->Final(h->digest_.data(), h->digest_.size());
+      } else {
+        uint8_t md[EVP_MAX_MD_SIZE];
+        unsigned int len = 0;
+        EVP_DigestFinal_ex(&h->ctx_, md, &len);
+        h->digest_.assign(md, md + len);
+      }
+      h->finished_ = true;
+    }
+    ReturnDigest(args, args[0], h->digest_.data(), h->digest_.size());
   }
 
-  // The digest size in bytes.
+  // The digest size in bytes; whether the digest is an XOF.
   static void Size(const FunctionCallbackInfo<Value>& args) {
     Hash* h = Unwrap(args);
     if (h == nullptr) return;
-    args.GetReturnValue().Set(static_cast<uint32_t>(EVP_MD_CTX_size(&h->ctx_)));
+    args.GetReturnValue().Set(static_cast<uint32_t>(h->out_len_));
+  }
+  static void IsXof(const FunctionCallbackInfo<Value>& args) {
+    Hash* h = Unwrap(args);
+    if (h == nullptr) return;
+    args.GetReturnValue().Set(h->keccak_ != nullptr && h->keccak_->spec()->xof);
   }
 
  private:
   EVP_MD_CTX ctx_{};
+  std::unique_ptr<Keccak> keccak_;
+  size_t out_len_ = 0;
+  bool finished_ = false;
+  std::vector<uint8_t> digest_;
 };
 
 class Hmac : public Wrapped<Hmac> {
  public:
   Hmac(Isolate* isolate, Local<Object> obj) : Wrapped(isolate, obj) { HMAC_CTX_init(&ctx_); }
-  ~Hmac() override { HMAC_CTX_cleanup(&ctx_); }
+  ~Hmac() override {
+    HMAC_CTX_cleanup(&ctx_);
+    OPENSSL_cleanse(opad_key_, sizeof(opad_key_));
+  }
 
   static void New(const FunctionCallbackInfo<Value>& args) {
     if (!IsConstructCall(args)) return;
@@ -191,16 +241,21 @@ class Hmac : public Wrapped<Hmac> {
     Hmac* h = Unwrap(args);
     if (h == nullptr) return;
     const EVP_MD* md = DigestArg(isolate, args[0]);
-    if (md == nullptr) {
+    const KeccakSpec* keccak = md == nullptr ? KeccakArg(isolate, args[0]) : nullptr;
+    if ((md == nullptr && keccak == nullptr) || (keccak != nullptr && keccak->xof)) {
       String::Utf8Value name(isolate, args[0]);
       std::string msg = std::string("Invalid digest: ") + (*name ? *name : "");
       return ThrowTypeError(isolate, "ERR_CRYPTO_INVALID_DIGEST", msg.c_str());
     }
     Bytes key;
     if (!ArgBytes(args, 1, "key", &key)) return;
-    static const uint8_t kEmpty = 0;
-    if (!HMAC_Init_ex(&h->ctx_, key.size ? key.data : &kEmpty, key.size, md, nullptr))
-      return ThrowOpenSSLError(isolate, "HMAC init failed");
+    if (keccak != nullptr) {
+      h->InitKeccak(keccak, key);
+    } else {
+      static const uint8_t kEmpty = 0;
+      if (!HMAC_Init_ex(&h->ctx_, key.size ? key.data : &kEmpty, key.size, md, nullptr))
+        return ThrowOpenSSLError(isolate, "HMAC init failed");
+    }
     h->ready_ = true;
   }
 
@@ -208,7 +263,8 @@ class Hmac : public Wrapped<Hmac> {
     Hmac* h = Unwrap(args);
     if (h == nullptr || !h->ready_) return;
     FeedData(args.GetIsolate(), args[0], args[1], [h](const uint8_t* p, size_t n) {
-      HMAC_Update(&h->ctx_, p, n);
+      if (h->inner_) h->inner_->Update(p, n);
+      else HMAC_Update(&h->ctx_, p, n);
     });
   }
 
@@ -217,13 +273,49 @@ class Hmac : public Wrapped<Hmac> {
     if (h == nullptr) return;
     uint8_t md[EVP_MAX_MD_SIZE];
     unsigned int len = 0;
-    if (h->ready_) HMAC_Final(&h->ctx_, md, &len);
+    if (h->ready_) {
+      if (h->inner_) {
+        // H((K ^ opad) || H((K ^ ipad) || m))
+        const KeccakSpec* spec = h->inner_->spec();
+        uint8_t inner[64];
+        h->inner_->Final(inner, spec->out_len);
+        Keccak outer(spec);
+        outer.Update(h->opad_key_, spec->rate);
+        outer.Update(inner, spec->out_len);
+        outer.Final(md, spec->out_len);
+        len = static_cast<unsigned int>(spec->out_len);
+      } else {
+        HMAC_Final(&h->ctx_, md, &len);
+      }
+    }
     h->ready_ = false;
     ReturnDigest(args, args[0], md, len);
   }
 
  private:
+  void InitKeccak(const KeccakSpec* spec, const Bytes& key) {
+    uint8_t block[200] = {0};
+    if (key.size > spec->rate) {
+      Keccak k(spec);
+      k.Update(key.data, key.size);
+      k.Final(block, spec->out_len);
+    } else if (key.size > 0) {
+      memcpy(block, key.data, key.size);
+    }
+    uint8_t ipad[200];
+    for (size_t i = 0; i < spec->rate; i++) {
+      ipad[i] = block[i] ^ 0x36;
+      opad_key_[i] = block[i] ^ 0x5c;
+    }
+    inner_ = std::make_unique<Keccak>(spec);
+    inner_->Update(ipad, spec->rate);
+    OPENSSL_cleanse(block, sizeof(block));
+    OPENSSL_cleanse(ipad, sizeof(ipad));
+  }
+
   HMAC_CTX ctx_;
+  std::unique_ptr<Keccak> inner_;  // HMAC over SHA-3
+  uint8_t opad_key_[200] = {0};
   bool ready_ = false;
 };
 
@@ -232,7 +324,17 @@ class Hmac : public Wrapped<Hmac> {
 inline void OneShotDigest(const FunctionCallbackInfo<Value>& args) {
   Isolate* isolate = args.GetIsolate();
   const EVP_MD* md = DigestArg(isolate, args[0]);
-  if (md == nullptr) return;
+  const KeccakSpec* keccak = md == nullptr ? KeccakArg(isolate, args[0]) : nullptr;
+  if (md == nullptr && keccak == nullptr) return;
+  if (keccak != nullptr) {
+    Keccak k(keccak);
+    bool ok = FeedData(isolate, args[1], v8::Undefined(isolate),
+                       [&k](const uint8_t* p, size_t n) { k.Update(p, n); });
+    std::vector<uint8_t> out(keccak->out_len);
+    k.Final(out.data(), out.size());
+    if (ok) ReturnDigest(args, args[2], out.data(), out.size());
+    return;
+  }
   EVP_MD_CTX ctx;
   EVP_MD_CTX_init(&ctx);
   EVP_DigestInit_ex(&ctx, md, nullptr);
@@ -251,6 +353,8 @@ inline void GetHashes(const FunctionCallbackInfo<Value>& args) {
   std::vector<Local<Value>> names;
   for (const DigestName* d = DigestNames(); d->name != nullptr; d++)
     if (d->listed) names.push_back(OneByteString(isolate, d->name));
+  for (const char* n : {"sha3-224", "sha3-256", "sha3-384", "sha3-512", "shake128", "shake256"})
+    names.push_back(OneByteString(isolate, n));
   args.GetReturnValue().Set(v8::Array::New(isolate, names.data(), names.size()));
 }
 
@@ -260,6 +364,7 @@ inline void InitHash(Local<Context> context, Local<Object> target) {
   SetProtoMethod(isolate, t, "update", Hash::Update);
   SetProtoMethod(isolate, t, "digest", Hash::Digest);
   SetProtoMethod(isolate, t, "size", Hash::Size);
+  SetProtoMethod(isolate, t, "isXof", Hash::IsXof);
   SetValue(context, target, "Hash", t->GetFunction(context).ToLocalChecked());
   t = NewClass(isolate, Hmac::New, kWrapFields);
   SetProtoMethod(isolate, t, "init", Hmac::Init);
@@ -275,6 +380,7 @@ inline void RegisterHash(ExternalReferences* r) {
   r->Register(Hash::Update);
   r->Register(Hash::Digest);
   r->Register(Hash::Size);
+  r->Register(Hash::IsXof);
   r->Register(Hmac::New);
   r->Register(Hmac::Init);
   r->Register(Hmac::Update);

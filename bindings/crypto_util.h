@@ -221,6 +221,21 @@ struct OsslReason {
 };
 inline const OsslReason* FindOsslReason(int lib, int reason);
 
+// The part of Node's ERR_OSSL_* code that names the library ("EVP_" for
+// "digital envelope routines"); provider and decoder errors have none.
+inline const char* OsslLibraryPrefix(const char* library) {
+  static const struct { const char* library; const char* prefix; } kPrefixes[] = {
+      {"digital envelope routines", "EVP_"}, {"rsa routines", "RSA_"},
+      {"asn1 encoding routines", "ASN1_"},  {"common libcrypto routines", "CRYPTO_"},
+      {"elliptic curve routines", "EC_"},   {"PEM routines", "PEM_"},
+      {"x509 certificate routines", "X509_"}, {"bignum routines", "BN_"},
+      {"DSA routines", "DSA_"},             {"Diffie-Hellman routines", "DH_"},
+  };
+  for (const auto& p : kPrefixes)
+    if (strcmp(p.library, library) == 0) return p.prefix;
+  return "";
+}
+
 // The error for the first entry of the error queue (which it clears):
 // message "error:XXXXXXXX:library::reason", with .library, .reason and
 // .code ("ERR_OSSL_" + REASON) as Node sets them. `fallback` when the queue
@@ -248,7 +263,7 @@ inline Local<Value> OpenSSLErrorFor(Isolate* isolate, uint32_t err, const char* 
   Local<Object> e = MakeError(isolate, message.c_str()).As<Object>();
   SetStringProp(isolate, e, "library", library.c_str());
   SetStringProp(isolate, e, "reason", text.c_str());
-  std::string code = "ERR_OSSL_";
+  std::string code = std::string("ERR_OSSL_") + OsslLibraryPrefix(library.c_str());
   for (char c : text) code += c == ' ' ? '_' : static_cast<char>(toupper(c));
   SetStringProp(isolate, e, "code", code.c_str());
   return e;

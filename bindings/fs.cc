@@ -18,6 +18,7 @@
 #include <cmath>
 #include <string>
 
+#include "bindings/fs_copy.h"
 #include "bindings/fs_dir.h"
 #include "bindings/fs_io.h"
 #include "bindings/fs_req.h"

@@ -41,25 +41,21 @@ inline int DirentType(unsigned char d_type) {
 
 using Entries = std::vector<std::pair<std::string, int>>;
 
-// [name...] or [[name...], [type...]]; names in `enc`.
+// [name...] or [[name...], [type...]]; names in `enc`. The arrays are
+// built whole (Array::New over a vector), not element by element.
 inline MaybeLocal<Value> EntriesToJs(Isolate* isolate, const Entries& entries, Enc enc,
                                      bool with_types) {
-  Local<Context> context = isolate->GetCurrentContext();
-  Local<v8::Array> names = v8::Array::New(isolate, static_cast<int>(entries.size()));
-  Local<v8::Array> types;
-  if (with_types) types = v8::Array::New(isolate, static_cast<int>(entries.size()));
+  std::vector<Local<Value>> names(entries.size());
+  std::vector<Local<Value>> types(with_types ? entries.size() : 0);
   for (size_t i = 0; i < entries.size(); i++) {
-    Local<Value> name;
     if (!EncodeBytes(isolate, entries[i].first.data(), entries[i].first.size(), enc)
-             .ToLocal(&name))
+             .ToLocal(&names[i]))
       return {};
-    names->Set(context, static_cast<uint32_t>(i), name).Check();
-    if (with_types)
-      types->Set(context, static_cast<uint32_t>(i), v8::Integer::New(isolate, entries[i].second))
-          .Check();
+    if (with_types) types[i] = v8::Integer::New(isolate, entries[i].second);
   }
-  if (!with_types) return names;
-  Local<Value> pair[] = {names, types};
+  Local<v8::Array> name_array = v8::Array::New(isolate, names.data(), names.size());
+  if (!with_types) return name_array;
+  Local<Value> pair[] = {name_array, v8::Array::New(isolate, types.data(), types.size())};
   return v8::Array::New(isolate, pair, 2);
 }
 
@@ -269,7 +265,8 @@ class OpendirOp : public DirOp {
   using DirOp::DirOp;
   void Exec() override {
     dir_ = opendir(path_.c_str());
-    if (dir_ == nullptr) Fail(errno);
+    // Node names the path only in asynchronous opendir errors.
+    if (dir_ == nullptr) Fail(errno, nullptr, async_);
   }
   MaybeLocal<Value> Result(Isolate* isolate) override {
     handle_->dir = dir_;

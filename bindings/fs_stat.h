@@ -102,11 +102,9 @@ class StatOp : public FsOp {
     if (e != 0) Fail(e);
   }
   MaybeLocal<Value> Result(Isolate* isolate) override {
-    return StatArray(isolate, data_.v, kStatFields, bigint_,
-                     out_.IsEmpty() ? Local<Value>() : out_.Get(isolate));
+    return StatArray(isolate, data_.v, kStatFields, bigint_);
   }
   int fd_ = -1;
-  Global<Value> out_;  // sync calls only
 
  private:
   StatKind kind_;
@@ -116,16 +114,32 @@ class StatOp : public FsOp {
 
 template <StatKind kind>
 void StatCall(const FunctionCallbackInfo<Value>& args) {
-  auto op = std::make_unique<StatOp>(kind, GetBool(args, 1));
+  bool bigint = GetBool(args, 1);
+  int fd = -1;
+  std::string path;
   if (kind == StatKind::kFstat) {
-    if (!GetFd(args, 0, &op->fd_)) return;
-  } else {
-    std::string path;
-    if (!GetPath(args, 0, &path)) return;
-    op->SetPath(std::move(path));
+    if (!GetFd(args, 0, &fd)) return;
+  } else if (!GetPath(args, 0, &path)) {
+    return;
   }
-  if (args[2]->IsUndefined() && args[3]->IsTypedArray())
-    op->out_.Reset(args.GetIsolate(), args[3]);
+  if (args[2]->IsUndefined()) {
+    // Synchronous: no op object, straight into `out` when given (the
+    // module loader and statSync loops make this the hot path).
+    StatData data;
+    int err = DoStat(kind, path.c_str(), fd, &data);
+    Isolate* isolate = args.GetIsolate();
+    if (err != 0) {
+      const char* names[] = {"stat", "lstat", "fstat"};
+      isolate->ThrowException(ErrnoException(isolate, err, names[static_cast<int>(kind)],
+                                              kind == StatKind::kFstat ? nullptr : path.c_str()));
+      return;
+    }
+    args.GetReturnValue().Set(StatArray(isolate, data.v, kStatFields, bigint, args[3]));
+    return;
+  }
+  auto op = std::make_unique<StatOp>(kind, bigint);
+  op->fd_ = fd;
+  if (kind != StatKind::kFstat) op->SetPath(std::move(path));
   Dispatch(args, 2, op.release());
 }
 

@@ -89,8 +89,9 @@ static void Connect(const FunctionCallbackInfo<Value>& args) {
       s->Connect(args[0].As<Object>(), reinterpret_cast<sockaddr*>(&addr), len));
 }
 
-// fchmod(mode) -> 0 | -errno: makes the bound socket file readable and/or
-// writable by everyone.
+// fchmod(mode) -> 0 | -errno: makes the bound socket's file readable and/or
+// writable by everyone (chmod on its path: fchmod on a socket fd does not
+// reach the file).
 static void Fchmod(const FunctionCallbackInfo<Value>& args) {
   SocketWrap* s = Unwrap(args);
   if (s == nullptr) return;
@@ -103,12 +104,19 @@ static void Fchmod(const FunctionCallbackInfo<Value>& args) {
   if (mode != kReadable && mode != kWritable && mode != (kReadable | kWritable))
     return args.GetReturnValue().Set(-EINVAL);
   if (s->fd() < 0) return args.GetReturnValue().Set(-EBADF);
+  sockaddr_un addr;
+  socklen_t len = sizeof(addr);
+  memset(&addr, 0, sizeof(addr));
+  if (getsockname(s->fd(), reinterpret_cast<sockaddr*>(&addr), &len) != 0)
+    return args.GetReturnValue().Set(-errno);
+  if (addr.sun_path[0] == '\0') return args.GetReturnValue().Set(-EINVAL);  // abstract
   struct stat st;
-  if (fstat(s->fd(), &st) != 0) return args.GetReturnValue().Set(-errno);
-  mode_t m = st.st_mode & 07777;
-  if (mode & kReadable) m |= S_IRUSR | S_IRGRP | S_IROTH;
-  if (mode & kWritable) m |= S_IWUSR | S_IWGRP | S_IWOTH;
-  args.GetReturnValue().Set(fchmod(s->fd(), m) == 0 ? 0 : -errno);
+  if (stat(addr.sun_path, &st) != 0) return args.GetReturnValue().Set(-errno);
+  mode_t want = 0;
+  if (mode & kReadable) want |= S_IRUSR | S_IRGRP | S_IROTH;
+  if (mode & kWritable) want |= S_IWUSR | S_IWGRP | S_IWOTH;
+  if ((st.st_mode & want) == want) return args.GetReturnValue().Set(0);
+  args.GetReturnValue().Set(chmod(addr.sun_path, (st.st_mode | want) & 07777) == 0 ? 0 : -errno);
 }
 
 static void SetPendingInstances(const FunctionCallbackInfo<Value>&) {}

@@ -206,9 +206,14 @@ static void GetGroups(const FunctionCallbackInfo<Value>& args) {
   int n = getgroups(NGROUPS_MAX, groups);
   if (n < 0) return ThrowErrnoException(isolate, errno, "getgroups");
   Local<Context> context = isolate->GetCurrentContext();
-  Local<v8::Array> a = v8::Array::New(isolate, n);
+  // As Node (libuv): the effective gid is always in the list.
+  gid_t egid = getegid();
+  bool has_egid = false;
+  for (int i = 0; i < n; i++) has_egid = has_egid || groups[i] == egid;
+  Local<v8::Array> a = v8::Array::New(isolate, n + (has_egid ? 0 : 1));
   for (int i = 0; i < n; i++)
     a->Set(context, i, v8::Integer::NewFromUnsigned(isolate, groups[i])).Check();
+  if (!has_egid) a->Set(context, n, v8::Integer::NewFromUnsigned(isolate, egid)).Check();
   args.GetReturnValue().Set(a);
 }
 

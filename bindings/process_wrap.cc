@@ -4,7 +4,7 @@
 // default loop (libev owns SIGCHLD there and waitpid()s every child), so no
 // child is left a zombie.
 //
-// onexit runs on the loop iteration after the reap, below the priority of
+// onexit runs on the loop iteration after the reap, after that iteration's
 // I/O: the output the child wrote before it ended (and the EOF of its pipes)
 // is read first, so 'end' of its stdout comes before 'exit', as in Node
 // (libev runs the SIGCHLD watcher at top priority, before any I/O).
@@ -13,9 +13,10 @@
 //   spawn(options) -> 0 or -errno. options as in bindings/child_options.h.
 //       On success sets this.pid. For each 'pipe' entry of options.stdio sets
 //       entry.parentFd, our end of the socketpair (non-blocking,
-//       close-on-exec), for the caller to wrap in a stream_fd FdStream. When
-//       the child fails to start (ENOENT, EACCES, a bad cwd...) the error is
-//       returned and the parentFds are set all the same (their peer is gone).
+//       close-on-exec), for the caller to wrap in a stream (an FdStream, or
+//       an IpcChannel for the IPC channel). When the child fails to start
+//       (ENOENT, EACCES, a bad cwd...) the error is returned and the
+//       parentFds are set all the same (their peer is gone).
 //   onexit(exitCode, signal): called once when the child ends; signal is the
 //       number of the terminating signal, 0 if it exited.
 //   kill(signal) -> 0 or -errno (-ESRCH once the child has ended)
@@ -118,7 +119,11 @@ class ProcessWrap {
   // holds the loop.
   bool Active() const { return ev_is_active(&watcher_) || ev_is_active(&exit_timer_); }
 
-  static constexpr int kExitPriority = -1;  // after I/O (0), before immediates
+  // The priority of FdStream's I/O dispatch (bindings/fd_stream.h), below
+  // the io watchers (0) and above immediates (EV_MINPRI). libev runs pending
+  // watchers of one priority last-fed first: the dispatch, fed by io
+  // watchers during the run, comes before this timer, queued before it.
+  static constexpr int kExitPriority = -1;
 
   // The child is reaped: hand over to the exit timer (see the top).
   static void OnChild(struct ev_loop* loop, ev_child* w, int) {

@@ -66,8 +66,9 @@ static void Stop(const FunctionCallbackInfo<Value>& args) {
   ev_signal* w = &g_watchers[signo];
   if (env == nullptr || !ev_is_active(w)) return;
   ev_ref(env->loop());
-  ev_signal_stop(env->loop(), w);
-  signal(signo, signo == SIGPIPE ? SIG_IGN : SIG_DFL);
+  ev_signal_stop(env->loop(), w);  // libev restores the default action itself
+  // ... except that SIGPIPE stays ignored; SIGCHLD stays libev's (ev_child).
+  if (signo == SIGPIPE) signal(SIGPIPE, SIG_IGN);
 }
 
 void Initialize(Local<Context> context, Local<Object> target) {

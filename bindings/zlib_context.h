@@ -366,7 +366,7 @@ class BrotliDecoderContext {
                                                  &next_out_, nullptr);
     if (last_result_ == BROTLI_DECODER_RESULT_ERROR) {
       error_ = BrotliDecoderGetErrorCode(state_);
-      error_string_ = std::string("ERR_") + BrotliDecoderErrorString(error_);
+      error_string_ = std::string("ERR_") + ErrorPrefix(error_) + BrotliDecoderErrorString(error_);
     }
   }
   CompressionError GetErrorInfo() const {
@@ -394,6 +394,15 @@ class BrotliDecoderContext {
   BrotliDecoderResult last_result_ = BROTLI_DECODER_RESULT_SUCCESS;
   BrotliDecoderErrorCode error_ = BROTLI_DECODER_NO_ERROR;
   std::string error_string_;
+
+  // Brotli 1.1 (Node 20's) names errors with their group prefix
+  // ("_ERROR_FORMAT_CL_SPACE"); Debian's 1.0.9 gives the bare name.
+  static const char* ErrorPrefix(int code) {
+    if (code >= 0) return "_";
+    if (code >= -16) return "_ERROR_FORMAT_";
+    if (code >= -30 && code <= -21) return "_ERROR_ALLOC_";
+    return "_ERROR_";
+  }
 };
 
 }  // namespace kiln::bindings::zlib

@@ -55,15 +55,8 @@ function createVerify(algorithm, options) {
   return new Verify(algorithm, options);
 }
 
+// Checked natively, with Node's C++ wording.
 function timingSafeEqual(buf1, buf2) {
-  const { isAnyArrayBuffer, isArrayBufferView } = require('internal/util/types');
-  const { codes: { ERR_INVALID_ARG_TYPE } } = require('internal/errors');
-  if (!isAnyArrayBuffer(buf1) && !isArrayBufferView(buf1)) {
-    throw new ERR_INVALID_ARG_TYPE('buf1', ['ArrayBuffer', 'Buffer', 'TypedArray', 'DataView'], buf1);
-  }
-  if (!isAnyArrayBuffer(buf2) && !isArrayBufferView(buf2)) {
-    throw new ERR_INVALID_ARG_TYPE('buf2', ['ArrayBuffer', 'Buffer', 'TypedArray', 'DataView'], buf2);
-  }
   return cryptoBinding.timingSafeEqual(buf1, buf2);
 }
 

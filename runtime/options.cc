@@ -35,6 +35,7 @@ static const KilnOption kKilnOptions[] = {
     {"--stack-trace-limit", true, "(V8) number of stack frames captured"},
     {"--max-http-header-size", true, "set the maximum size of HTTP headers (default: 16384 (16KiB))"},
     {"--enable-source-maps", false, "accepted for compatibility; has no effect yet"},
+    {"--security-revert", true, "accepted for compatibility (Node's Windows-only reverts); no effect"},
     {"--v8-options", false, "print V8 command line options"},
     {"--version", false, "print Kiln version"},
     {"--help", false, "print node command line options"},

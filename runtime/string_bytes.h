@@ -53,15 +53,6 @@ size_t Write(v8::Isolate* isolate, char* dst, size_t capacity, v8::Local<v8::Str
 v8::MaybeLocal<v8::String> Encode(v8::Isolate* isolate, const char* data, size_t length,
                                   Encoding enc);
 
-// Base64 pieces also used by atob/btoa.
-// Node's over-estimate of the decoded size of src[0, length) (trailing '='
-// discounted): Buffer.from(str, 'base64') allocates this much.
-size_t Base64DecodedSizeOneByte(const uint8_t* src, size_t length);
-// Node's lenient decoder over one-byte input; returns bytes written.
-size_t Base64DecodeOneByte(char* dst, size_t capacity, const uint8_t* src, size_t length);
-// Standard alphabet with padding; dst holds (length + 2) / 3 * 4 bytes.
-size_t Base64Encode(const char* src, size_t length, char* dst);
-
 // Throws Node's ERR_STRING_TOO_LONG Error.
 void ThrowStringTooLong(v8::Isolate* isolate);
 

@@ -1,9 +1,11 @@
 'use strict';
 
 // Blob (buffer.Blob and the global): an immutable run of bytes with a MIME
-// type. The bytes are copied into one Uint8Array at construction; slices
-// share it. blob.stream() waits for web streams (ReadableStream), which Kiln
-// does not have yet, so Blob.prototype has no `stream`.
+// type. Its handle is a list of Uint8Array parts: each source is copied once
+// at construction (Blob sources and slices share parts, never copy them), and
+// the parts are joined only when read. blob.stream() waits for web streams
+// (ReadableStream), which Kiln does not have yet, so Blob.prototype has no
+// `stream`.
 
 const {
   ERR_BUFFER_TOO_LARGE,
@@ -35,30 +37,43 @@ function normalizeType(type) {
   return disallowedTypeCharacters.test(type) ? '' : type.toLowerCase();
 }
 
-// The bytes of one part: a Blob's, a copy of a buffer's, or a string as UTF-8
-// (with line endings converted for endings: 'native').
-function partBytes(source, endings) {
+// The parts of one source: a Blob's own, a copy of a buffer's bytes, or a
+// string as UTF-8 (with line endings converted for endings: 'native').
+function sourceParts(source, endings) {
   if (isBlob(source)) return source[kHandle];
-  if (isAnyArrayBuffer(source)) return new Uint8Array(source.slice(0));
+  if (isAnyArrayBuffer(source)) return [new Uint8Array(source.slice(0))];
   if (ArrayBuffer.isView(source)) {
     const { buffer, byteOffset, byteLength } = source;
-    return new Uint8Array(buffer.slice(byteOffset, byteOffset + byteLength));
+    return [new Uint8Array(buffer.slice(byteOffset, byteOffset + byteLength))];
   }
   let text = `${source}`;
   if (endings === 'native') text = text.replace(/\n|\r\n/g, require('os').EOL);
   encoder ??= new (require('internal/encoding').TextEncoder)();
-  return encoder.encode(text);
+  return [encoder.encode(text)];
 }
 
-function concatParts(parts, length) {
-  if (parts.length === 1) return parts[0];
+// The parts covering bytes [start, end) of `parts`.
+function sliceParts(parts, start, end) {
+  const out = [];
+  let offset = 0;
+  for (const part of parts) {
+    const partEnd = offset + part.length;
+    if (partEnd > start && offset < end) {
+      out.push(part.subarray(Math.max(start - offset, 0), Math.min(end, partEnd) - offset));
+    }
+    offset = partEnd;
+  }
+  return out;
+}
+
+function joinParts(parts, length) {
   const out = new Uint8Array(length);
   let offset = 0;
   for (const part of parts) {
     out.set(part, offset);
     offset += part.length;
   }
-  return out;
+  return out.buffer;
 }
 
 class Blob {
@@ -74,13 +89,15 @@ class Blob {
       throw new ERR_INVALID_ARG_VALUE('options.endings', endings);
     }
     let length = 0;
-    const parts = Array.from(sources, (source) => {
-      const bytes = partBytes(source, endings);
-      length += bytes.length;
-      return bytes;
-    });
+    const parts = [];
+    for (const source of Array.from(sources)) {
+      for (const part of sourceParts(source, endings)) {
+        length += part.length;
+        parts.push(part);
+      }
+    }
     if (length > kMaxLength) throw new ERR_BUFFER_TOO_LARGE(kMaxLength);
-    this[kHandle] = concatParts(parts, length);
+    this[kHandle] = parts;
     this[kLength] = length;
     this[kType] = normalizeType(type);
   }
@@ -108,20 +125,18 @@ class Blob {
     start = start < 0 ? Math.max(length + start, 0) : Math.min(start, length);
     end = end < 0 ? Math.max(length + end, 0) : Math.min(end, length);
     const span = Math.max(end - start, 0);
-    const bytes = this[kHandle].subarray(start, start + span);
-    return createBlob(bytes, span, normalizeType(contentType));
+    return createBlob(sliceParts(this[kHandle], start, start + span), span,
+                      normalizeType(contentType));
   }
 
   // Resolved one microtask later, as Node's in-memory reader is.
   arrayBuffer() {
     if (!isBlob(this)) return Promise.reject(new ERR_INVALID_THIS('Blob'));
-    const bytes = this[kHandle];
+    const parts = this[kHandle];
+    const length = this[kLength];
     return new Promise((resolve) => {
-      const copy = () => {
-        const { buffer, byteOffset, byteLength } = bytes;
-        resolve(buffer.slice(byteOffset, byteOffset + byteLength));
-      };
-      if (bytes.length === 0) copy();
+      const copy = () => resolve(joinParts(parts, length));
+      if (length === 0) copy();
       else queueMicrotask(copy);
     });
   }
@@ -138,10 +153,10 @@ class Blob {
   }
 }
 
-// A Blob over `bytes` without running the constructor (slices, object URLs).
-function createBlob(bytes, length, type = '') {
+// A Blob over `parts` without running the constructor (slices, object URLs).
+function createBlob(parts, length, type = '') {
   return Reflect.construct(function() {
-    this[kHandle] = bytes;
+    this[kHandle] = parts;
     this[kType] = type;
     this[kLength] = length;
   }, [], Blob);

@@ -3,7 +3,7 @@
 // stdin/stdout, evaluating in the global scope; exits when it closes.
 
 function start() {
-  const { REPLServer } = require('internal/repl/server');
+  const { REPLServer, kStandaloneREPL, writer } = require('internal/repl/server');
   console.log(`Welcome to Kiln v${process.versions.kiln}.\n` +
               'Type ".help" for more information.');
   const repl = new REPLServer({
@@ -11,10 +11,22 @@ function start() {
     useGlobal: true,
     ignoreUndefined: false,
     terminal: process.env.NODE_NO_READLINE ? false : undefined,
+    [kStandaloneREPL]: true,
   });
+  // Introspection from inside: require('repl').repl is this REPL.
   require('repl').repl = repl;
-  // Errors thrown later by callbacks the input started print like others.
-  process.on('uncaughtException', (err) => repl._handleError(err));
+  // util.inspect.replDefaults: the writer's options, as in node.
+  const { inspect } = require('internal/util/inspect');
+  Object.defineProperty(inspect, 'replDefaults', {
+    __proto__: null,
+    get() { return writer.options; },
+    set(options) {
+      require('internal/validators').validateObject(options, 'options');
+      return Object.assign(writer.options, options);
+    },
+    enumerable: true,
+    configurable: true,
+  });
   repl.on('exit', () => process.exit());
   return repl;
 }

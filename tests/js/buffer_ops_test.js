@@ -259,5 +259,10 @@ t('file lastModified now', () => typeof new File([], 'a').lastModified);
   console.log(await new Blob(['a\nb\r\nc'], { endings: 'native' }).text());
   console.log(await blob.slice(2, 4).text(), await new Blob([]).text(), await file.text());
   console.log((await blob.bytes()).length);
+  const parts = new Blob(['ab', '', 'cd', new Blob(['ef', 'gh']).slice(1, 3), 'ij']);
+  for (const [a, b] of [[0, 10], [1, 5], [3, 4], [4, 7], [-3, -1], [8, 2], [2, 2], [0, 100]]) {
+    console.log('slice', a, b, JSON.stringify(await parts.slice(a, b).text()),
+                JSON.stringify(await parts.slice(a, b).slice(1).text()));
+  }
   console.log(buffer.resolveObjectURL('blob:nodedata:nope'), buffer.resolveObjectURL(5));
 })();

@@ -183,6 +183,10 @@ test('ENOENT', async () => {
   log('pid', r.child.pid, r.child.exitCode);
   const r2 = await run('/etc/passwd', []);
   log(r2.events.join(' | '));
+  // Executable without a #! line: the shell runs it.
+  const script = path.join(__dirname, 'fixtures', 'child_process_noshebang');
+  const r3 = await run(script, ['one', 'two']);
+  log(JSON.stringify(r3.out), r3.events.join(' | '));
 });
 
 test('exec and execFile', async () => {
@@ -445,6 +449,25 @@ test('fork and send a socket', async () => {
     log(errInfo(e));
   }
   child.connected = false;
+});
+
+test('no fd or zombie left after 1,000 spawns', async () => {
+  const fs = require('fs');
+  const openFds = () => fs.readdirSync('/proc/self/fd').length;
+  const before = openFds();
+  for (let i = 0; i < 1000; i++) {
+    await new Promise((resolve) => {
+      const child = cp.spawn(i % 10 === 9 ? 'nonexistent-command-xyz' : 'true');
+      child.on('error', () => {});
+      child.on('close', resolve);
+    });
+  }
+  for (let i = 0; i < 100; i++) cp.spawnSync(i % 2 ? 'true' : 'nonexistent-command-xyz');
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  log('fds back to', openFds() <= before);
+  const children = cp.execFileSync('ps', ['--ppid', String(process.pid), '-o', 'stat='],
+                                   { encoding: 'utf8' });
+  log('zombies', children.split('\n').filter((l) => l.startsWith('Z')).length);
 });
 
 (async () => {

@@ -11,6 +11,16 @@
 const { defineLazyProperties, exposeGlobal, exposeLazyGlobal } =
   require('internal/bootstrap/globals');
 
+// Node 20 defines the explicit-resource-management symbols V8 10.2 lacks.
+for (const name of ['dispose', 'asyncDispose']) {
+  if (Symbol[name] === undefined) {
+    Object.defineProperty(Symbol, name, {
+      __proto__: null, value: Symbol(`nodejs.${name}`),
+      writable: false, enumerable: false, configurable: false,
+    });
+  }
+}
+
 // ---- process ---------------------------------------------------------------
 // Needed by everything: process is an EventEmitter.
 const EventEmitter = require('events');
@@ -43,15 +53,6 @@ defineLazyProperties(process, 'internal/process/stdio', {
 });
 
 // ---- globals ---------------------------------------------------------------
-// Node 20 defines the explicit-resource-management symbols V8 10.2 lacks.
-for (const name of ['dispose', 'asyncDispose']) {
-  if (Symbol[name] === undefined) {
-    Object.defineProperty(Symbol, name, {
-      __proto__: null, value: Symbol(`nodejs.${name}`),
-      writable: false, enumerable: false, configurable: false,
-    });
-  }
-}
 // Node's attributes: writable + configurable, most not enumerable (test/common
 // checks no enumerable global leaks); the timer functions are enumerable.
 exposeGlobal('global', globalThis, true);
@@ -92,6 +93,14 @@ for (const name of ['Performance', 'PerformanceEntry', 'PerformanceMark', 'Perfo
   'PerformanceObserver', 'PerformanceObserverEntryList']) {
   exposeLazyGlobal(name, 'perf_hooks', name);
 }
+// Web streams, loaded on first use (as Node 20's lazy interfaces).
+for (const name of ['ReadableStream', 'ReadableStreamDefaultReader', 'ReadableStreamBYOBReader',
+  'ReadableStreamBYOBRequest', 'ReadableByteStreamController', 'ReadableStreamDefaultController',
+  'TransformStream', 'TransformStreamDefaultController', 'WritableStream',
+  'WritableStreamDefaultWriter', 'WritableStreamDefaultController', 'ByteLengthQueuingStrategy',
+  'CountQueuingStrategy', 'TextEncoderStream', 'TextDecoderStream']) {
+  exposeLazyGlobal(name, 'stream/web', name);
+}
 
 // ---- what every run uses, compiled into the snapshot -------------------------
 require('util');
@@ -104,4 +113,7 @@ require('internal/process/tty_streams');
 require('internal/process/sync_write_stream');
 require('internal/process/stdio_socket');
 require('internal/streams/readable');
+// Needed by the streams (their chunks are Buffers) and so by most runs'
+// first console.log; its allocation pool is made at run time, on first use.
+require('buffer');
 require('stream');

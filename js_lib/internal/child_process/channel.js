@@ -124,6 +124,8 @@ function setupChannel(target, channel, serializationMode) {
     }
     if (nread === 0) return;
     // EOF or a read error: the other side is gone.
+    if (pendingFd >= 0) closeFd(pendingFd);
+    pendingFd = -1;
     this.buffering = false;
     target.disconnect();
     channel.onread = nop;

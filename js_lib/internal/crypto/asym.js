@@ -114,7 +114,7 @@ function ECDH(curve) {
 ECDH.prototype.computeSecret = function computeSecret(key, inEnc, outEnc) {
   key = getArrayBufferOrView(key, 'key', inEnc);
   const state = this[kHandle];
-  if (state.key === null) throw nativeError(Error, 'Failed to get ECDH private key', 'ERR_CRYPTO_OPERATION_FAILED');
+  if (state.key === null) throw nativeError(RangeError, 'Invalid key pair', 'ERR_CRYPTO_INVALID_KEYPAIR');
   const peer = curveHandle(state.curve, key);
   const secret = bufferFromArrayBuffer(cryptoBinding.deriveSecret(state.key, peer));
   outEnc = outEnc || getDefaultEncoding();

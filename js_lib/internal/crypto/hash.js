@@ -36,10 +36,9 @@ function Hash(algorithm, options) {
   const xofLen = typeof options === 'object' && options !== null ?
     options.outputLength : undefined;
   if (xofLen !== undefined) validateUint32(xofLen, 'options.outputLength');
-  this[kHandle] = copyFrom === undefined ?
-    new NativeHash(algorithm) : new NativeHash(undefined, copyFrom);
-  // None of BoringSSL's digests is an XOF: only the natural length is valid.
-  if (xofLen !== undefined && xofLen !== this[kHandle].size()) {
+  this[kHandle] = new NativeHash(copyFrom === undefined ? algorithm : undefined, copyFrom, xofLen);
+  // Only SHAKE is an XOF; the others take their natural length only.
+  if (xofLen !== undefined && !this[kHandle].isXof() && xofLen !== this[kHandle].size()) {
     throw opensslError('030000B2', 'digital envelope routines', 'not XOF or invalid length');
   }
   this[kState] = { [kFinalized]: false };

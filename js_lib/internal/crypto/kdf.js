@@ -4,7 +4,7 @@
 // run on the worker pool (the binding call gets a callback).
 
 const {
-  codes: { ERR_INCOMPATIBLE_OPTION_PAIR, ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE },
+  codes: { ERR_CRYPTO_SCRYPT_INVALID_PARAMETER, ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE },
   hideStackFrames,
 } = require('internal/errors');
 const {
@@ -66,7 +66,7 @@ function checkScrypt(password, salt, keylen, options) {
       validateUint32(N, 'N');
     }
     if (options.cost !== undefined) {
-      if (hasN) throw new ERR_INCOMPATIBLE_OPTION_PAIR('N', 'cost');
+      if (hasN) throw new ERR_CRYPTO_SCRYPT_INVALID_PARAMETER();
       N = options.cost;
       validateUint32(N, 'cost');
     }
@@ -76,7 +76,7 @@ function checkScrypt(password, salt, keylen, options) {
       validateUint32(r, 'r');
     }
     if (options.blockSize !== undefined) {
-      if (hasR) throw new ERR_INCOMPATIBLE_OPTION_PAIR('r', 'blockSize');
+      if (hasR) throw new ERR_CRYPTO_SCRYPT_INVALID_PARAMETER();
       r = options.blockSize;
       validateUint32(r, 'blockSize');
     }
@@ -86,7 +86,7 @@ function checkScrypt(password, salt, keylen, options) {
       validateUint32(p, 'p');
     }
     if (options.parallelization !== undefined) {
-      if (hasP) throw new ERR_INCOMPATIBLE_OPTION_PAIR('p', 'parallelization');
+      if (hasP) throw new ERR_CRYPTO_SCRYPT_INVALID_PARAMETER();
       p = options.parallelization;
       validateUint32(p, 'parallelization');
     }

@@ -31,11 +31,22 @@ function nativeError(Base, message, code) {
 }
 
 // What OpenSSL 3 reports for a failure, as Node surfaces it.
+// The library part of the code: "EVP_" for "digital envelope routines".
+const kOsslLibraryPrefixes = {
+  '__proto__': null,
+  'digital envelope routines': 'EVP_',
+  'rsa routines': 'RSA_',
+  'asn1 encoding routines': 'ASN1_',
+  'common libcrypto routines': 'CRYPTO_',
+  'elliptic curve routines': 'EC_',
+};
+
 function opensslError(packed, library, reason) {
   const err = new Error(`error:${packed}:${library}::${reason}`);
   err.library = library;
   err.reason = reason;
-  err.code = `ERR_OSSL_${reason.toUpperCase().replace(/ /g, '_')}`;
+  err.code = `ERR_OSSL_${kOsslLibraryPrefixes[library] || ''}` +
+    reason.toUpperCase().replace(/ /g, '_');
   return err;
 }
 

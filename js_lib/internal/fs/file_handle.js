@@ -34,12 +34,33 @@ function checkAborted(signal) {
 }
 
 // An EventEmitter by mixin, as Node's (not an `instanceof EventEmitter`).
+// A FileHandle collected while open: close its fd and warn, as Node does.
+let closeOnGc;
+function gcRegistry() {
+  closeOnGc ??= new FinalizationRegistry((fd) => {
+    try {
+      fsb.close(fd, undefined);
+    } catch {
+      return;
+    }
+    process.emitWarning(`Closing file descriptor ${fd} on garbage collection`);
+    process.emitWarning(
+      'Closing a FileHandle object on garbage collection is deprecated. ' +
+      'Please close FileHandle objects explicitly using ' +
+      'FileHandle.prototype.close(). In the future, an error will be ' +
+      'thrown if a file descriptor is closed during garbage collection.',
+      'DeprecationWarning', 'DEP0137');
+  });
+  return closeOnGc;
+}
+
 class FileHandle {
   constructor(fd) {
     EventEmitter.call(this);
     this[kFd] = fd;
     this[kRefs] = 1;
     this[kClosePromise] = null;
+    gcRegistry().register(this, fd, this);
     // An own property, as in Node, so `const { close } = handle` works.
     this.close = () => {
       if (this[kFd] === -1) return Promise.resolve();
@@ -48,6 +69,7 @@ class FileHandle {
       if (this[kRefs] === 0) {
         const fd = this[kFd];
         this[kFd] = -1;
+        closeOnGc.unregister(this);
         this[kClosePromise] = callPromise(fsb.close, fd).finally(() => {
           this[kClosePromise] = undefined;
         });
@@ -188,6 +210,7 @@ class FileHandle {
     if (this[kRefs] === 0) {
       const fd = this[kFd];
       this[kFd] = -1;
+      closeOnGc.unregister(this);
       callPromise(fsb.close, fd).then(this[kCloseResolve], this[kCloseReject]);
     }
   }

@@ -2,7 +2,8 @@
 
 // fs calls on paths (and their fd twins), synchronous and callback forms:
 // stat family, access/exists, mkdir, mkdtemp, unlink, rename, copyFile,
-// link, symlink, readlink, realpath.native, chmod, chown, utimes families.
+// link, symlink, readlink, realpath.native. (chmod, chown and utimes are
+// in internal/fs/attr_ops.)
 
 const fsb = binding('fs');
 const {
@@ -10,13 +11,12 @@ const {
   hideStackFrames,
 } = require('internal/errors');
 const {
-  parseFileMode, validateBoolean, validateFunction, validateInteger,
+  parseFileMode, validateBoolean, validateFunction,
 } = require('internal/validators');
 const { promisify } = require('internal/util/promisify');
 const {
   asBufferIfBytes, bindingEncoding, callbackReq, constants, getOptions, getValidatedFd,
-  getValidatedPath, kEmptyObject, kMaxUserId, makeCallback, toUnixTimestamp,
-  warnOnNonPortableTemplate,
+  getValidatedPath, kEmptyObject, makeCallback, warnOnNonPortableTemplate,
 } = require('internal/fs/utils');
 const { getStatFsFromBinding, getStatsFromBinding, syncStatArray } =
   require('internal/fs/stats');
@@ -344,139 +344,20 @@ function realpathSyncNative(path, options) {
   return asBufferIfBytes(fsb.realpath(path, bindingEncoding(options.encoding), undefined));
 }
 
-// ---- chmod, chown, utimes -------------------------------------------------------------
-
-function chmod(path, mode, callback) {
-  path = getValidatedPath(path);
-  mode = parseFileMode(mode, 'mode');
-  callback = makeCallback(callback);
-  fsb.chmod(path, mode, callbackReq(callback));
-}
-
-function chmodSync(path, mode) {
-  path = getValidatedPath(path);
-  fsb.chmod(path, parseFileMode(mode, 'mode'), undefined);
-}
-
-function fchmod(fd, mode, callback) {
-  fd = getValidatedFd(fd);
-  mode = parseFileMode(mode, 'mode');
-  callback = makeCallback(callback);
-  fsb.fchmod(fd, mode, callbackReq(callback));
-}
-
-function fchmodSync(fd, mode) {
-  fd = getValidatedFd(fd);
-  fsb.fchmod(fd, parseFileMode(mode, 'mode'), undefined);
-}
-
-function validateIds(uid, gid) {
-  validateInteger(uid, 'uid', -1, kMaxUserId);
-  validateInteger(gid, 'gid', -1, kMaxUserId);
-}
-
-function chown(path, uid, gid, callback) {
-  callback = makeCallback(callback);
-  path = getValidatedPath(path);
-  validateIds(uid, gid);
-  fsb.chown(path, uid, gid, callbackReq(callback));
-}
-
-function chownSync(path, uid, gid) {
-  path = getValidatedPath(path);
-  validateIds(uid, gid);
-  fsb.chown(path, uid, gid, undefined);
-}
-
-function lchown(path, uid, gid, callback) {
-  callback = makeCallback(callback);
-  path = getValidatedPath(path);
-  validateIds(uid, gid);
-  fsb.lchown(path, uid, gid, callbackReq(callback));
-}
-
-function lchownSync(path, uid, gid) {
-  path = getValidatedPath(path);
-  validateIds(uid, gid);
-  fsb.lchown(path, uid, gid, undefined);
-}
-
-function fchown(fd, uid, gid, callback) {
-  fd = getValidatedFd(fd);
-  validateIds(uid, gid);
-  callback = makeCallback(callback);
-  fsb.fchown(fd, uid, gid, callbackReq(callback));
-}
-
-function fchownSync(fd, uid, gid) {
-  fd = getValidatedFd(fd);
-  validateIds(uid, gid);
-  fsb.fchown(fd, uid, gid, undefined);
-}
-
-function utimes(path, atime, mtime, callback) {
-  callback = makeCallback(callback);
-  path = getValidatedPath(path);
-  fsb.utimes(path, toUnixTimestamp(atime), toUnixTimestamp(mtime), callbackReq(callback));
-}
-
-function utimesSync(path, atime, mtime) {
-  path = getValidatedPath(path);
-  fsb.utimes(path, toUnixTimestamp(atime), toUnixTimestamp(mtime), undefined);
-}
-
-function lutimes(path, atime, mtime, callback) {
-  callback = makeCallback(callback);
-  path = getValidatedPath(path);
-  fsb.lutimes(path, toUnixTimestamp(atime), toUnixTimestamp(mtime), callbackReq(callback));
-}
-
-function lutimesSync(path, atime, mtime) {
-  path = getValidatedPath(path);
-  fsb.lutimes(path, toUnixTimestamp(atime), toUnixTimestamp(mtime), undefined);
-}
-
-function futimes(fd, atime, mtime, callback) {
-  fd = getValidatedFd(fd);
-  atime = toUnixTimestamp(atime, 'atime');
-  mtime = toUnixTimestamp(mtime, 'mtime');
-  callback = makeCallback(callback);
-  fsb.futimes(fd, atime, mtime, callbackReq(callback));
-}
-
-function futimesSync(fd, atime, mtime) {
-  fd = getValidatedFd(fd);
-  fsb.futimes(fd, toUnixTimestamp(atime, 'atime'), toUnixTimestamp(mtime, 'mtime'), undefined);
-}
-
 module.exports = {
   access,
   accessSync,
-  chmod,
-  chmodSync,
-  chown,
-  chownSync,
   copyFile,
   copyFileSync,
   exists,
   existsSync,
-  fchmod,
-  fchmodSync,
-  fchown,
-  fchownSync,
   fstat,
   fstatSync,
-  futimes,
-  futimesSync,
   getValidMode,
-  lchown,
-  lchownSync,
   link,
   linkSync,
   lstat,
   lstatSync,
-  lutimes,
-  lutimesSync,
   mkdir,
   mkdirSync,
   mkdtemp,
@@ -496,6 +377,4 @@ module.exports = {
   symlinkSync,
   unlink,
   unlinkSync,
-  utimes,
-  utimesSync,
 };

@@ -263,10 +263,10 @@ function bindLocal(self, addressType, localAddress, localPort) {
   let err;
   if (addressType === 4) {
     localAddress = localAddress || DEFAULT_IPV4_ADDR;
-    err = self._handle.bind(localAddress, localPort);
+    err = self._handle.bind(localAddress, localPort | 0);
   } else {
     localAddress = localAddress || DEFAULT_IPV6_ADDR;
-    err = self._handle.bind6(localAddress, localPort, 0);
+    err = self._handle.bind6(localAddress, localPort | 0, 0);
   }
   err = checkBindError(err, localPort, self._handle);
   return err ? new ExceptionWithHostPort(err, 'bind', localAddress, localPort) : null;

@@ -15,7 +15,7 @@ const {
 const { validateNumber } = require('internal/validators');
 const {
   kAfterAsyncWrite, kBuffer, kBufferCb, kBufferGen, kHandle, kOwner, kTimeout, kUpdateTimer,
-  onStreamRead, writeGeneric, writevGeneric,
+  onStreamRead, resumeUserBuffer, writeGeneric, writevGeneric,
 } = require('internal/net/stream_base');
 const { createHandle, isTCP } = require('internal/net/handles');
 const { clearTimeout } = require('timers');
@@ -192,6 +192,7 @@ function tryReadStart(socket) {
   socket._handle.reading = true;
   const err = socket._handle.readStart();
   if (err) socket.destroy(new ErrnoException(err, 'read'));
+  else if (socket[kBuffer]) resumeUserBuffer(socket);
 }
 
 Socket.prototype._read = function(n) {

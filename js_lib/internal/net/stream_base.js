@@ -21,6 +21,7 @@ const kBuffer = Symbol('kBuffer');
 const kBufferCb = Symbol('kBufferCb');
 const kBufferGen = Symbol('kBufferGen');
 const kMaybeDestroy = Symbol('kMaybeDestroy');
+const kLeftover = Symbol('kLeftover');
 const UV_EOF = -4095;  // binding('stream_fd').kEOF
 
 // Encodings the handle encodes itself (FdStream::writeString).
@@ -68,9 +69,10 @@ function onStreamRead(nread, arrayBuffer) {
 }
 
 // The `onread` option: bytes are copied into the user's buffer (in pieces of
-// its size) and given to the callback; false from it stops reading.
+// its size) and given to the callback. If the callback pauses the socket or
+// returns false, reading stops and the rest waits in stream[kLeftover] for
+// resumeUserBuffer().
 function deliverToUserBuffer(stream, bytes) {
-  let result = true;
   let offset = 0;
   while (offset < bytes.length) {
     const buf = stream[kBuffer];
@@ -78,14 +80,34 @@ function deliverToUserBuffer(stream, bytes) {
     if (n === 0) break;
     buf.set(bytes.subarray(offset, offset + n));
     offset += n;
-    result = stream[kBufferCb](n, buf) !== false && result;
+    const result = stream[kBufferCb](n, buf) !== false;
     const gen = stream[kBufferGen];
     if (gen !== null) {
       const next = gen();
       if (next instanceof Uint8Array) stream[kBuffer] = next;
     }
+    const handle = stream._handle;
+    if (!result || !handle || !handle.reading || stream.destroyed) {
+      if (offset < bytes.length) stream[kLeftover] = bytes.slice(offset);
+      return result && handle && handle.reading;
+    }
   }
-  return result;
+  return true;
+}
+
+// Reading resumed: first what was left over (a tick later, still before
+// any new read).
+function resumeUserBuffer(stream) {
+  if (stream[kLeftover] === undefined) return;
+  process.nextTick(() => {
+    const bytes = stream[kLeftover];
+    if (bytes === undefined || stream.destroyed || !stream._handle) return;
+    stream[kLeftover] = undefined;
+    if (!deliverToUserBuffer(stream, bytes) && stream._handle && stream._handle.reading) {
+      stream._handle.reading = false;
+      stream._handle.readStop();
+    }
+  });
 }
 
 // A completed asynchronous write (`this` is the request).
@@ -197,6 +219,7 @@ module.exports = {
   kTimeout,
   kUpdateTimer,
   onStreamRead,
+  resumeUserBuffer,
   setStreamTimeout,
   setUnrefTimeout,
   writeGeneric,

@@ -134,6 +134,11 @@ function setup(process) {
     getgid() { return pm.getgid(); },
     getegid() { return pm.getegid(); },
     getgroups() { return pm.getgroups(); },
+    // Deprecated since Node 0.x, still used by old scripts.
+    openStdin() {
+      process.stdin.resume();
+      return process.stdin;
+    },
     reallyExit(code) { pm.reallyExit(code | 0); },
     // Writes synchronously to stderr, for debugging the runtime itself.
     _rawDebug(...args) {

@@ -24,7 +24,8 @@ function contextify() {
 }
 
 // What `code` leaves open at its end, so that more input could complete it:
-// 'comment', 'bracket' (also an open template), or '' for nothing. Regexp
+// 'comment', 'bracket' (also an open template), 'string' (continued with a
+// backslash), or '' for nothing. Regexp
 // literals are recognized where an operand may start.
 function openAtEnd(code) {
   const stack = [];  // open '(', '[', '{', '${' and '`'
@@ -61,7 +62,9 @@ function openAtEnd(code) {
     if (c === '"' || c === '\'') {
       i++;
       while (i < n && code[i] !== c && code[i] !== '\n') i += code[i] === '\\' ? 2 : 1;
-      if (i >= n || code[i] === '\n') return '';  // an unterminated string is an error
+      // Past the end: the last line ended in a backslash (a continuation).
+      if (i >= n) return 'string';
+      if (code[i] === '\n') return '';  // an unterminated string is an error
       i++;
       operandNext = false;
       continue;
@@ -111,8 +114,10 @@ function isRecoverableError(err, code) {
       return true;
     case 'missing ) after argument list':
       return openAtEnd(code) === 'bracket';
-    case 'Invalid or unexpected token':
-      return openAtEnd(code) === 'comment';
+    case 'Invalid or unexpected token': {
+      const open = openAtEnd(code);
+      return open === 'comment' || open === 'string';
+    }
   }
   return false;
 }

@@ -16,8 +16,11 @@ const { complete, kLexicalNames } = require('internal/repl/completion');
 const {
   defineDefaultCommands, kLoading, turnOffEditorMode,
 } = require('internal/repl/commands');
+const { setActiveRepl, trackRepl } = require('internal/repl/errors');
 
 const kBufferedCommand = Symbol('bufferedCommand');
+// Option of kiln's own REPL (`kiln` on a terminal).
+const kStandaloneREPL = Symbol('kStandaloneREPL');
 
 // The default writer; its options are shared by every REPL using it.
 function writer(obj) {
@@ -58,8 +61,7 @@ function REPLServer(prompt, stream, eval_, useGlobal, ignoreUndefined, replMode)
   if (options.terminal === undefined) options.terminal = options.output.isTTY;
   options.terminal = !!options.terminal;
   if (options.terminal && options.useColors === undefined) {
-    options.useColors = typeof options.output.hasColors === 'function' ?
-      options.output.hasColors() : false;
+    options.useColors = require('internal/util/colors').shouldColorize(options.output);
   }
 
   for (const [name, key] of [['inputStream', 'input'], ['outputStream', 'output']]) {
@@ -111,6 +113,7 @@ function REPLServer(prompt, stream, eval_, useGlobal, ignoreUndefined, replMode)
   };
 
   this.eval = eval_ || function(code, context, file, cb) {
+    setActiveRepl(self);
     // The void 0 keeps 'use strict' from being the result of a declaration.
     if (self.replMode === replExports.REPL_MODE_STRICT && !/^\s*$/.test(code)) {
       code = `'use strict'; void 0;\n${code}`;
@@ -121,8 +124,11 @@ function REPLServer(prompt, stream, eval_, useGlobal, ignoreUndefined, replMode)
     });
   };
 
+  // Errors of the input, and later ones from what it started, arrive here.
+  // (Node's is a domain; listeners of 'error' receive every error.)
+  this._domain = options.domain || new (require('events'))();
   // Writes `e` as node does: "Uncaught " before the error's first line.
-  this._handleError = function handleError(e) {
+  this._domain.on('error', function handleError(e) {
     let errStack = '';
     if (typeof e === 'object' && e !== null && e instanceof Error) {
       trimStack(e);
@@ -133,6 +139,16 @@ function REPLServer(prompt, stream, eval_, useGlobal, ignoreUndefined, replMode)
       }
     }
     if (!self.underscoreErrAssigned) self.lastError = e;
+    // Kiln's own REPL hands errors to 'uncaughtException' listeners, if any.
+    if (options[kStandaloneREPL] && process.listenerCount('uncaughtException') !== 0) {
+      process.nextTick(() => {
+        process.emit('uncaughtException', e);
+        self.clearBufferedCommand();
+        self.lines.level = [];
+        self.displayPrompt();
+      });
+      return;
+    }
     if (errStack === '') errStack = self.writer(e);
     const lines = errStack.split(/(?<=\n)/);
     let matched = false;
@@ -152,7 +168,8 @@ function REPLServer(prompt, stream, eval_, useGlobal, ignoreUndefined, replMode)
     self.clearBufferedCommand();
     self.lines.level = [];
     self.displayPrompt();
-  };
+  });
+  trackRepl(this, !!options[kStandaloneREPL]);
 
   this.clearBufferedCommand();
 
@@ -245,7 +262,7 @@ function REPLServer(prompt, stream, eval_, useGlobal, ignoreUndefined, replMode)
           self.displayPrompt();
           return;
         }
-        self._handleError(e.err || e);
+        self._domain.emit('error', e.err || e);
       }
       self.clearBufferedCommand();
       sawCtrlD = false;
@@ -327,9 +344,14 @@ REPLServer.prototype.createContext = function createContext() {
   const context = globalThis;
   const { Module } = require('internal/modules/cjs/loader');
   const replModule = new Module('<repl>', null);
-  // Lookups as from a file in the working directory.
-  replModule.paths = Module._nodeModulePaths(require('path').join(process.cwd(), 'repl'))
-    .concat(Module.globalPaths);
+  // Lookups as from a file in the working directory (if it still exists).
+  let local = [];
+  try {
+    local = Module._nodeModulePaths(require('path').join(process.cwd(), 'repl'));
+  } catch {
+    // The working directory was removed.
+  }
+  replModule.paths = local.concat(Module.globalPaths);
   for (const [name, value] of [['module', replModule], ['require', Module.makeRequire(replModule)]]) {
     Object.defineProperty(context, name, {
       __proto__: null, configurable: true, writable: true, value,
@@ -417,4 +439,4 @@ REPLServer.prototype.defineCommand = function defineCommand(keyword, cmd) {
   this.commands[keyword] = cmd;
 };
 
-module.exports = { REPLServer, writer };
+module.exports = { REPLServer, kStandaloneREPL, writer };

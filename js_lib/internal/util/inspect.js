@@ -1,5 +1,13 @@
 'use strict';
 
+// Captured at load: user code may replace Object.keys & co. (as Node's
+// primordials guard against).
+const {
+  keys: ObjectKeys,
+  getOwnPropertyNames: ObjectGetOwnPropertyNames,
+  getOwnPropertySymbols: ObjectGetOwnPropertySymbols,
+} = Object;
+
 // util.inspect: turns any value into the string Node would print for it.
 // This file holds the entry point, its options and styles, and the per-value
 // dispatch (formatValue: primitives, proxies, custom inspectors, cycles).
@@ -64,7 +72,7 @@ function inspect(value, opts) {
     if (typeof opts === 'boolean') {
       ctx.showHidden = opts;
     } else if (opts) {
-      for (const key of Object.keys(opts)) {
+      for (const key of ObjectKeys(opts)) {
         if (hasOwn(inspectDefaultOptions, key) || key === 'stylize') {
           ctx[key] = opts[key];
         } else if (ctx.userOptions === undefined) {
@@ -131,7 +139,7 @@ function getUserOptions(ctx, isCrossContext) {
   };
   if (isCrossContext) {
     Object.setPrototypeOf(ret, null);
-    for (const key of Object.keys(ret)) {
+    for (const key of ObjectKeys(ret)) {
       if ((typeof ret[key] === 'object' || typeof ret[key] === 'function') && ret[key] !== null) {
         delete ret[key];
       }

@@ -1,5 +1,13 @@
 'use strict';
 
+// Captured at load: user code may replace Object.keys & co. (as Node's
+// primordials guard against).
+const {
+  keys: ObjectKeys,
+  getOwnPropertyNames: ObjectGetOwnPropertyNames,
+  getOwnPropertySymbols: ObjectGetOwnPropertySymbols,
+} = Object;
+
 // The entry formatters of util.inspect: each returns the list of entry
 // strings for one kind of container (array items, typed-array items, bytes of
 // an ArrayBuffer, Set/Map/iterator/WeakMap entries, a promise's state) and
@@ -121,7 +129,7 @@ function formatProperty(ctx, value, recurseTimes, key, type, desc, original = va
 // A sparse array, or one with extra enumerable keys: walk its keys and show
 // holes as "<n empty items>".
 function formatSpecialArray(ctx, value, recurseTimes, maxLength, output, i) {
-  const keys = Object.keys(value);
+  const keys = ObjectKeys(value);
   let index = i;
   for (; i < keys.length && output.length < maxLength; i++) {
     const key = keys[i];

@@ -1,5 +1,13 @@
 'use strict';
 
+// Captured at load: user code may replace Object.keys & co. (as Node's
+// primordials guard against).
+const {
+  keys: ObjectKeys,
+  getOwnPropertyNames: ObjectGetOwnPropertyNames,
+  getOwnPropertySymbols: ObjectGetOwnPropertySymbols,
+} = Object;
+
 // formatRaw: util.inspect's per-object dispatch. It finds the constructor
 // name and tag, picks the head, braces, keys and entry formatter for the kind
 // of object (array, Set, Map, typed array, iterator, function, RegExp, Date,
@@ -149,22 +157,22 @@ function addPrototypeProperties(ctx, main, obj, recurseTimes, output) {
 // Own keys to list: enumerable ones (strings, then symbols), or all with
 // showHidden.
 function getKeys(value, showHidden) {
-  const symbols = Object.getOwnPropertySymbols(value);
+  const symbols = ObjectGetOwnPropertySymbols(value);
   let keys;
   if (showHidden) {
-    keys = Object.getOwnPropertyNames(value);
+    keys = ObjectGetOwnPropertyNames(value);
     if (symbols.length !== 0) keys.push(...symbols);
     return keys;
   }
   try {
-    keys = Object.keys(value);
+    keys = ObjectKeys(value);
   } catch (err) {
     // A namespace of a module that has not finished evaluating.
     if (!(types.isNativeError(err) && err.name === 'ReferenceError' &&
           types.isModuleNamespaceObject(value))) {
       throw err;
     }
-    keys = Object.getOwnPropertyNames(value);
+    keys = ObjectGetOwnPropertyNames(value);
   }
   if (symbols.length !== 0) {
     keys.push(...symbols.filter((key) => Object.prototype.propertyIsEnumerable.call(value, key)));

@@ -1,0 +1,469 @@
+// process.binding('http_parser'): HTTPParser, an HTTP/1.x message parser over
+// llhttp, shaped as Node's: fed bytes with execute(), it calls back into the
+// JS functions stored on it at these indexes:
+//
+//   [kOnMessageBegin]()
+//   [kOnHeaders](headers, url)          trailers (and nothing else: all the
+//                                       headers of a message come at once)
+//   [kOnHeadersComplete](versionMajor, versionMinor, headers, method, url,
+//                        statusCode, statusMessage, upgrade, shouldKeepAlive)
+//       headers: [name, value, ...] as sent (values without trailing
+//       blanks); method: 'GET' etc. for requests. Returning 1 means "no
+//       body" (a response to HEAD), 2 "no body, then upgrade".
+//   [kOnBody](start, length)            body bytes are buffer[start, +length)
+//                                       of the buffer given to execute()
+//   [kOnMessageComplete]()
+//
+//   new HTTPParser()
+//   initialize(type, maxHeaderSize, lenient)  type: REQUEST or RESPONSE;
+//       lenient: the --insecure-http-parser leniencies.
+//   execute(buffer) -> bytes parsed, or an Error (code 'HPE_...', reason,
+//       bytesParsed); after an upgrade the bytes not parsed belong to the
+//       new protocol.
+//   finish() -> undefined or an Error (the message was cut short)
+//   pause() / resume(), close()
+//
+// The header section (start line and headers, and trailers) may be at most
+// maxHeaderSize bytes: more fails with HPE_HEADER_OVERFLOW. A JS exception in
+// a callback stops parsing and propagates out of execute().
+#include <llhttp.h>
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "runtime/binding.h"
+#include "runtime/environment.h"
+
+namespace kiln::bindings::http_parser {
+
+using v8::Array;
+using v8::ArrayBufferView;
+using v8::Context;
+using v8::Function;
+using v8::FunctionCallbackInfo;
+using v8::FunctionTemplate;
+using v8::Global;
+using v8::HandleScope;
+using v8::Integer;
+using v8::Isolate;
+using v8::Local;
+using v8::Object;
+using v8::String;
+using v8::Value;
+
+enum Callback : uint32_t {
+  kOnMessageBegin = 0,
+  kOnHeaders = 1,
+  kOnHeadersComplete = 2,
+  kOnBody = 3,
+  kOnMessageComplete = 4,
+};
+
+constexpr int kLenientHeaders = 1 << 0;
+constexpr int kLenientChunkedLength = 1 << 1;
+constexpr int kLenientKeepAlive = 1 << 2;
+constexpr int kLenientAll = kLenientHeaders | kLenientChunkedLength | kLenientKeepAlive;
+
+class Parser {
+ public:
+  Parser(Isolate* isolate, Local<Object> object) : isolate_(isolate) {
+    object_.Reset(isolate, object);
+    object_.SetWeak(this, OnGC, v8::WeakCallbackType::kParameter);
+    object->SetAlignedPointerInInternalField(0, this);
+    llhttp_settings_init(&settings_);
+    settings_.on_message_begin = OnMessageBegin;
+    settings_.on_url = OnUrl;
+    settings_.on_status = OnStatus;
+    settings_.on_header_field = OnHeaderField;
+    settings_.on_header_value = OnHeaderValue;
+    settings_.on_headers_complete = OnHeadersComplete;
+    settings_.on_body = OnBody;
+    settings_.on_message_complete = OnMessageComplete;
+    settings_.on_chunk_header = OnChunkHeader;
+    settings_.on_chunk_extension_name = OnChunkExtension;
+    settings_.on_chunk_extension_value = OnChunkExtension;
+    Init(HTTP_REQUEST, 16 * 1024, 0);
+  }
+
+  static Parser* Unwrap(Local<Object> obj) {
+    return static_cast<Parser*>(obj->GetAlignedPointerFromInternalField(0));
+  }
+
+  void Init(llhttp_type_t type, uint64_t max_header_size, int lenient) {
+    llhttp_init(&parser_, type, &settings_);
+    parser_.data = this;
+    prev_last_byte_ = '\n';
+    if (lenient & kLenientHeaders) llhttp_set_lenient_headers(&parser_, 1);
+    if (lenient & kLenientChunkedLength) llhttp_set_lenient_chunked_length(&parser_, 1);
+    if (lenient & kLenientKeepAlive) llhttp_set_lenient_keep_alive(&parser_, 1);
+    max_header_size_ = max_header_size;
+    header_nread_ = 0;
+    ResetMessage();
+  }
+
+  // Returns bytes parsed, an Error, or empty with a JS exception pending.
+  v8::MaybeLocal<Value> Execute(const char* data, size_t len) {
+    base_ = data;
+    got_exception_ = false;
+    llhttp_errno_t err = len == 0 ? llhttp_finish(&parser_) : llhttp_execute(&parser_, data, len);
+    size_t nread = len;
+    if (err != HPE_OK) {
+      const char* pos = llhttp_get_error_pos(&parser_);
+      nread = pos != nullptr && pos >= data ? static_cast<size_t>(pos - data) : 0;
+      if (err == HPE_PAUSED_UPGRADE) {
+        err = HPE_OK;
+        llhttp_resume_after_upgrade(&parser_);
+      }
+    }
+    if (len > 0) prev_last_byte_ = data[len - 1];
+    base_ = nullptr;
+    if (got_exception_) return {};
+    if (err == HPE_OK || err == HPE_PAUSED) {
+      if (len == 0) return v8::Undefined(isolate_);
+      return Integer::NewFromUnsigned(isolate_, static_cast<uint32_t>(nread));
+    }
+    return MakeError(err, nread);
+  }
+
+  void Pause() { llhttp_pause(&parser_); }
+  void Resume() { llhttp_resume(&parser_); }
+
+ private:
+  static void OnGC(const v8::WeakCallbackInfo<Parser>& info) {
+    Parser* self = info.GetParameter();
+    self->object_.Reset();
+    delete self;
+  }
+
+  static Parser* From(llhttp_t* p) { return static_cast<Parser*>(p->data); }
+
+  void ResetMessage() {
+    fields_.clear();
+    values_.clear();
+    url_.clear();
+    status_message_.clear();
+    last_was_value_ = false;
+  }
+
+  // Counts header-section bytes; fails past the limit, as Node does.
+  int TrackHeader(size_t len) {
+    header_nread_ += len;
+    if (header_nread_ >= max_header_size_) {
+      llhttp_set_error_reason(&parser_, "HPE_HEADER_OVERFLOW:Header overflow");
+      return HPE_USER;
+    }
+    return 0;
+  }
+
+  static int OnMessageBegin(llhttp_t* p) {
+    Parser* self = From(p);
+    self->header_nread_ = 0;
+    self->ResetMessage();
+    self->headers_done_ = false;
+    return self->Call(kOnMessageBegin, 0, nullptr).IsEmpty() ? -1 : 0;
+  }
+
+  static int OnUrl(llhttp_t* p, const char* at, size_t len) {
+    Parser* self = From(p);
+    if (int r = self->TrackHeader(len)) return r;
+    self->url_.append(at, len);
+    return 0;
+  }
+
+  static int OnStatus(llhttp_t* p, const char* at, size_t len) {
+    Parser* self = From(p);
+    if (int r = self->TrackHeader(len)) return r;
+    self->status_message_.append(at, len);
+    return 0;
+  }
+
+  static int OnHeaderField(llhttp_t* p, const char* at, size_t len) {
+    Parser* self = From(p);
+    if (int r = self->TrackHeader(len)) return r;
+    if (self->last_was_value_ || self->fields_.empty()) {
+      // A field starts a line: after LF. This llhttp (8.1.0) lets a bare CR
+      // end a header line, which would let requests be smuggled past a
+      // proxy (fixed upstream in 8.1.1); refuse it here.
+      char before = self->base_ != nullptr && at > self->base_ ? at[-1] : self->prev_last_byte_;
+      if (before != '\n') {
+        llhttp_set_error_reason(&self->parser_, "HPE_LF_EXPECTED:Missing expected LF after header value");
+        return HPE_USER;
+      }
+      self->fields_.emplace_back();
+      self->values_.emplace_back();
+    }
+    self->fields_.back().append(at, len);
+    self->last_was_value_ = false;
+    return 0;
+  }
+
+  static int OnHeaderValue(llhttp_t* p, const char* at, size_t len) {
+    Parser* self = From(p);
+    if (int r = self->TrackHeader(len)) return r;
+    if (self->values_.empty()) return 0;
+    self->values_.back().append(at, len);
+    self->last_was_value_ = true;
+    return 0;
+  }
+
+  static int OnHeadersComplete(llhttp_t* p) {
+    Parser* self = From(p);
+    Isolate* isolate = self->isolate_;
+    HandleScope scope(isolate);
+    self->headers_done_ = true;
+    Local<Value> undef = v8::Undefined(isolate);
+    bool request = p->type == HTTP_REQUEST;
+    Local<Value> argv[9] = {
+        Integer::New(isolate, p->http_major),
+        Integer::New(isolate, p->http_minor),
+        self->TakeHeaders(),
+        request ? Latin1(isolate, llhttp_method_name(static_cast<llhttp_method_t>(p->method)))
+                : undef,
+        request ? Latin1(isolate, self->url_) : Local<Value>(String::Empty(isolate)),
+        request ? undef : Local<Value>(Integer::New(isolate, p->status_code)),
+        request ? undef : Latin1(isolate, self->status_message_),
+        v8::Boolean::New(isolate, p->upgrade != 0),
+        v8::Boolean::New(isolate, llhttp_should_keep_alive(p) != 0),
+    };
+    self->url_.clear();
+    self->status_message_.clear();
+    Local<Value> ret;
+    if (!self->Call(kOnHeadersComplete, 9, argv).ToLocal(&ret)) return -1;
+    if (ret->IsInt32()) {
+      int v = ret.As<v8::Int32>()->Value();
+      if (v == 1 || v == 2) return v;
+    }
+    return 0;
+  }
+
+  // Chunk extensions count against their own limit, as in Node.
+  static int OnChunkHeader(llhttp_t* p) {
+    From(p)->chunk_extensions_nread_ = 0;
+    return 0;
+  }
+
+  static int OnChunkExtension(llhttp_t* p, const char*, size_t len) {
+    Parser* self = From(p);
+    self->chunk_extensions_nread_ += len;
+    if (self->chunk_extensions_nread_ > kMaxChunkExtensionsSize) {
+      llhttp_set_error_reason(&self->parser_,
+                              "HPE_CHUNK_EXTENSIONS_OVERFLOW:Chunk extensions overflow");
+      return HPE_USER;
+    }
+    return 0;
+  }
+
+  static int OnBody(llhttp_t* p, const char* at, size_t len) {
+    Parser* self = From(p);
+    if (self->base_ == nullptr) return 0;
+    HandleScope scope(self->isolate_);
+    Local<Value> argv[2] = {
+        Integer::NewFromUnsigned(self->isolate_, static_cast<uint32_t>(at - self->base_)),
+        Integer::NewFromUnsigned(self->isolate_, static_cast<uint32_t>(len))};
+    return self->Call(kOnBody, 2, argv).IsEmpty() ? -1 : 0;
+  }
+
+  static int OnMessageComplete(llhttp_t* p) {
+    Parser* self = From(p);
+    HandleScope scope(self->isolate_);
+    // Trailers arrive between the body and here.
+    if (!self->fields_.empty()) {
+      Local<Value> argv[2] = {self->TakeHeaders(), String::Empty(self->isolate_)};
+      if (self->Call(kOnHeaders, 2, argv).IsEmpty()) return -1;
+    }
+    self->header_nread_ = 0;
+    return self->Call(kOnMessageComplete, 0, nullptr).IsEmpty() ? -1 : 0;
+  }
+
+  static Local<Value> Latin1(Isolate* isolate, const std::string& s) {
+    return String::NewFromOneByte(isolate, reinterpret_cast<const uint8_t*>(s.data()),
+                                  v8::NewStringType::kNormal, static_cast<int>(s.size()))
+        .ToLocalChecked();
+  }
+
+  static Local<Value> Latin1(Isolate* isolate, const char* s) {
+    return OneByteString(isolate, s);
+  }
+
+  // [name, value, ...]; values lose trailing spaces and tabs.
+  Local<Value> TakeHeaders() {
+    Local<Context> context = isolate_->GetCurrentContext();
+    Local<Array> list = Array::New(isolate_, static_cast<int>(fields_.size() * 2));
+    for (size_t i = 0; i < fields_.size(); i++) {
+      std::string& v = values_[i];
+      while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.pop_back();
+      list->Set(context, static_cast<uint32_t>(2 * i), Latin1(isolate_, fields_[i])).Check();
+      list->Set(context, static_cast<uint32_t>(2 * i + 1), Latin1(isolate_, v)).Check();
+    }
+    fields_.clear();
+    values_.clear();
+    last_was_value_ = false;
+    return list;
+  }
+
+  // Calls this[index](...argv) if it is a function. Empty when it threw (the
+  // exception stays pending and parsing stops).
+  v8::MaybeLocal<Value> Call(uint32_t index, int argc, Local<Value>* argv) {
+    if (got_exception_) return {};
+    Local<Context> context = isolate_->GetCurrentContext();
+    Local<Object> obj = object_.Get(isolate_);
+    Local<Value> fn;
+    if (!obj->Get(context, index).ToLocal(&fn)) {
+      got_exception_ = true;
+      return {};
+    }
+    if (!fn->IsFunction()) return v8::MaybeLocal<Value>(v8::Undefined(isolate_));
+    v8::MaybeLocal<Value> r = fn.As<Function>()->Call(context, obj, argc, argv);
+    if (r.IsEmpty()) {
+      got_exception_ = true;
+      llhttp_set_error_reason(&parser_, "HPE_JS_EXCEPTION:JS Exception");
+    }
+    return r;
+  }
+
+  Local<Value> MakeError(llhttp_errno_t err, size_t nread) {
+    Local<Context> context = isolate_->GetCurrentContext();
+    Local<Object> e = v8::Exception::Error(OneByteString(isolate_, "Parse Error")).As<Object>();
+    const char* reason = llhttp_get_error_reason(&parser_);
+    if (reason == nullptr) reason = "";
+    std::string code, text;
+    const char* colon = err == HPE_USER ? strchr(reason, ':') : nullptr;
+    if (colon != nullptr) {
+      code.assign(reason, colon - reason);
+      text = colon + 1;
+    } else {
+      code = llhttp_errno_name(err);
+      text = reason;
+    }
+    e->Set(context, OneByteString(isolate_, "bytesParsed"),
+           Integer::NewFromUnsigned(isolate_, static_cast<uint32_t>(nread))).Check();
+    e->Set(context, OneByteString(isolate_, "code"), Latin1(isolate_, code)).Check();
+    e->Set(context, OneByteString(isolate_, "reason"), Latin1(isolate_, text)).Check();
+    return e;
+  }
+
+  Isolate* isolate_;
+  Global<Object> object_;
+  llhttp_t parser_;
+  llhttp_settings_t settings_;
+  std::vector<std::string> fields_, values_;
+  std::string url_, status_message_;
+  bool last_was_value_ = false;
+  bool headers_done_ = false;
+  bool got_exception_ = false;
+  uint64_t max_header_size_ = 16 * 1024;
+  uint64_t header_nread_ = 0;
+  const char* base_ = nullptr;  // the buffer execute() is parsing
+  char prev_last_byte_ = '\n';  // the last byte of the previous buffer
+  uint64_t chunk_extensions_nread_ = 0;
+  static constexpr uint64_t kMaxChunkExtensionsSize = 16 * 1024;
+};
+
+Parser* This(const FunctionCallbackInfo<Value>& args) {
+  // The class signature guarantees the receiver; the field is set in New.
+  return Parser::Unwrap(args.This());
+}
+
+// new HTTPParser()
+static void New(const FunctionCallbackInfo<Value>& args) {
+  Isolate* isolate = args.GetIsolate();
+  if (!args.IsConstructCall()) {
+    return ThrowTypeError(isolate, "ERR_CONSTRUCT_CALL_REQUIRED",
+                          "Class constructor HTTPParser cannot be invoked without 'new'");
+  }
+  new Parser(isolate, args.This());
+}
+
+// initialize(type, maxHeaderSize, lenientFlags)
+static void InitializeParser(const FunctionCallbackInfo<Value>& args) {
+  Parser* self = This(args);
+  Isolate* isolate = args.GetIsolate();
+  if (!args[0]->IsInt32() ||
+      (args[0].As<v8::Int32>()->Value() != HTTP_REQUEST &&
+       args[0].As<v8::Int32>()->Value() != HTTP_RESPONSE)) {
+    return ThrowTypeError(isolate, "ERR_INVALID_ARG_VALUE",
+                          "The \"type\" argument must be REQUEST or RESPONSE");
+  }
+  double max = 16 * 1024;
+  if (!args[1]->IsUndefined()) {
+    if (!args[1]->IsNumber() || !(args[1].As<v8::Number>()->Value() > 0)) {
+      return ThrowTypeError(isolate, "ERR_INVALID_ARG_TYPE",
+                            "The \"maxHeaderSize\" argument must be a positive number");
+    }
+    max = args[1].As<v8::Number>()->Value();
+  }
+  int lenient = args[2]->IsInt32() ? args[2].As<v8::Int32>()->Value() & kLenientAll : 0;
+  self->Init(static_cast<llhttp_type_t>(args[0].As<v8::Int32>()->Value()),
+             static_cast<uint64_t>(max), lenient);
+}
+
+// execute(buffer) -> bytes parsed | Error
+static void Execute(const FunctionCallbackInfo<Value>& args) {
+  Parser* self = This(args);
+  if (!args[0]->IsArrayBufferView()) {
+    return ThrowTypeError(args.GetIsolate(), "ERR_INVALID_ARG_TYPE",
+                          "The \"buffer\" argument must be an ArrayBufferView");
+  }
+  Local<ArrayBufferView> view = args[0].As<ArrayBufferView>();
+  size_t len = view->ByteLength();
+  if (len == 0) return args.GetReturnValue().Set(0);
+  // SAFETY: a backing store does not move; JS called back from the parser
+  // can detach it, but not while execute() holds this reference to it.
+  std::shared_ptr<v8::BackingStore> store = view->Buffer()->GetBackingStore();
+  const char* data = static_cast<const char*>(store->Data()) + view->ByteOffset();
+  Local<Value> ret;
+  if (self->Execute(data, len).ToLocal(&ret)) args.GetReturnValue().Set(ret);
+}
+
+// finish() -> undefined | Error
+static void Finish(const FunctionCallbackInfo<Value>& args) {
+  Parser* self = This(args);
+  Local<Value> ret;
+  if (self->Execute(nullptr, 0).ToLocal(&ret)) args.GetReturnValue().Set(ret);
+}
+
+static void Pause(const FunctionCallbackInfo<Value>& args) { This(args)->Pause(); }
+static void Resume(const FunctionCallbackInfo<Value>& args) { This(args)->Resume(); }
+static void Close(const FunctionCallbackInfo<Value>&) {}
+
+void Initialize(Local<Context> context, Local<Object> target) {
+  Isolate* isolate = context->GetIsolate();
+  Local<FunctionTemplate> t = NewClass(isolate, New, 1);
+  t->SetClassName(OneByteString(isolate, "HTTPParser"));
+  SetProtoMethod(isolate, t, "initialize", InitializeParser);
+  SetProtoMethod(isolate, t, "execute", Execute);
+  SetProtoMethod(isolate, t, "finish", Finish);
+  SetProtoMethod(isolate, t, "pause", Pause);
+  SetProtoMethod(isolate, t, "resume", Resume);
+  SetProtoMethod(isolate, t, "close", Close);
+  Local<v8::Function> ctor = t->GetFunction(context).ToLocalChecked();
+  SetConstant(context, ctor, "REQUEST", HTTP_REQUEST);
+  SetConstant(context, ctor, "RESPONSE", HTTP_RESPONSE);
+  SetConstant(context, ctor, "kOnMessageBegin", kOnMessageBegin);
+  SetConstant(context, ctor, "kOnHeaders", kOnHeaders);
+  SetConstant(context, ctor, "kOnHeadersComplete", kOnHeadersComplete);
+  SetConstant(context, ctor, "kOnBody", kOnBody);
+  SetConstant(context, ctor, "kOnMessageComplete", kOnMessageComplete);
+  SetConstant(context, ctor, "kLenientNone", 0);
+  SetConstant(context, ctor, "kLenientAll", kLenientAll);
+  SetValue(context, target, "HTTPParser", ctor);
+  Local<Array> methods = Array::New(isolate);
+  uint32_t i = 0;
+#define V(num, name, string) methods->Set(context, i++, OneByteString(isolate, #string)).Check();
+  HTTP_METHOD_MAP(V)
+#undef V
+  SetValue(context, target, "methods", methods);
+}
+
+void RegisterExternalReferences(ExternalReferences* r) {
+  r->Register(New);
+  r->Register(InitializeParser);
+  r->Register(Execute);
+  r->Register(Finish);
+  r->Register(Pause);
+  r->Register(Resume);
+  r->Register(Close);
+}
+
+}  // namespace kiln::bindings::http_parser

@@ -1,0 +1,300 @@
+'use strict';
+
+// http.Agent: sockets per origin ("host:port:localAddress[:family][:path]").
+// A request takes a free keep-alive socket (lifo or fifo), or a new one
+// while fewer than maxSockets (and maxTotalSockets) exist, or waits in
+// `requests`. A socket whose request is done comes back as 'free': it goes
+// to the next waiting request, into freeSockets (unref'd, at most
+// maxFreeSockets, honouring the server's Keep-Alive timeout hint), or away.
+
+const EventEmitter = require('events');
+const net = require('net');
+const { validateNumber, validateOneOf, validateString } = require('internal/validators');
+
+const kRequestOptions = Symbol('requestOptions');
+const KEEP_ALIVE_TIMEOUT_BUFFER = 1000;
+
+function freeSocketErrorListener(err) {
+  const socket = this;
+  socket.destroy();
+  socket.emit('agentRemove');
+}
+
+function Agent(options) {
+  if (!(this instanceof Agent)) return new Agent(options);
+  EventEmitter.call(this);
+  this.defaultPort = 80;
+  this.protocol = 'http:';
+  this.options = { __proto__: null, ...options };
+  if (this.options.noDelay === undefined) this.options.noDelay = true;
+  // Not part of the origin: a request's own path must not reach connect().
+  this.options.path = null;
+  this.requests = { __proto__: null };
+  this.sockets = { __proto__: null };
+  this.freeSockets = { __proto__: null };
+  this.keepAliveMsecs = this.options.keepAliveMsecs || 1000;
+  this.keepAlive = this.options.keepAlive || false;
+  this.maxSockets = this.options.maxSockets || Agent.defaultMaxSockets;
+  this.maxFreeSockets = this.options.maxFreeSockets || 256;
+  this.scheduling = this.options.scheduling || 'lifo';
+  this.maxTotalSockets = this.options.maxTotalSockets;
+  this.totalSocketCount = 0;
+  validateOneOf(this.scheduling, 'scheduling', ['fifo', 'lifo']);
+  if (this.maxTotalSockets !== undefined) {
+    validateNumber(this.maxTotalSockets, 'maxTotalSockets', 1);
+  } else {
+    this.maxTotalSockets = Infinity;
+  }
+  this.on('free', onFree);
+}
+Object.setPrototypeOf(Agent.prototype, EventEmitter.prototype);
+Object.setPrototypeOf(Agent, EventEmitter);
+
+function onFree(socket, options) {
+  const name = this.getName(options);
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const requests = this.requests[name];
+  if (requests && requests.length) {
+    const req = requests.shift();
+    setRequestSocket(this, req, socket);
+    if (requests.length === 0) delete this.requests[name];
+    return;
+  }
+  const req = socket._httpMessage;
+  if (!req || !req.shouldKeepAlive || !this.keepAlive) {
+    socket.destroy();
+    return;
+  }
+  const freeSockets = this.freeSockets[name] || [];
+  const freeLen = freeSockets.length;
+  let count = freeLen;
+  if (this.sockets[name]) count += this.sockets[name].length;
+  if (this.totalSocketCount > this.maxTotalSockets || count > this.maxSockets ||
+      freeLen >= this.maxFreeSockets || !this.keepSocketAlive(socket)) {
+    socket.destroy();
+    return;
+  }
+  this.freeSockets[name] = freeSockets;
+  socket._httpMessage = null;
+  this.removeSocket(socket, options);
+  socket.once('error', freeSocketErrorListener);
+  freeSockets.push(socket);
+}
+
+Agent.defaultMaxSockets = Infinity;
+
+Agent.prototype.createConnection = net.createConnection;
+
+Agent.prototype.getName = function getName(options = {}) {
+  let name = options.host || 'localhost';
+  name += ':';
+  if (options.port) name += options.port;
+  name += ':';
+  if (options.localAddress) name += options.localAddress;
+  if (options.family === 4 || options.family === 6) name += `:${options.family}`;
+  if (options.socketPath) name += `:${options.socketPath}`;
+  return name;
+};
+
+function calculateServerName(options, req) {
+  let servername = options.host;
+  const hostHeader = req.getHeader('host');
+  if (hostHeader) {
+    validateString(hostHeader, 'options.headers.host');
+    if (hostHeader[0] === '[') {
+      const index = hostHeader.indexOf(']');
+      servername = index === -1 ? hostHeader : hostHeader.substring(1, index);
+    } else {
+      servername = hostHeader.split(':', 1)[0];
+    }
+  }
+  if (net.isIP(servername)) servername = '';
+  return servername;
+}
+
+function normalizeServerName(options, req) {
+  if (!options.servername && options.servername !== '') {
+    options.servername = calculateServerName(options, req);
+  }
+}
+
+Agent.prototype.addRequest = function addRequest(req, options, port, localAddress) {
+  if (typeof options === 'string') {
+    options = { __proto__: null, host: options, port, localAddress };  // legacy form
+  }
+  options = { __proto__: null, ...options, ...this.options };
+  if (options.socketPath) options.path = options.socketPath;
+  normalizeServerName(options, req);
+  const name = this.getName(options);
+  if (!this.sockets[name]) this.sockets[name] = [];
+  const freeSockets = this.freeSockets[name];
+  let socket;
+  if (freeSockets) {
+    while (freeSockets.length && freeSockets[0].destroyed) freeSockets.shift();
+    socket = this.scheduling === 'fifo' ? freeSockets.shift() : freeSockets.pop();
+    if (!freeSockets.length) delete this.freeSockets[name];
+  }
+  const freeLen = freeSockets ? freeSockets.length : 0;
+  const sockLen = freeLen + this.sockets[name].length;
+  if (socket) {
+    this.reuseSocket(socket, req);
+    setRequestSocket(this, req, socket);
+    this.sockets[name].push(socket);
+  } else if (sockLen < this.maxSockets && this.totalSocketCount < this.maxTotalSockets) {
+    this.createSocket(req, options, (err, socket) => {
+      if (err) req.onSocket(socket, err);
+      else setRequestSocket(this, req, socket);
+    });
+  } else {
+    if (!this.requests[name]) this.requests[name] = [];
+    req[kRequestOptions] = options;
+    this.requests[name].push(req);
+  }
+};
+
+Agent.prototype.createSocket = function createSocket(req, options, cb) {
+  options = { __proto__: null, ...options, ...this.options };
+  if (options.socketPath) options.path = options.socketPath;
+  normalizeServerName(options, req);
+  const name = this.getName(options);
+  options._agentKey = name;
+  options.encoding = null;
+  let called = false;
+  const oncreate = (err, s) => {
+    if (called) return;
+    called = true;
+    if (err) return cb(err);
+    if (!this.sockets[name]) this.sockets[name] = [];
+    this.sockets[name].push(s);
+    this.totalSocketCount++;
+    installListeners(this, s, options);
+    cb(null, s);
+  };
+  if (this.keepAlive) {
+    options.keepAlive = this.keepAlive;
+    options.keepAliveInitialDelay = this.keepAliveMsecs;
+  }
+  const newSocket = this.createConnection(options, oncreate);
+  if (newSocket) oncreate(null, newSocket);
+};
+
+function installListeners(agent, s, options) {
+  function onFreeSocket() {
+    agent.emit('free', s, options);
+  }
+  s.on('free', onFreeSocket);
+  function onClose() {
+    agent.totalSocketCount--;
+    agent.removeSocket(s, options);
+  }
+  s.on('close', onClose);
+  // An idle pooled socket that times out is closed.
+  function onTimeout() {
+    const sockets = agent.freeSockets;
+    if (Object.keys(sockets).some((name) => sockets[name].includes(s))) return s.destroy();
+  }
+  s.on('timeout', onTimeout);
+  function onRemove() {
+    agent.totalSocketCount--;
+    agent.removeSocket(s, options);
+    s.removeListener('close', onClose);
+    s.removeListener('free', onFreeSocket);
+    s.removeListener('timeout', onTimeout);
+    s.removeListener('agentRemove', onRemove);
+  }
+  s.on('agentRemove', onRemove);
+}
+
+Agent.prototype.removeSocket = function removeSocket(s, options) {
+  const name = this.getName(options);
+  const sets = [this.sockets];
+  if (!s.writable) sets.push(this.freeSockets);
+  for (const sockets of sets) {
+    if (sockets[name]) {
+      const index = sockets[name].indexOf(s);
+      if (index !== -1) {
+        sockets[name].splice(index, 1);
+        if (sockets[name].length === 0) delete sockets[name];
+      }
+    }
+  }
+  // A waiting request (this origin's first, else another origin's with no
+  // sockets) gets a new socket.
+  let req;
+  if (this.requests[name] && this.requests[name].length) {
+    req = this.requests[name][0];
+  } else {
+    for (const prop of Object.keys(this.requests)) {
+      if (this.sockets[prop] && this.sockets[prop].length) break;
+      req = this.requests[prop][0];
+      options = req[kRequestOptions];
+      break;
+    }
+  }
+  if (req && options) {
+    req[kRequestOptions] = undefined;
+    this.createSocket(req, options, (err, socket) => {
+      if (err) req.onSocket(socket, err);
+      else socket.emit('free');
+    });
+  }
+};
+
+Agent.prototype.keepSocketAlive = function keepSocketAlive(socket) {
+  socket.setKeepAlive(true, this.keepAliveMsecs);
+  socket.unref();
+  let agentTimeout = this.options.timeout || 0;
+  let canKeepSocketAlive = true;
+  const res = socket._httpMessage && socket._httpMessage.res;
+  if (res) {
+    // The server's "Keep-Alive: timeout=N", less a margin.
+    const hint = res.headers['keep-alive'];
+    const m = hint && /^timeout=(\d+)/.exec(hint);
+    if (m) {
+      let serverTimeout = Number.parseInt(m[1]) * 1000 - KEEP_ALIVE_TIMEOUT_BUFFER;
+      serverTimeout = serverTimeout > 0 ? serverTimeout : 0;
+      if (serverTimeout === 0) canKeepSocketAlive = false;
+      else if (serverTimeout < agentTimeout) agentTimeout = serverTimeout;
+    }
+  }
+  if (socket.timeout !== agentTimeout) socket.setTimeout(agentTimeout);
+  return canKeepSocketAlive;
+};
+
+Agent.prototype.reuseSocket = function reuseSocket(socket, req) {
+  socket.removeListener('error', freeSocketErrorListener);
+  req.reusedSocket = true;
+  socket.ref();
+};
+
+Agent.prototype.destroy = function destroy() {
+  for (const set of [this.freeSockets, this.sockets]) {
+    for (const key of Object.keys(set)) {
+      for (const socket of set[key]) socket.destroy();
+    }
+  }
+};
+
+function setRequestSocket(agent, req, socket) {
+  req.onSocket(socket);
+  const agentTimeout = agent.options.timeout || 0;
+  if (req.timeout === undefined || req.timeout === agentTimeout) return;
+  socket.setTimeout(req.timeout);
+}
+
+// The global agent is made on first use (not in the snapshot).
+let globalAgent;
+
+module.exports = {
+  Agent,
+  get globalAgent() {
+    if (globalAgent === undefined) {
+      globalAgent = new Agent({ keepAlive: true, scheduling: 'lifo', timeout: 5000 });
+    }
+    return globalAgent;
+  },
+  set globalAgent(v) { globalAgent = v; },
+};

@@ -1,0 +1,237 @@
+'use strict';
+
+// What the HTTP server and client share: the parser (binding('http_parser'),
+// bindings/http_parser.cc) and its callbacks, which turn a message's head
+// into an IncomingMessage and push its body into it; header token and value
+// checks; the cached Date header; and the options that tune parsing
+// (--max-http-header-size, --insecure-http-parser).
+
+const { IncomingMessage, readStart, readStop } = require('internal/http/incoming');
+const { setUnrefTimeout } = require('internal/net/stream_base');
+
+const kIncomingMessage = Symbol('IncomingMessage');
+const kOnMessageBegin = 0;
+const kOnHeaders = 1;
+const kOnHeadersComplete = 2;
+const kOnBody = 3;
+const kOnMessageComplete = 4;
+const MAX_HEADER_PAIRS = 2000;
+
+let parserBinding;
+function HTTPParserClass() {
+  if (parserBinding === undefined) parserBinding = binding('http_parser');
+  return parserBinding.HTTPParser;
+}
+
+// Trailers (the only headers that come separately).
+function parserOnHeaders(headers) {
+  if (this.maxHeaderPairs <= 0 || this._headers.length < this.maxHeaderPairs) {
+    for (let i = 0; i < headers.length; i++) this._headers.push(headers[i]);
+  }
+}
+
+function parserOnHeadersComplete(versionMajor, versionMinor, headers, method, url, statusCode,
+                                 statusMessage, upgrade, shouldKeepAlive) {
+  const parser = this;
+  const { socket } = parser;
+  const Incoming = (socket && socket.server && socket.server[kIncomingMessage]) ||
+    IncomingMessage;
+  const incoming = parser.incoming = new Incoming(socket);
+  incoming.httpVersionMajor = versionMajor;
+  incoming.httpVersionMinor = versionMinor;
+  incoming.httpVersion = `${versionMajor}.${versionMinor}`;
+  incoming.joinDuplicateHeaders = (socket && socket.server && socket.server.joinDuplicateHeaders) ||
+    parser.joinDuplicateHeaders;
+  incoming.url = url;
+  incoming.upgrade = upgrade;
+  let n = headers.length;
+  if (parser.maxHeaderPairs > 0) n = Math.min(n, parser.maxHeaderPairs);
+  incoming._addHeaderLines(headers, n);
+  if (typeof method === 'string') {
+    incoming.method = method;  // a request
+  } else {
+    incoming.statusCode = statusCode;
+    incoming.statusMessage = statusMessage;
+  }
+  if (parser.onMessageHead) parser.onMessageHead();
+  return parser.onIncoming(incoming, shouldKeepAlive);
+}
+
+// Body bytes: a view of the chunk execute() is parsing.
+function parserOnBody(start, length) {
+  const stream = this.incoming;
+  if (stream === null || stream === undefined) return;
+  if (!stream._dumped) {
+    const b = this.current.subarray(start, start + length);
+    if (!stream.push(b)) readStop(this.socket);
+  }
+}
+
+function parserOnMessageComplete() {
+  const parser = this;
+  const stream = parser.incoming;
+  if (stream !== null && stream !== undefined) {
+    stream.complete = true;
+    const headers = parser._headers;
+    if (headers.length) {
+      stream._addHeaderLines(headers, headers.length);
+      parser._headers = [];
+    }
+    stream.push(null);
+  }
+  if (parser.onMessageEnd) parser.onMessageEnd();
+  // Ready for the next message on this connection.
+  readStart(parser.socket);
+}
+
+function parserOnMessageBegin() {
+  if (this.onMessageStart) this.onMessageStart();
+}
+
+function cleanParser(parser) {
+  parser._headers = [];
+  parser.socket = null;
+  parser.incoming = null;
+  parser.outgoing = null;
+  parser.current = null;
+  parser.maxHeaderPairs = MAX_HEADER_PAIRS;
+  parser.onIncoming = null;
+  parser.onMessageStart = null;
+  parser.onMessageHead = null;
+  parser.onMessageEnd = null;
+  parser.joinDuplicateHeaders = null;
+}
+
+function newParser() {
+  const HTTPParser = HTTPParserClass();
+  const parser = new HTTPParser();
+  cleanParser(parser);
+  parser[kOnMessageBegin] = parserOnMessageBegin;
+  parser[kOnHeaders] = parserOnHeaders;
+  parser[kOnHeadersComplete] = parserOnHeadersComplete;
+  parser[kOnBody] = parserOnBody;
+  parser[kOnMessageComplete] = parserOnMessageComplete;
+  return parser;
+}
+
+// A parser for one connection; `type` 'request' (a server) or 'response'.
+function allocParser(type, maxHeaderSize, lenient) {
+  const HTTPParser = HTTPParserClass();
+  const parser = newParser();
+  parser.initialize(type === 'request' ? HTTPParser.REQUEST : HTTPParser.RESPONSE,
+                    maxHeaderSize || getMaxHeaderSize(),
+                    lenient ? HTTPParser.kLenientAll : HTTPParser.kLenientNone);
+  return parser;
+}
+
+// execute() with the chunk remembered for parserOnBody.
+function execute(parser, d) {
+  parser.current = d;
+  const ret = parser.execute(d);
+  parser.current = null;
+  return ret;
+}
+
+function freeParser(parser, req, socket) {
+  if (parser) {
+    cleanParser(parser);
+    parser.close();
+  }
+  if (req) req.parser = null;
+  if (socket) socket.parser = null;
+}
+
+// RFC 7230 token characters (section 3.2.6).
+const kTokenChars = new Uint8Array(128);
+for (const c of "!#$%&'*+-.^_`|~") kTokenChars[c.charCodeAt(0)] = 1;
+for (let c = 48; c <= 57; c++) kTokenChars[c] = 1;
+for (let c = 65; c <= 90; c++) kTokenChars[c] = 1;
+for (let c = 97; c <= 122; c++) kTokenChars[c] = 1;
+
+function checkIsHttpToken(val) {
+  if (typeof val !== 'string' || val.length === 0) return false;
+  for (let i = 0; i < val.length; i++) {
+    const c = val.charCodeAt(i);
+    if (c >= 128 || kTokenChars[c] === 0) return false;
+  }
+  return true;
+}
+
+// True if `val` has a character a header value may not have: allowed are
+// HTAB, SP to '~', and 0x80-0xFF.
+function checkInvalidHeaderChar(val) {
+  val = `${val}`;
+  for (let i = 0; i < val.length; i++) {
+    const c = val.charCodeAt(i);
+    if (c === 9) continue;
+    if (c < 32 || c === 127 || c > 255) return true;
+  }
+  return false;
+}
+
+function prepareError(err, parser, rawPacket) {
+  err.rawPacket = rawPacket || parser.current;
+  if (typeof err.reason === 'string') err.message = `Parse Error: ${err.reason}`;
+}
+
+// Command line options, read on first use.
+let maxHeaderSize;
+let insecureHTTPParser;
+function readOption(name) {
+  const argv = process.execArgv || [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === name) return argv[i + 1] === undefined || argv[i + 1].startsWith('-') ? true : argv[i + 1];
+    if (a.startsWith(`${name}=`)) return a.slice(name.length + 1);
+  }
+  return undefined;
+}
+
+function getMaxHeaderSize() {
+  if (maxHeaderSize === undefined) {
+    const v = Number(readOption('--max-http-header-size'));
+    maxHeaderSize = Number.isInteger(v) && v > 0 ? v : 16 * 1024;
+  }
+  return maxHeaderSize;
+}
+
+let warnedLenient = false;
+function isLenient() {
+  if (insecureHTTPParser === undefined) insecureHTTPParser = readOption('--insecure-http-parser') !== undefined;
+  if (insecureHTTPParser && !warnedLenient) {
+    warnedLenient = true;
+    process.emitWarning('Using insecure HTTP parsing');
+  }
+  return insecureHTTPParser;
+}
+
+// The Date header's value, computed at most once a second.
+let utcCache;
+function resetCache() { utcCache = undefined; }
+function utcDate() {
+  if (utcCache === undefined) {
+    const d = new Date();
+    utcCache = d.toUTCString();
+    setUnrefTimeout(resetCache, 1000 - d.getMilliseconds());
+  }
+  return utcCache;
+}
+
+module.exports = {
+  CRLF: '\r\n',
+  MAX_HEADER_PAIRS,
+  allocParser,
+  checkInvalidHeaderChar,
+  checkIsHttpToken,
+  chunkExpression: /(?:^|\W)chunked(?:$|\W)/i,
+  continueExpression: /(?:^|\W)100-continue(?:$|\W)/i,
+  execute,
+  freeParser,
+  getMaxHeaderSize,
+  isLenient,
+  kIncomingMessage,
+  prepareError,
+  readStart,
+  readStop,
+  utcDate,
+};

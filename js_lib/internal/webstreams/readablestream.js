@@ -1,0 +1,497 @@
+'use strict';
+// ReadableStream and its readers (WHATWG streams): the public classes, async
+// iteration (values()), ReadableStream.from(), and createReadableStream for
+// internal sources. Abstract operations: readable_ops.js (default
+// controller), readable_bytes.js (byte streams), readable_pipe.js (pipeTo,
+// tee).
+
+const {
+  codes: {
+    ERR_ARG_NOT_ITERABLE, ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_INVALID_STATE,
+    ERR_INVALID_THIS, ERR_OUT_OF_RANGE,
+  },
+} = require('internal/errors');
+const {
+  kValidateObjectAllowObjects, kValidateObjectAllowObjectsAndNull, validateAbortSignal,
+  validateObject,
+} = require('internal/validators');
+const { isArrayBufferView, isDataView } = require('internal/util/types');
+const { kIsDisturbed, kIsErrored, kIsReadable } = require('internal/streams/utils');
+const {
+  checkBrand, createDeferredPromise, customInspect, extractHighWaterMark,
+  extractSizeAlgorithm, isBrandCheck, kInspect, kState, kType, nonOpStart, rejectBrand,
+  setPromiseHandled,
+} = require('internal/webstreams/util');
+const ops = require('internal/webstreams/readable_ops');
+const {
+  createReadRequest, createReadableStreamState, isReadableStreamLocked,
+  readableStreamDefaultReaderRead, readableStreamReaderGenericCancel,
+  readableStreamReaderGenericInitialize, readableStreamReaderGenericRelease,
+} = ops;
+const bytes = require('internal/webstreams/readable_bytes');
+const { ReadableByteStreamController } = bytes;
+
+const kEmptyObject = Object.freeze({ __proto__: null });
+const isReadableStream = isBrandCheck('ReadableStream');
+const isWritableStream = isBrandCheck('WritableStream');
+const AsyncIteratorPrototype =
+  Object.getPrototypeOf(Object.getPrototypeOf(async function* () {}).prototype);
+
+let pipeModule;
+function pipe() {
+  pipeModule ??= require('internal/webstreams/readable_pipe');
+  return pipeModule;
+}
+
+class ReadableStream {
+  constructor(source = kEmptyObject, strategy = kEmptyObject) {
+    validateObject(source, 'source', kValidateObjectAllowObjects);
+    validateObject(strategy, 'strategy', kValidateObjectAllowObjectsAndNull);
+    this[kType] = 'ReadableStream';
+    this[kState] = createReadableStreamState();
+    // The spec reads the strategy before the source.
+    const size = strategy?.size;
+    const highWaterMark = strategy?.highWaterMark;
+    const type = source.type;
+    if (`${type}` === 'bytes') {
+      if (size !== undefined) throw new ERR_INVALID_ARG_VALUE.RangeError('strategy.size', size);
+      bytes.setupReadableByteStreamControllerFromSource(
+        this, source, extractHighWaterMark(highWaterMark, 0));
+    } else {
+      if (type !== undefined) throw new ERR_INVALID_ARG_VALUE('source.type', type);
+      ops.setupReadableStreamDefaultControllerFromSource(
+        this, source, extractHighWaterMark(highWaterMark, 1), extractSizeAlgorithm(size));
+    }
+  }
+
+  // For stream.isDisturbed() / isErrored() / isReadable().
+  get [kIsDisturbed]() { return this[kState].disturbed; }
+  get [kIsErrored]() { return this[kState].state === 'errored'; }
+  get [kIsReadable]() { return this[kState].state === 'readable'; }
+
+  get locked() {
+    checkBrand(this, 'ReadableStream');
+    return isReadableStreamLocked(this);
+  }
+
+  static from(iterable) {
+    return readableStreamFromIterable(iterable);
+  }
+
+  cancel(reason = undefined) {
+    const bad = rejectBrand(this, 'ReadableStream');
+    if (bad) return bad;
+    if (isReadableStreamLocked(this)) {
+      return Promise.reject(new ERR_INVALID_STATE.TypeError('ReadableStream is locked'));
+    }
+    return ops.readableStreamCancel(this, reason);
+  }
+
+  getReader(options = kEmptyObject) {
+    checkBrand(this, 'ReadableStream');
+    validateObject(options, 'options', kValidateObjectAllowObjectsAndNull);
+    const mode = options?.mode;
+    if (mode === undefined) return new ReadableStreamDefaultReader(this);
+    if (`${mode}` !== 'byob') throw new ERR_INVALID_ARG_VALUE('options.mode', mode);
+    return new ReadableStreamBYOBReader(this);
+  }
+
+  pipeThrough(transform, options = kEmptyObject) {
+    checkBrand(this, 'ReadableStream');
+    const readable = transform?.readable;
+    if (!isReadableStream(readable)) {
+      throw new ERR_INVALID_ARG_TYPE('transform.readable', 'ReadableStream', readable);
+    }
+    const writable = transform?.writable;
+    if (!isWritableStream(writable)) {
+      throw new ERR_INVALID_ARG_TYPE('transform.writable', 'WritableStream', writable);
+    }
+    const { preventAbort, preventCancel, preventClose, signal } = pipeOptions(options);
+    if (isReadableStreamLocked(this)) {
+      throw new ERR_INVALID_STATE.TypeError('The ReadableStream is locked');
+    }
+    if (writable[kState].writer !== undefined) {
+      throw new ERR_INVALID_STATE.TypeError('The WritableStream is locked');
+    }
+    const promise = pipe().readableStreamPipeTo(
+      this, writable, preventClose, preventAbort, preventCancel, signal);
+    setPromiseHandled(promise);
+    return readable;
+  }
+
+  pipeTo(destination, options = kEmptyObject) {
+    try {
+      checkBrand(this, 'ReadableStream');
+      if (!isWritableStream(destination)) {
+        throw new ERR_INVALID_ARG_TYPE('transform.writable', 'WritableStream', destination);
+      }
+      const { preventAbort, preventCancel, preventClose, signal } = pipeOptions(options);
+      if (isReadableStreamLocked(this)) {
+        throw new ERR_INVALID_STATE.TypeError('The ReadableStream is locked');
+      }
+      if (destination[kState].writer !== undefined) {
+        throw new ERR_INVALID_STATE.TypeError('The WritableStream is locked');
+      }
+      return pipe().readableStreamPipeTo(
+        this, destination, preventClose, preventAbort, preventCancel, signal);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  tee() {
+    checkBrand(this, 'ReadableStream');
+    return pipe().readableStreamTee(this, false);
+  }
+
+  values(options = kEmptyObject) {
+    checkBrand(this, 'ReadableStream');
+    validateObject(options, 'options', kValidateObjectAllowObjectsAndNull);
+    return createAsyncIterator(this, !!options?.preventCancel);
+  }
+
+  [kInspect](depth, options) {
+    return customInspect(depth, options, this[kType], {
+      locked: this.locked,
+      state: this[kState].state,
+      supportsBYOB: this[kState].controller instanceof ReadableByteStreamController,
+    });
+  }
+}
+
+Object.defineProperties(ReadableStream.prototype, {
+  [Symbol.asyncIterator]: {
+    __proto__: null, value: ReadableStream.prototype.values,
+    writable: true, enumerable: false, configurable: true,
+  },
+  [Symbol.toStringTag]: { __proto__: null, value: 'ReadableStream', configurable: true },
+});
+
+// Validated pipe options, read in the order the spec reads them.
+function pipeOptions(options) {
+  validateObject(options, 'options', kValidateObjectAllowObjectsAndNull);
+  const preventAbort = !!options?.preventAbort;
+  const preventCancel = !!options?.preventCancel;
+  const preventClose = !!options?.preventClose;
+  const signal = options?.signal;
+  if (signal !== undefined) validateAbortSignal(signal, 'options.signal');
+  return { preventAbort, preventCancel, preventClose, signal };
+}
+
+// values(): reads one chunk per next(); return() cancels the stream unless
+// preventCancel. Calls queue behind each other.
+function createAsyncIterator(stream, preventCancel) {
+  const reader = new ReadableStreamDefaultReader(stream);
+  const state = { done: false, current: undefined };
+  let started = false;
+
+  function nextSteps() {
+    if (state.done) return Promise.resolve({ done: true, value: undefined });
+    if (reader[kState].stream === undefined) {
+      return Promise.reject(new ERR_INVALID_STATE.TypeError(
+        'The reader is not bound to a ReadableStream'));
+    }
+    const { promise, resolve, reject } = createDeferredPromise();
+    readableStreamDefaultReaderRead(reader, {
+      chunk(value) {
+        state.current = undefined;
+        resolve({ value, done: false });
+      },
+      close() {
+        state.current = undefined;
+        state.done = true;
+        readableStreamReaderGenericRelease(reader);
+        resolve({ done: true, value: undefined });
+      },
+      error(error) {
+        state.current = undefined;
+        state.done = true;
+        readableStreamReaderGenericRelease(reader);
+        reject(error);
+      },
+    });
+    return promise;
+  }
+
+  async function returnSteps(value) {
+    if (state.done) return { done: true, value };
+    state.done = true;
+    if (reader[kState].stream === undefined) {
+      throw new ERR_INVALID_STATE.TypeError('The reader is not bound to a ReadableStream');
+    }
+    if (!preventCancel) {
+      const result = readableStreamReaderGenericCancel(reader, value);
+      readableStreamReaderGenericRelease(reader);
+      await result;
+      return { done: true, value };
+    }
+    readableStreamReaderGenericRelease(reader);
+    return { done: true, value };
+  }
+
+  return Object.setPrototypeOf({
+    next() {
+      // The first read waits a microtask so the source has started.
+      if (!started) {
+        state.current = Promise.resolve();
+        started = true;
+      }
+      state.current = state.current !== undefined ?
+        state.current.then(nextSteps, nextSteps) : nextSteps();
+      return state.current;
+    },
+    return(error) {
+      started = true;
+      state.current = state.current !== undefined ?
+        state.current.then(() => returnSteps(error), () => returnSteps(error)) :
+        returnSteps(error);
+      return state.current;
+    },
+    [Symbol.asyncIterator]() { return this; },
+  }, AsyncIteratorPrototype);
+}
+
+class ReadableStreamDefaultReader {
+  constructor(stream) {
+    if (!isReadableStream(stream)) throw new ERR_INVALID_ARG_TYPE('stream', 'ReadableStream', stream);
+    this[kType] = 'ReadableStreamDefaultReader';
+    this[kState] = { readRequests: [], stream: undefined, close: undefined };
+    setupReader(this, stream);
+  }
+
+  read() {
+    const bad = rejectBrand(this, 'ReadableStreamDefaultReader');
+    if (bad) return bad;
+    if (this[kState].stream === undefined) {
+      return Promise.reject(new ERR_INVALID_STATE.TypeError(
+        'The reader is not attached to a stream'));
+    }
+    const readRequest = createReadRequest();
+    readableStreamDefaultReaderRead(this, readRequest);
+    return readRequest.promise;
+  }
+
+  releaseLock() {
+    checkBrand(this, 'ReadableStreamDefaultReader');
+    if (this[kState].stream === undefined) return;
+    ops.readableStreamDefaultReaderRelease(this);
+  }
+
+  get closed() {
+    return rejectBrand(this, 'ReadableStreamDefaultReader') || this[kState].close.promise;
+  }
+
+  cancel(reason = undefined) {
+    const bad = rejectBrand(this, 'ReadableStreamDefaultReader');
+    if (bad) return bad;
+    if (this[kState].stream === undefined) {
+      return Promise.reject(new ERR_INVALID_STATE.TypeError(
+        'The reader is not attached to a stream'));
+    }
+    return readableStreamReaderGenericCancel(this, reason);
+  }
+
+  [kInspect](depth, options) {
+    return customInspect(depth, options, this[kType], {
+      stream: this[kState].stream,
+      readRequests: this[kState].readRequests.length,
+      close: this[kState].close.promise,
+    });
+  }
+}
+
+function setupReader(reader, stream) {
+  if (isReadableStreamLocked(stream)) {
+    throw new ERR_INVALID_STATE.TypeError('ReadableStream is locked');
+  }
+  readableStreamReaderGenericInitialize(reader, stream);
+}
+
+class ReadableStreamBYOBReader {
+  constructor(stream) {
+    if (!isReadableStream(stream)) throw new ERR_INVALID_ARG_TYPE('stream', 'ReadableStream', stream);
+    this[kType] = 'ReadableStreamBYOBReader';
+    this[kState] = { stream: undefined, readIntoRequests: [], close: undefined };
+    if (isReadableStreamLocked(stream)) {
+      throw new ERR_INVALID_STATE.TypeError('ReadableStream is locked');
+    }
+    if (!(stream[kState].controller instanceof ReadableByteStreamController)) {
+      throw new ERR_INVALID_ARG_VALUE('stream', stream, 'must be a byte stream');
+    }
+    readableStreamReaderGenericInitialize(this, stream);
+  }
+
+  async read(view, options = kEmptyObject) {
+    checkBrand(this, 'ReadableStreamBYOBReader');
+    if (!isArrayBufferView(view)) {
+      throw new ERR_INVALID_ARG_TYPE('view', ['Buffer', 'TypedArray', 'DataView'], view);
+    }
+    validateObject(options, 'options', kValidateObjectAllowObjectsAndNull);
+    if (view.byteLength === 0 || view.buffer.byteLength === 0) {
+      throw new ERR_INVALID_STATE.TypeError(
+        'View or Viewed ArrayBuffer is zero-length or detached');
+    }
+    const min = options?.min ?? 1;
+    if (typeof min !== 'number') throw new ERR_INVALID_ARG_TYPE('options.min', 'number', min);
+    if (!Number.isInteger(min)) {
+      throw new ERR_INVALID_ARG_VALUE('options.min', min, 'must be an integer');
+    }
+    if (min <= 0) throw new ERR_INVALID_ARG_VALUE('options.min', min, 'must be greater than 0');
+    if (!isDataView(view)) {
+      if (min > view.length) throw new ERR_OUT_OF_RANGE('options.min', '<= view.length', min);
+    } else if (min > view.byteLength) {
+      throw new ERR_OUT_OF_RANGE('options.min', '<= view.byteLength', min);
+    }
+    if (this[kState].stream === undefined) {
+      throw new ERR_INVALID_STATE.TypeError('The reader is not attached to a stream');
+    }
+    const readIntoRequest = createReadRequest();
+    const { stream } = this[kState];
+    stream[kState].disturbed = true;
+    if (stream[kState].state === 'errored') {
+      readIntoRequest.error(stream[kState].storedError);
+    } else {
+      bytes.readableByteStreamControllerPullInto(
+        stream[kState].controller, view, min, readIntoRequest);
+    }
+    return readIntoRequest.promise;
+  }
+
+  releaseLock() {
+    checkBrand(this, 'ReadableStreamBYOBReader');
+    if (this[kState].stream === undefined) return;
+    ops.readableStreamBYOBReaderRelease(this);
+  }
+
+  get closed() {
+    return rejectBrand(this, 'ReadableStreamBYOBReader') || this[kState].close.promise;
+  }
+
+  cancel(reason = undefined) {
+    const bad = rejectBrand(this, 'ReadableStreamBYOBReader');
+    if (bad) return bad;
+    if (this[kState].stream === undefined) {
+      return Promise.reject(new ERR_INVALID_STATE.TypeError(
+        'The reader is not attached to a stream'));
+    }
+    return readableStreamReaderGenericCancel(this, reason);
+  }
+
+  [kInspect](depth, options) {
+    return customInspect(depth, options, this[kType], {
+      stream: this[kState].stream,
+      readIntoRequests: this[kState].readIntoRequests.length,
+      close: this[kState].close.promise,
+    });
+  }
+}
+
+for (const cls of [ReadableStreamDefaultReader, ReadableStreamBYOBReader,
+  ops.ReadableStreamDefaultController, ReadableByteStreamController,
+  bytes.ReadableStreamBYOBRequest]) {
+  Object.defineProperty(cls.prototype, Symbol.toStringTag, {
+    __proto__: null, value: cls.name, configurable: true,
+  });
+}
+
+// A ReadableStream over internal algorithms (CreateReadableStream).
+function createReadableStream(startAlgorithm, pullAlgorithm, cancelAlgorithm,
+                              highWaterMark = 1, sizeAlgorithm = () => 1) {
+  const stream = Object.create(ReadableStream.prototype);
+  stream[kType] = 'ReadableStream';
+  stream[kState] = createReadableStreamState();
+  const controller = new ops.ReadableStreamDefaultController(ops.kSkipThrow);
+  ops.setupReadableStreamDefaultController(stream, controller, startAlgorithm, pullAlgorithm,
+                                           cancelAlgorithm, highWaterMark, sizeAlgorithm);
+  return stream;
+}
+
+// The same for a byte stream (CreateReadableByteStream).
+function createReadableByteStream(startAlgorithm, pullAlgorithm, cancelAlgorithm) {
+  const stream = Object.create(ReadableStream.prototype);
+  stream[kType] = 'ReadableStream';
+  stream[kState] = createReadableStreamState();
+  const controller = new ReadableByteStreamController(ops.kSkipThrow);
+  bytes.setupReadableByteStreamController(stream, controller, startAlgorithm, pullAlgorithm,
+                                          cancelAlgorithm, 0, undefined);
+  return stream;
+}
+
+// GetIterator(obj, async): a sync iterator is wrapped to return promises.
+function getAsyncIterator(obj) {
+  let method = obj?.[Symbol.asyncIterator];
+  let sync = false;
+  if (method == null) {
+    method = obj?.[Symbol.iterator];
+    sync = true;
+  }
+  if (typeof method !== 'function') throw new ERR_ARG_NOT_ITERABLE(obj);
+  const iterator = method.call(obj);
+  if (typeof iterator !== 'object' || iterator === null) {
+    throw new ERR_INVALID_STATE.TypeError('The iterator method must return an object');
+  }
+  const next = iterator.next;
+  if (!sync) return { iterator, next };
+  const asyncIterator = {
+    next(value) {
+      const result = next.call(iterator, value);
+      if (typeof result !== 'object' || result === null) {
+        throw new ERR_INVALID_STATE.TypeError('The iterator.next() method must return an object');
+      }
+      const { done } = result;
+      return Promise.resolve(result.value).then((v) => ({ value: v, done }));
+    },
+    return(value) {
+      const ret = iterator.return;
+      if (ret === undefined) return Promise.resolve({ value, done: true });
+      const result = ret.call(iterator, value);
+      return Promise.resolve(result).then((r) => r);
+    },
+  };
+  return { iterator: asyncIterator, next: asyncIterator.next };
+}
+
+function readableStreamFromIterable(iterable) {
+  const record = getAsyncIterator(iterable);
+  let stream;
+  async function pullAlgorithm() {
+    const nextResult = record.next.call(record.iterator);
+    if (typeof nextResult !== 'object' || nextResult === null) {
+      throw new ERR_INVALID_STATE.TypeError('The iterator.next() method must return an object');
+    }
+    return Promise.resolve(nextResult).then((result) => {
+      if (typeof result !== 'object' || result === null) {
+        throw new ERR_INVALID_STATE.TypeError(
+          'The promise returned by the iterator.next() method must fulfill with an object');
+      }
+      const { controller } = stream[kState];
+      if (result.done) ops.readableStreamDefaultControllerClose(controller);
+      else ops.readableStreamDefaultControllerEnqueue(controller, result.value);
+    });
+  }
+  async function cancelAlgorithm(reason) {
+    const { iterator } = record;
+    const returnMethod = iterator.return;
+    if (returnMethod === undefined) return;
+    const result = await returnMethod.call(iterator, reason);
+    if (typeof result !== 'object' || result === null) {
+      throw new ERR_INVALID_STATE.TypeError(
+        'The promise returned by the iterator.return() method must fulfill with an object');
+    }
+  }
+  stream = createReadableStream(nonOpStart, pullAlgorithm, cancelAlgorithm, 0);
+  return stream;
+}
+
+module.exports = {
+  ReadableByteStreamController,
+  ReadableStream,
+  ReadableStreamBYOBReader,
+  ReadableStreamBYOBRequest: bytes.ReadableStreamBYOBRequest,
+  ReadableStreamDefaultController: ops.ReadableStreamDefaultController,
+  ReadableStreamDefaultReader,
+  createReadableByteStream,
+  createReadableStream,
+  isReadableStream,
+  readableStreamCancel: ops.readableStreamCancel,
+};
