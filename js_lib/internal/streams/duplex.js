@@ -89,4 +89,28 @@ Duplex.from = function(body) {
   return require('internal/streams/duplexify')(body, 'body');
 };
 
+// Conversions to and from web streams (internal/webstreams/adapters),
+// loaded on first use.
+function adapters() {
+  return require('internal/webstreams/adapters');
+}
+Readable.fromWeb = function fromWeb(readableStream, options) {
+  return adapters().newStreamReadableFromReadableStream(readableStream, options);
+};
+Readable.toWeb = function toWeb(streamReadable, options) {
+  return adapters().newReadableStreamFromStreamReadable(streamReadable, options);
+};
+Writable.fromWeb = function fromWeb(writableStream, options) {
+  return adapters().newStreamWritableFromWritableStream(writableStream, options);
+};
+Writable.toWeb = function toWeb(streamWritable) {
+  return adapters().newWritableStreamFromStreamWritable(streamWritable);
+};
+Duplex.fromWeb = function fromWeb(pair, options) {
+  return adapters().newStreamDuplexFromReadableWritablePair(pair, options);
+};
+Duplex.toWeb = function toWeb(duplex) {
+  return adapters().newReadableWritablePairFromDuplex(duplex);
+};
+
 module.exports = Duplex;

@@ -26,6 +26,36 @@ function onAbortSignal(signal, fn) {
   return () => signal.removeEventListener('abort', handler);
 }
 
+// A web stream is done when the promise its abstract operations settle on
+// close or error settles (internal/webstreams); the callback runs a tick
+// later, or at once with an AbortError when options.signal aborts.
+const kIsClosedPromise = Symbol.for('nodejs.webstream.isClosedPromise');
+function eosWeb(stream, options, callback) {
+  let isAborted = false;
+  if (options.signal) {
+    const { signal } = options;
+    const abort = () => {
+      isAborted = true;
+      callback.call(stream, new AbortError(undefined, { cause: signal.reason }));
+    };
+    if (signal.aborted) {
+      process.nextTick(abort);
+    } else {
+      const stop = onAbortSignal(signal, abort);
+      const originalCallback = callback;
+      callback = once((...args) => {
+        stop();
+        originalCallback.apply(stream, args);
+      });
+    }
+  }
+  const resolverFn = (...args) => {
+    if (!isAborted) process.nextTick(() => callback.apply(stream, args));
+  };
+  stream[kIsClosedPromise].promise.then(resolverFn, resolverFn);
+  return nop;
+}
+
 function eos(stream, options, callback) {
   if (arguments.length === 2) {
     callback = options;
@@ -39,7 +69,8 @@ function eos(stream, options, callback) {
   validateAbortSignal(options.signal, 'options.signal');
   callback = once(callback);
 
-  if (isReadableStream(stream) || isWritableStream(stream) || !isNodeStream(stream)) {
+  if (isReadableStream(stream) || isWritableStream(stream)) return eosWeb(stream, options, callback);
+  if (!isNodeStream(stream)) {
     throw new ERR_INVALID_ARG_TYPE('stream', ['ReadableStream', 'WritableStream', 'Stream'], stream);
   }
 

@@ -20,7 +20,7 @@ const {
 const { validateFunction, validateAbortSignal } = require('internal/validators');
 const {
   once, aggregateTwoErrors, isIterable, isReadable, isReadableNodeStream, isNodeStream,
-  isTransformStream, isWebStream, isReadableStream, isReadableFinished,
+  isTransformStream, isWebStream, isReadableFinished,
 } = require('internal/streams/utils');
 
 // The signal handed to generator stages; AbortController when the runtime
@@ -121,6 +121,29 @@ async function pumpToNode(iterable, writable, finish, { end }) {
   } finally {
     cleanup();
     writable.off('drain', resume);
+  }
+}
+
+// Writes an (async) iterable into a web WritableStream (or a TransformStream's
+// writable side), waiting for the writer to be ready before each chunk.
+async function pumpToWeb(readable, writable, finish, { end }) {
+  if (isTransformStream(writable)) writable = writable.writable;
+  const writer = writable.getWriter();
+  try {
+    for await (const chunk of readable) {
+      await writer.ready;
+      writer.write(chunk).catch(() => {});
+    }
+    await writer.ready;
+    if (end) await writer.close();
+    finish();
+  } catch (err) {
+    try {
+      await writer.abort(err);
+      finish(err);
+    } catch (abortErr) {
+      finish(abortErr);
+    }
   }
 }
 
@@ -240,17 +263,25 @@ function pipelineImpl(streams, callback, opts) {
         finishCount += 2;
         const cleanup = pipe(ret, stream, finish, { end });
         if (isReadable(stream) && isLastStream) lastStreamCleanup.push(cleanup);
-      } else if (isIterable(ret)) {
+      } else if (isIterable(ret) || isTransformStream(ret)) {
         finishCount++;
-        pumpToNode(ret, stream, finish, { end });
+        pumpToNode(isTransformStream(ret) ? ret.readable : ret, stream, finish, { end });
       } else {
         throw new ERR_INVALID_ARG_TYPE('val', ['Readable', 'Iterable', 'AsyncIterable',
                                                'ReadableStream', 'TransformStream'], ret);
       }
       ret = stream;
-    } else if (isWebStream(stream) || isReadableStream(ret)) {
-      // TODO(web streams): pump to/from WHATWG streams once they exist.
-      throw new ERR_INVALID_ARG_TYPE('val', ['Readable', 'Iterable', 'AsyncIterable'], stream);
+    } else if (isWebStream(stream)) {
+      // Into a WritableStream, or the writable side of a TransformStream.
+      if (isReadableNodeStream(ret) || isIterable(ret) || isTransformStream(ret)) {
+        finishCount++;
+        pumpToWeb(isTransformStream(ret) ? ret.readable : makeAsyncIterable(ret), stream,
+                  finish, { end });
+      } else {
+        throw new ERR_INVALID_ARG_TYPE('val', ['AsyncIterable', 'Iterable', 'Readable',
+                                               'ReadableStream', 'TransformStream'], ret);
+      }
+      ret = stream;
     } else {
       ret = Duplex.from(stream);
     }

@@ -10,8 +10,8 @@ const {
 } = require('internal/errors');
 const {
   createDeferredPromise, createPromiseCallback, customInspect, dequeueValue,
-  enqueueValueWithSize, kInspect, kState, kType, nonOpCancel, nonOpPull, nonOpStart,
-  resetQueue, setPromiseHandled,
+  enqueueValueWithSize, kInspect, kIsClosedPromise, kState, kType, nonOpCancel, nonOpPull,
+  nonOpStart, resetQueue, setPromiseHandled,
 } = require('internal/webstreams/util');
 
 const kCancel = Symbol('kCancel');
@@ -56,6 +56,7 @@ function readableStreamCancel(stream, reason) {
 
 function readableStreamClose(stream) {
   stream[kState].state = 'closed';
+  stream[kIsClosedPromise].resolve();
   const { reader } = stream[kState];
   if (reader === undefined) return;
   reader[kState].close.resolve();
@@ -69,6 +70,8 @@ function readableStreamClose(stream) {
 function readableStreamError(stream, error) {
   stream[kState].state = 'errored';
   stream[kState].storedError = error;
+  stream[kIsClosedPromise].reject(error);
+  setPromiseHandled(stream[kIsClosedPromise].promise);
   const { reader } = stream[kState];
   if (reader === undefined) return;
   reader[kState].close.reject(error);

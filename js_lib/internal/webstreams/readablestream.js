@@ -19,8 +19,8 @@ const { isArrayBufferView, isDataView } = require('internal/util/types');
 const { kIsDisturbed, kIsErrored, kIsReadable } = require('internal/streams/utils');
 const {
   checkBrand, createDeferredPromise, customInspect, extractHighWaterMark,
-  extractSizeAlgorithm, isBrandCheck, kInspect, kState, kType, nonOpStart, rejectBrand,
-  setPromiseHandled,
+  extractSizeAlgorithm, isBrandCheck, kInspect, kIsClosedPromise, kState, kType, nonOpStart,
+  rejectBrand, setPromiseHandled,
 } = require('internal/webstreams/util');
 const ops = require('internal/webstreams/readable_ops');
 const {
@@ -49,6 +49,7 @@ class ReadableStream {
     validateObject(strategy, 'strategy', kValidateObjectAllowObjectsAndNull);
     this[kType] = 'ReadableStream';
     this[kState] = createReadableStreamState();
+    this[kIsClosedPromise] = createDeferredPromise();
     // The spec reads the strategy before the source.
     const size = strategy?.size;
     const highWaterMark = strategy?.highWaterMark;
@@ -400,6 +401,7 @@ function createReadableStream(startAlgorithm, pullAlgorithm, cancelAlgorithm,
   const stream = Object.create(ReadableStream.prototype);
   stream[kType] = 'ReadableStream';
   stream[kState] = createReadableStreamState();
+  stream[kIsClosedPromise] = createDeferredPromise();
   const controller = new ops.ReadableStreamDefaultController(ops.kSkipThrow);
   ops.setupReadableStreamDefaultController(stream, controller, startAlgorithm, pullAlgorithm,
                                            cancelAlgorithm, highWaterMark, sizeAlgorithm);
@@ -411,6 +413,7 @@ function createReadableByteStream(startAlgorithm, pullAlgorithm, cancelAlgorithm
   const stream = Object.create(ReadableStream.prototype);
   stream[kType] = 'ReadableStream';
   stream[kState] = createReadableStreamState();
+  stream[kIsClosedPromise] = createDeferredPromise();
   const controller = new ReadableByteStreamController(ops.kSkipThrow);
   bytes.setupReadableByteStreamController(stream, controller, startAlgorithm, pullAlgorithm,
                                           cancelAlgorithm, 0, undefined);

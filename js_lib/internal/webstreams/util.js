@@ -13,6 +13,9 @@ const { validateFunction } = require('internal/validators');
 // brand (the class name).
 const kState = Symbol('kState');
 const kType = Symbol('kType');
+// A deferred settled when the stream closes (resolved) or errors (rejected):
+// what stream.finished() waits on for a web stream.
+const kIsClosedPromise = Symbol.for('nodejs.webstream.isClosedPromise');
 
 function isBrandCheck(brand) {
   return (value) => value != null && value[kState] !== undefined && value[kType] === brand;
@@ -172,6 +175,7 @@ module.exports = {
   isBrandCheck,
   isViewedArrayBufferDetached,
   kInspect,
+  kIsClosedPromise,
   kState,
   kType,
   nonOpCancel,

@@ -6,8 +6,8 @@
 
 const { codes: { ERR_INVALID_STATE } } = require('internal/errors');
 const {
-  createDeferredPromise, dequeueValue, enqueueValueWithSize, kState, peekQueueValue,
-  setPromiseHandled,
+  createDeferredPromise, dequeueValue, enqueueValueWithSize, kIsClosedPromise, kState,
+  peekQueueValue, setPromiseHandled,
 } = require('internal/webstreams/util');
 
 const kAbort = Symbol('kAbort');
@@ -143,6 +143,8 @@ function rejectCloseAndClosedPromiseIfNeeded(stream) {
     stream[kState].closeRequest.reject(storedError);
     stream[kState].closeRequest = empty();
   }
+  setPromiseHandled(stream[kIsClosedPromise].promise);
+  stream[kIsClosedPromise].reject(storedError);
   if (writer !== undefined) {
     setPromiseHandled(writer[kState].close.promise);
     writer[kState].close.reject?.(storedError);
@@ -188,6 +190,7 @@ function finishInFlightClose(stream, error, failed) {
   }
   stream[kState].state = 'closed';
   if (stream[kState].writer !== undefined) stream[kState].writer[kState].close.resolve?.();
+  stream[kIsClosedPromise].resolve();
 }
 
 function writableStreamFinishErroring(stream) {

@@ -11,9 +11,9 @@ const {
 } = require('internal/validators');
 const { kIsErrored, kIsWritable } = require('internal/streams/utils');
 const {
-  checkBrand, createPromiseCallback, customInspect, extractHighWaterMark, extractSizeAlgorithm,
-  isBrandCheck, kInspect, kState, kType, nonOpCancel, nonOpStart, nonOpWrite, rejectBrand,
-  resetQueue,
+  checkBrand, createDeferredPromise, createPromiseCallback, customInspect, extractHighWaterMark,
+  extractSizeAlgorithm, isBrandCheck, kInspect, kIsClosedPromise, kState, kType, nonOpCancel,
+  nonOpStart, nonOpWrite, rejectBrand, resetQueue,
 } = require('internal/webstreams/util');
 const ops = require('internal/webstreams/writable_ops');
 const {
@@ -34,6 +34,7 @@ class WritableStream {
     if (type !== undefined) throw new ERR_INVALID_ARG_VALUE.RangeError('type', type);
     this[kType] = 'WritableStream';
     this[kState] = createWritableStreamState();
+    this[kIsClosedPromise] = createDeferredPromise();
     const size = extractSizeAlgorithm(strategy?.size);
     const highWaterMark = extractHighWaterMark(strategy?.highWaterMark, 1);
     setupControllerFromSink(this, sink, highWaterMark, size);
@@ -212,6 +213,7 @@ function createWritableStream(startAlgorithm, writeAlgorithm, closeAlgorithm, ab
   const stream = Object.create(WritableStream.prototype);
   stream[kType] = 'WritableStream';
   stream[kState] = createWritableStreamState();
+  stream[kIsClosedPromise] = createDeferredPromise();
   const controller = new WritableStreamDefaultController(kSkipThrow);
   setupWritableStreamDefaultController(stream, controller, startAlgorithm, writeAlgorithm,
                                        closeAlgorithm, abortAlgorithm, highWaterMark,
