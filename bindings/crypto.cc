@@ -6,7 +6,9 @@
 //   crypto_kdf.h     randomFill, pbkdf2, scrypt, hkdf (sync or worker pool)
 //   crypto_cipher.h  CipherBase, getCipherInfo(), getCiphers()
 //   crypto_keys.h    KeyObjectHandle: parse/export/generate keys
-//   crypto_sign.h    sign/verify, RSA encrypt/decrypt, ECDH/X25519, X509
+//   crypto_sign.h    sign/verify, RSA encrypt/decrypt, ECDH/X25519, keygen
+//   crypto_x509.h    X509Handle (crypto.X509Certificate)
+//   crypto_keccak.h  SHA-3 and SHAKE, which BoringSSL lacks
 // Nothing here runs at load time but table building: the RNG seeds itself
 // on first use, at run time.
 #include "bindings/crypto_cipher.h"
@@ -15,6 +17,7 @@
 #include "bindings/crypto_keys.h"
 #include "bindings/crypto_sign.h"
 #include "bindings/crypto_util.h"
+#include "bindings/crypto_x509.h"
 #include "runtime/binding.h"
 
 namespace kiln::bindings::crypto {
@@ -35,6 +38,7 @@ void Initialize(Local<Context> context, Local<Object> target) {
   InitCipher(context, target);
   InitKeys(context, target);
   InitSign(context, target);
+  InitX509(context, target);
   SetMethod(context, target, "timingSafeEqual", TimingSafeEqual);
 }
 
@@ -44,6 +48,7 @@ void RegisterExternalReferences(ExternalReferences* r) {
   RegisterCipher(r);
   RegisterKeys(r);
   RegisterSign(r);
+  RegisterX509(r);
   r->Register(TimingSafeEqual);
 }
 

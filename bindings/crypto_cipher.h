@@ -107,6 +107,11 @@ class CipherBase : public Wrapped<CipherBase> {
         c->cfb_ = std::make_unique<AesCfb>();
         c->cfb_->Init(key.data, key.size, iv.data, c->encrypt_, spec->engine == Engine::kCfb8);
         break;
+      case Engine::kAesWrap:
+      case Engine::kAesWrapPad:
+        c->wrap_ = std::make_unique<AesWrap>();
+        c->wrap_->Init(key.data, key.size, iv.data, iv.size, c->encrypt_);
+        break;
     }
     c->spec_ = spec;
     c->active_ = true;
@@ -255,6 +260,9 @@ class CipherBase : public Wrapped<CipherBase> {
       case Engine::kCfb8:
         cfb_->Apply(in, out, n);
         break;
+      case Engine::kAesWrap:
+      case Engine::kAesWrapPad:
+        return wrap_->Process(spec_->engine == Engine::kAesWrapPad, in, n, out, out_len);
     }
     *out_len = n;
     return true;
@@ -293,6 +301,7 @@ class CipherBase : public Wrapped<CipherBase> {
   std::unique_ptr<ChaChaStream> chacha_;
   std::unique_ptr<ChaChaPoly> chachapoly_;
   std::unique_ptr<AesCfb> cfb_;
+  std::unique_ptr<AesWrap> wrap_;
   size_t tag_len_ = kNoTagLength;
   uint8_t tag_[16] = {0};
   TagState tag_state_ = kTagUnknown;

@@ -1,7 +1,7 @@
 // Ciphers BoringSSL has primitives for but no EVP_CIPHER: chacha20 (OpenSSL's
 // 16-byte IV: 32-bit little-endian counter, then the 96-bit nonce),
 // chacha20-poly1305 (RFC 8439, streamed so update() returns output at once,
-// as OpenSSL does) and AES in CFB-128 and CFB-8 modes.
+// as OpenSSL does), AES in CFB-128 and CFB-8 modes, and AES key wrap.
 #ifndef KILN_BINDINGS_CRYPTO_CIPHER_STREAM_H_
 #define KILN_BINDINGS_CRYPTO_CIPHER_STREAM_H_
 
@@ -150,6 +150,45 @@ class AesCfb {
   int num_ = 0;
   bool encrypt_ = true;
   bool cfb8_ = false;
+};
+
+// AES key wrap (RFC 3394) and with padding (RFC 5649), as OpenSSL's wrap
+// ciphers: one update() call wraps or unwraps the whole input.
+class AesWrap {
+ public:
+  bool Init(const uint8_t* key, size_t key_len, const uint8_t* iv, size_t iv_len, bool encrypt) {
+    encrypt_ = encrypt;
+    has_iv_ = iv != nullptr && iv_len == 8;
+    if (has_iv_) memcpy(iv_, iv, 8);
+    unsigned bits = static_cast<unsigned>(key_len * 8);
+    return (encrypt ? AES_set_encrypt_key(key, bits, &key_) : AES_set_decrypt_key(key, bits, &key_)) == 0;
+  }
+  ~AesWrap() { OPENSSL_cleanse(&key_, sizeof(key_)); }
+
+  // `out` has room for n + 16 bytes.
+  bool Process(bool padded, const uint8_t* in, size_t n, uint8_t* out, size_t* out_len) {
+    if (done_) return false;
+    done_ = true;
+    if (padded) {
+      size_t len = 0;
+      int ok = encrypt_ ? AES_wrap_key_padded(&key_, out, &len, n + 16, in, n)
+                        : AES_unwrap_key_padded(&key_, out, &len, n, in, n);
+      *out_len = len;
+      return ok == 1;
+    }
+    int len = encrypt_ ? AES_wrap_key(&key_, has_iv_ ? iv_ : nullptr, out, in, n)
+                       : AES_unwrap_key(&key_, has_iv_ ? iv_ : nullptr, out, in, n);
+    if (len < 0) return false;
+    *out_len = static_cast<size_t>(len);
+    return true;
+  }
+
+ private:
+  AES_KEY key_;
+  uint8_t iv_[8];
+  bool has_iv_ = false;
+  bool encrypt_ = true;
+  bool done_ = false;
 };
 
 }  // namespace kiln::bindings::crypto

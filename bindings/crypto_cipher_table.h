@@ -1,7 +1,8 @@
 // The symmetric ciphers createCipheriv accepts, under OpenSSL 3's names
 // (Node 20 reports those), and what getCipherInfo says about each. Most run
 // on BoringSSL's EVP_CIPHER; the rest (chacha20, chacha20-poly1305, AES in
-// CFB modes) are built from BoringSSL primitives in crypto_cipher_stream.h.
+// CFB modes, AES key wrap) are built from BoringSSL primitives
+// (crypto_cipher_stream.h, crypto_cipher.h).
 #ifndef KILN_BINDINGS_CRYPTO_CIPHER_TABLE_H_
 #define KILN_BINDINGS_CRYPTO_CIPHER_TABLE_H_
 
@@ -11,7 +12,7 @@
 
 namespace kiln::bindings::crypto {
 
-enum class Engine { kEvp, kChaCha20, kChaChaPoly, kCfb128, kCfb8 };
+enum class Engine { kEvp, kChaCha20, kChaChaPoly, kCfb128, kCfb8, kAesWrap, kAesWrapPad };
 
 struct CipherSpec {
   const char* name;      // as getCiphers() lists it (and createCipheriv accepts)
@@ -26,7 +27,8 @@ struct CipherSpec {
   bool listed;
 };
 
-#define KILN_AES_ROWS(bits, cbcnid, ecbnid, ofbnid, cfbnid, cfb8nid, ctrnid, gcmnid)           \
+#define KILN_AES_ROWS(bits, cbcnid, ecbnid, ofbnid, cfbnid, cfb8nid, ctrnid, gcmnid, wrapnid,   \
+                      wrappadnid)           \
   {"aes-" #bits "-cbc", "aes-" #bits "-cbc", cbcnid, "cbc", 16, 16, bits / 8, Engine::kEvp,    \
    EVP_aes_##bits##_cbc, true},                                                                \
   {"aes-" #bits "-cfb", "aes-" #bits "-cfb", cfbnid, "cfb", 1, 16, bits / 8, Engine::kCfb128,  \
@@ -44,13 +46,19 @@ struct CipherSpec {
   {"aes" #bits, "aes-" #bits "-cbc", cbcnid, "cbc", 16, 16, bits / 8, Engine::kEvp,            \
    EVP_aes_##bits##_cbc, true},                                                                \
   {"id-aes" #bits "-GCM", "id-aes" #bits "-gcm", gcmnid, "gcm", 1, 12, bits / 8, Engine::kEvp, \
-   EVP_aes_##bits##_gcm, true},
+   EVP_aes_##bits##_gcm, true},                                                                \
+  {"aes" #bits "-wrap", "id-aes" #bits "-wrap", wrapnid, "wrap", 8, 8, bits / 8,               \
+   Engine::kAesWrap, nullptr, true},                                                           \
+  {"id-aes" #bits "-wrap", "id-aes" #bits "-wrap", wrapnid, "wrap", 8, 8, bits / 8,            \
+   Engine::kAesWrap, nullptr, true},                                                           \
+  {"id-aes" #bits "-wrap-pad", "id-aes" #bits "-wrap-pad", wrappadnid, "wrap", 8, 4, bits / 8, \
+   Engine::kAesWrapPad, nullptr, true},
 
 inline const CipherSpec* CipherSpecs() {
   static const CipherSpec kSpecs[] = {
-      KILN_AES_ROWS(128, 419, 418, 420, 421, 653, 904, 895)
-      KILN_AES_ROWS(192, 423, 422, 424, 425, 654, 905, 898)
-      KILN_AES_ROWS(256, 427, 426, 428, 429, 655, 906, 901)
+      KILN_AES_ROWS(128, 419, 418, 420, 421, 653, 904, 895, 788, 897)
+      KILN_AES_ROWS(192, 423, 422, 424, 425, 654, 905, 898, 789, 900)
+      KILN_AES_ROWS(256, 427, 426, 428, 429, 655, 906, 901, 790, 903)
       {"chacha20", "chacha20", 1019, "stream", 0, 16, 32, Engine::kChaCha20, nullptr, true},
       {"chacha20-poly1305", "chacha20-poly1305", 1018, "stream", 0, 12, 32, Engine::kChaChaPoly,
        nullptr, true},

@@ -448,7 +448,7 @@ inline const OsslReason* FindOsslReason(int lib, int reason) {
        "wrong final block length"},
       {ERR_LIB_CIPHER, CIPHER_R_DATA_NOT_MULTIPLE_OF_BLOCK_LENGTH, "1C80006B",
        "Provider routines", "wrong final block length"},
-      {ERR_LIB_PEM, PEM_R_NO_START_LINE, "1E08010C", "DECODER routines", "unsupported"},
+      {ERR_LIB_PEM, PEM_R_NO_START_LINE, "0480006C", "PEM routines", "no start line"},
       {ERR_LIB_PEM, PEM_R_BAD_PASSWORD_READ, "07880109", "common libcrypto routines",
        "interrupted or cancelled"},
       {ERR_LIB_RSA, RSA_R_DATA_TOO_LARGE_FOR_KEY_SIZE, "0200006E", "rsa routines",

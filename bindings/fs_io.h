@@ -157,8 +157,8 @@ void ReadWriteBuffers(const FunctionCallbackInfo<Value>& args) {
     }
     Local<ArrayBufferView> view = v.As<ArrayBufferView>();
     std::shared_ptr<BackingStore> store = view->Buffer()->GetBackingStore();
-    char* base = static_cast<char*>(store->Data());
-    size_t len = base ? view->ByteLength() : 0;
+    char* base = store ? static_cast<char*>(store->Data()) : nullptr;
+    size_t len = base ? view->ByteLength() : 0;  // detached: nothing
     op->iov.push_back({base ? base + view->ByteOffset() : nullptr, len});
     op->Keep(std::move(store));
   }

@@ -21,7 +21,7 @@
 //       bytesParsed); after an upgrade the bytes not parsed belong to the
 //       new protocol.
 //   finish() -> undefined or an Error (the message was cut short)
-//   pause() / resume(), close()
+//   pause() / resume(); close() / free() / remove() do nothing
 //
 // The header section (start line and headers, and trailers) may be at most
 // maxHeaderSize bytes: more fails with HPE_HEADER_OVERFLOW. A JS exception in
@@ -65,6 +65,13 @@ constexpr int kLenientChunkedLength = 1 << 1;
 constexpr int kLenientKeepAlive = 1 << 2;
 constexpr int kLenientAll = kLenientHeaders | kLenientChunkedLength | kLenientKeepAlive;
 
+// RFC 9110 token characters: what a header name may consist of.
+inline bool IsTokenChar(unsigned char c) {
+  if (c >= '0' && c <= '9') return true;
+  if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') return true;
+  return c != 0 && strchr("!#$%&'*+-.^_`|~", c) != nullptr;
+}
+
 class Parser {
  public:
   Parser(Isolate* isolate, Local<Object> object) : isolate_(isolate) {
@@ -97,6 +104,7 @@ class Parser {
     if (lenient & kLenientHeaders) llhttp_set_lenient_headers(&parser_, 1);
     if (lenient & kLenientChunkedLength) llhttp_set_lenient_chunked_length(&parser_, 1);
     if (lenient & kLenientKeepAlive) llhttp_set_lenient_keep_alive(&parser_, 1);
+    lenient_ = lenient != 0;
     max_header_size_ = max_header_size;
     header_nread_ = 0;
     ResetMessage();
@@ -192,6 +200,16 @@ class Parser {
       }
       self->fields_.emplace_back();
       self->values_.emplace_back();
+    }
+    // This llhttp lets blanks into header names; Node's (9.x) does not.
+    if (!self->lenient_) {
+      for (size_t i = 0; i < len; i++) {
+        if (!IsTokenChar(static_cast<unsigned char>(at[i]))) {
+          llhttp_set_error_reason(&self->parser_,
+                                  "HPE_INVALID_HEADER_TOKEN:Invalid header token");
+          return HPE_USER;
+        }
+      }
     }
     self->fields_.back().append(at, len);
     self->last_was_value_ = false;
@@ -352,6 +370,7 @@ class Parser {
   bool last_was_value_ = false;
   bool headers_done_ = false;
   bool got_exception_ = false;
+  bool lenient_ = false;
   uint64_t max_header_size_ = 16 * 1024;
   uint64_t header_nread_ = 0;
   const char* base_ = nullptr;  // the buffer execute() is parsing
@@ -436,7 +455,11 @@ void Initialize(Local<Context> context, Local<Object> target) {
   SetProtoMethod(isolate, t, "finish", Finish);
   SetProtoMethod(isolate, t, "pause", Pause);
   SetProtoMethod(isolate, t, "resume", Resume);
+  // Kept for code written against Node's parser: nothing to release here
+  // (the parser is freed with its JS object).
   SetProtoMethod(isolate, t, "close", Close);
+  SetProtoMethod(isolate, t, "free", Close);
+  SetProtoMethod(isolate, t, "remove", Close);
   Local<v8::Function> ctor = t->GetFunction(context).ToLocalChecked();
   SetConstant(context, ctor, "REQUEST", HTTP_REQUEST);
   SetConstant(context, ctor, "RESPONSE", HTTP_RESPONSE);

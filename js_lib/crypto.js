@@ -79,7 +79,7 @@ function setEngine(id, flags) {
 }
 
 function secureHeapUsed() {
-  return { total: 0, min: 0, used: 0, utilization: 0 };
+  return { total: 0, used: 0, utilization: 0, min: 0 };
 }
 
 function getRandomValues(array) {

@@ -1,5 +1,6 @@
 'use strict';
 // The `stream/web` module: the WHATWG streams classes (also globals).
+// (Compression streams need the zlib module, loaded on first use.)
 
 const {
   ReadableByteStreamController, ReadableStream, ReadableStreamBYOBReader,
@@ -15,6 +16,7 @@ const {
   ByteLengthQueuingStrategy, CountQueuingStrategy,
 } = require('internal/webstreams/queuingstrategies');
 const { TextDecoderStream, TextEncoderStream } = require('internal/webstreams/encoding');
+const { CompressionStream, DecompressionStream } = require('internal/webstreams/compression');
 
 module.exports = {
   ReadableStream,
@@ -32,4 +34,6 @@ module.exports = {
   CountQueuingStrategy,
   TextEncoderStream,
   TextDecoderStream,
+  CompressionStream,
+  DecompressionStream,
 };

@@ -337,6 +337,26 @@ test('legacy overrides', async () => {
   rl2.close();
 });
 
+test('line splitting fuzz', async () => {
+  // Deterministic pseudo-random chunks of a, b, \r and \n.
+  let seed = 42;
+  const rand = (n) => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return (seed >>> 16) % n; };
+  for (let round = 0; round < 20; round++) {
+    const input = new PassThrough();
+    const rl = readline.createInterface({ input, crlfDelay: Infinity });
+    const lines = [];
+    rl.on('line', (l) => lines.push(l));
+    for (let c = 0; c < 8; c++) {
+      let chunk = '';
+      const len = rand(6);
+      for (let i = 0; i < len; i++) chunk += 'ab\r\n'[rand(4)];
+      rl.write(chunk);
+    }
+    rl.close();
+    log(round, lines);
+  }
+});
+
 (async () => {
   for (const [name, fn] of tests) {
     console.log(`-- ${name}`);

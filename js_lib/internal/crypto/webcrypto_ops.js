@@ -177,6 +177,10 @@ function deriveBits(algorithm, baseKey, length) {
     case 'X25519': {
       const pub = algorithm.public;
       if (pub.type !== 'public') throw lazyDOMException('algorithm.public must be a public key', 'InvalidAccessError');
+      if (baseKey.type !== 'private') throw lazyDOMException('baseKey must be a private key', 'InvalidAccessError');
+      if (!['ECDH', 'X25519', 'X448'].includes(pub.algorithm.name)) {
+        throw lazyDOMException('Keys must be ECDH, X25519, or X448 keys', 'InvalidAccessError');
+      }
       if (pub.algorithm.name !== baseKey.algorithm.name) {
         throw lazyDOMException('The public and private keys must be of the same type', 'InvalidAccessError');
       }
@@ -185,8 +189,8 @@ function deriveBits(algorithm, baseKey, length) {
       }
       const secret = diffieHellman({ privateKey: keyObject, publicKey: pub[kKeyObject] });
       if (length === null) return arrayBuffer(secret);
-      if (length > secret.length * 8) {
-        throw lazyDOMException('derived bit length is too large', 'OperationError');
+      if (secret.length < Math.ceil(length / 8)) {
+        throw lazyDOMException('derived bit length is too small', 'OperationError');
       }
       const out = Buffer.from(secret.subarray(0, Math.ceil(length / 8)));
       if (length % 8) out[out.length - 1] &= 0xff << (8 - (length % 8));

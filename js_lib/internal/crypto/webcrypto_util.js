@@ -175,10 +175,9 @@ function convertMember(value, type, dict, name) {
 }
 
 function normalizeAlgorithm(algorithm, op) {
-  if (typeof algorithm === 'string') return normalizeAlgorithm({ name: algorithm }, op);
+  // AlgorithmIdentifier: an object, or else its string form.
   if (algorithm === null || (typeof algorithm !== 'object' && typeof algorithm !== 'function')) {
-    throw typeError(`${kNormalizePrefix}: passed algorithm can not be converted to 'Algorithm' ` +
-                    'because it is not an object.', 'ERR_INVALID_ARG_TYPE');
+    return normalizeAlgorithm({ name: `${algorithm}` }, op);
   }
   if (algorithm.name === undefined) {
     throw typeError(`${kNormalizePrefix}: passed algorithm can not be converted to 'Algorithm' ` +

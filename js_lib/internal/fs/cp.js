@@ -161,7 +161,7 @@ function* onFile(srcStat, destStat, src, dest, opts) {
   const mode = Number(srcStat.mode);
   if (opts.preserveTimestamps) {
     if ((mode & 0o200) === 0) yield ['chmod', dest, mode | 0o200];
-    const updated = yield ['stat', src];
+    const updated = yield ['statNumbers', src];  // Dates rounded as Node's
     yield ['utimes', dest, updated.atime, updated.mtime];
   }
   yield ['chmod', dest, mode];
@@ -222,6 +222,7 @@ function syncOps() {
   const fs = require('fs');
   return {
     stat: (p) => fs.statSync(p, { bigint: true }),
+    statNumbers: (p) => fs.statSync(p),
     lstat: (p) => fs.lstatSync(p, { bigint: true }),
     readlink: (p) => fs.readlinkSync(p),
     symlink: (t, p) => fs.symlinkSync(t, p),
@@ -258,6 +259,7 @@ function promiseOps() {
   const { existsSync } = require('fs');
   return {
     stat: (p) => fsp.stat(p, { bigint: true }),
+    statNumbers: (p) => fsp.stat(p),
     lstat: (p) => fsp.lstat(p, { bigint: true }),
     readlink: (p) => fsp.readlink(p),
     symlink: (t, p) => fsp.symlink(t, p),

@@ -12,6 +12,7 @@ const { getTimerDuration } = require('internal/net/stream_base');
 const { allocParser, execute, freeParser, isLenient, prepareError } = require('internal/http/common');
 const { kNeedDrain } = require('internal/http/outgoing');
 const { ClientRequest, kError } = require('internal/http/client');
+let debug = require('internal/util/debuglog').debuglog('http', (fn) => { debug = fn; });
 
 function emitErrorEvent(req, err) {
   req.emit('error', err);
@@ -27,6 +28,7 @@ function ondrain() {
 
 function socketCloseListener() {
   const socket = this;
+  debug('HTTP socket close');
   const req = socket._httpMessage;
   const parser = socket.parser;
   const res = req.res;
@@ -54,6 +56,7 @@ function socketCloseListener() {
 
 function socketErrorListener(err) {
   const socket = this;
+  debug('SOCKET ERROR:', err.message, err.stack);
   const req = socket._httpMessage;
   if (req) {
     req.socket._hadError = true;
@@ -237,6 +240,7 @@ function requestOnFinish() {
 }
 
 function tickOnSocket(req, socket) {
+  debug('CLIENT request on socket');
   const lenient = req.insecureHTTPParser === undefined ? isLenient() : req.insecureHTTPParser;
   const parser = allocParser('response', req.maxHeaderSize, lenient);
   req.socket = socket;

@@ -8,6 +8,7 @@
 
 const { IncomingMessage, readStart, readStop } = require('internal/http/incoming');
 const { setUnrefTimeout } = require('internal/net/stream_base');
+const { setImmediate } = require('timers');
 
 const kIncomingMessage = Symbol('IncomingMessage');
 const kOnMessageBegin = 0;
@@ -114,10 +115,15 @@ function newParser() {
   return parser;
 }
 
+// Parsers are reused: at most this many wait in the pool.
+const kMaxFreeParsers = 1000;
+const freeParsers = [];
+
 // A parser for one connection; `type` 'request' (a server) or 'response'.
 function allocParser(type, maxHeaderSize, lenient) {
   const HTTPParser = HTTPParserClass();
-  const parser = newParser();
+  const parser = freeParsers.length ? freeParsers.pop() : newParser();
+  parser.inPool = false;
   parser.initialize(type === 'request' ? HTTPParser.REQUEST : HTTPParser.RESPONSE,
                     maxHeaderSize || getMaxHeaderSize(),
                     lenient ? HTTPParser.kLenientAll : HTTPParser.kLenientNone);
@@ -132,10 +138,22 @@ function execute(parser, d) {
   return ret;
 }
 
+function closeParser(parser) {
+  parser.close();
+}
+
 function freeParser(parser, req, socket) {
-  if (parser) {
+  if (parser && !parser.inPool) {
     cleanParser(parser);
-    parser.close();
+    parser.remove();
+    if (freeParsers.length < kMaxFreeParsers) {
+      parser.inPool = true;
+      freeParsers.push(parser);
+      parser.free();
+    } else {
+      // After the current call stack, which may still be in the parser.
+      setImmediate(closeParser, parser);
+    }
   }
   if (req) req.parser = null;
   if (socket) socket.parser = null;

@@ -100,6 +100,34 @@ getter('writableEnded', function() { return this.finished; });
 getter('writableNeedDrain', function() {
   return !this.destroyed && !this.finished && this[kNeedDrain];
 });
+// The deprecated views of the header map (DEP0066).
+const { deprecate } = require('internal/util/deprecate');
+getter('_headers', deprecate(function() {
+  return this.getHeaders();
+}, 'OutgoingMessage.prototype._headers is deprecated', 'DEP0066'), deprecate(function(val) {
+  if (val == null) {
+    this[kOutHeaders] = null;
+  } else if (typeof val === 'object') {
+    const headers = this[kOutHeaders] = { __proto__: null };
+    for (const name of Object.keys(val)) headers[name.toLowerCase()] = [name, val[name]];
+  }
+}, 'OutgoingMessage.prototype._headers is deprecated', 'DEP0066'));
+getter('_headerNames', deprecate(function() {
+  const headers = this[kOutHeaders];
+  if (headers === null) return null;
+  const out = { __proto__: null };
+  for (const key of Object.keys(headers)) out[key] = headers[key][0];
+  return out;
+}, 'OutgoingMessage.prototype._headerNames is deprecated', 'DEP0066'), deprecate(function(val) {
+  if (typeof val === 'object' && val !== null) {
+    const headers = this[kOutHeaders];
+    if (!headers) return;
+    for (const key of Object.keys(val)) {
+      const header = headers[key];
+      if (header) header[0] = val[key];
+    }
+  }
+}, 'OutgoingMessage.prototype._headerNames is deprecated', 'DEP0066'));
 Object.defineProperty(OutgoingMessage.prototype, 'headersSent', {
   __proto__: null, configurable: true, enumerable: true, get() { return !!this._header; },
 });

@@ -13,6 +13,7 @@ const {
 } = require('internal/errors');
 const { validateString } = require('internal/validators');
 const { checkInvalidHeaderChar, checkIsHttpToken, utcDate } = require('internal/http/common');
+const chunks = require('internal/streams/chunk');
 
 const kOutHeaders = Symbol('kOutHeaders');
 const kUniqueHeaders = Symbol('kUniqueHeaders');
@@ -79,8 +80,17 @@ function storeHeader(self, state, key, value, validate) {
   matchHeader(self, state, key, value);
 }
 
+// RFC 6266 4.3: with a known length, Content-Disposition is sent as the
+// bytes of its latin1 form (as Node does).
+function latin1ToUtf8(value) {
+  return chunks.toString(chunks.fromString(`${value}`, 'latin1'), 'utf8');
+}
+
 function processHeader(self, state, key, value, validate) {
   if (validate) validateHeaderName(key);
+  if (self._contentLength && key.length === 19 && key.toLowerCase() === 'content-disposition') {
+    value = Array.isArray(value) ? value.map(latin1ToUtf8) : latin1ToUtf8(value);
+  }
   if (Array.isArray(value)) {
     const unique = self[kUniqueHeaders];
     if ((value.length < 2 || !isCookieField(key)) &&

@@ -27,6 +27,7 @@ const kServerResponse = Symbol('ServerResponse');
 const kConnections = Symbol('http.server.connections');
 const kConnectionsCheckingInterval = Symbol('http.server.connectionsCheckingInterval');
 const KEEP_ALIVE_TIMEOUT_BUFFER = 1000;
+let debug = require('internal/util/debuglog').debuglog('http', (fn) => { debug = fn; });
 
 function now() {
   return binding('timers').getLibevNow();
@@ -177,6 +178,7 @@ Server.prototype[EE.captureRejectionSymbol] = function(err, event, ...args) {
 
 function connectionListener(socket) {
   const server = this;
+  debug('SERVER new http connection');
   socket.server = server;
   // Unless someone listens for 'timeout', a timed out socket is destroyed.
   if (server.timeout && typeof socket.setTimeout === 'function') socket.setTimeout(server.timeout);
@@ -252,6 +254,7 @@ function socketOnTimeout() {
 }
 
 function socketOnClose(server, socket, state) {
+  debug('server socket close');
   if (server[kConnections]) server[kConnections].delete(state.conn);
   freeParser(socket.parser, null, socket);
   while (state.incoming.length) {
@@ -290,6 +293,7 @@ const kBadRequest = `HTTP/1.1 400 ${STATUS_CODES[400]}\r\nConnection: close\r\n\
 function noop() {}
 
 function socketOnError(e) {
+  debug('server socket error: %s', e.message);
   // Only the first error counts.
   this.removeListener('error', socketOnError);
   if (this.listenerCount('error') === 0) this.on('error', noop);

@@ -22,8 +22,6 @@ const {
 const kHistorySize = 30;
 const kMinCrlfDelay = 100;
 const ESCAPE_CODE_TIMEOUT = 500;
-// One line ending: \r\n, \n, or a \r not followed by \n.
-const lineEnding = /\r?\n|\r(?!\n)/g;
 
 function InterfaceConstructor(input, output, completer, terminal) {
   this[kSawReturnAt] = 0;
@@ -319,27 +317,38 @@ class Interface extends InterfaceConstructor {
       if (string.codePointAt(0) === 10) string = string.slice(1);
       this[kSawReturnAt] = 0;
     }
-    lineEnding.lastIndex = 0;
-    // Look for an ending in the new chunk only, not the whole buffer.
-    let match = lineEnding.exec(string);
-    if (match !== null) {
-      if (this[kLine_buffer]) {
-        string = this[kLine_buffer] + string;
-        this[kLine_buffer] = null;
-        lineEnding.lastIndex = 0;
-        match = lineEnding.exec(string);
-      }
-      this[kSawReturnAt] = string.endsWith('\r') ? Date.now() : 0;
-      const ends = [0, match.index, lineEnding.lastIndex];
-      while ((match = lineEnding.exec(string)) !== null) ends.push(match.index, lineEnding.lastIndex);
-      const last = ends.length - 1;
-      // What follows the last ending: '' or the start of the next line.
-      this[kLine_buffer] = string.slice(ends[last]);
-      for (let i = 1; i < last; i += 2) this[kOnLine](string.slice(ends[i - 1], ends[i]));
-    } else if (string) {
-      if (this[kLine_buffer]) this[kLine_buffer] += string;
-      else this[kLine_buffer] = string;
+    // Endings are found with indexOf, not a regexp: \r\n, \n, or a \r not
+    // followed by \n. The buffered partial line holds neither \r nor \n.
+    let nl = string.indexOf('\n');
+    let cr = string.indexOf('\r');
+    if (nl === -1 && cr === -1) {
+      if (string) this[kLine_buffer] = this[kLine_buffer] ? this[kLine_buffer] + string : string;
+      return;
     }
+    const buffered = this[kLine_buffer];
+    if (buffered) {
+      string = buffered + string;
+      if (nl !== -1) nl += buffered.length;
+      if (cr !== -1) cr += buffered.length;
+    }
+    this[kSawReturnAt] = string.endsWith('\r') ? Date.now() : 0;
+    // All lines first: a 'line' listener may write more input.
+    const lines = [];
+    let start = 0;
+    while (nl !== -1 || cr !== -1) {
+      if (cr !== -1 && (nl === -1 || cr < nl)) {
+        lines.push(string.slice(start, cr));
+        start = cr + (nl === cr + 1 ? 2 : 1);
+        cr = string.indexOf('\r', cr + 1);
+        if (nl !== -1 && nl < start) nl = string.indexOf('\n', start);
+      } else {
+        lines.push(string.slice(start, nl));
+        start = nl + 1;
+        nl = string.indexOf('\n', start);
+      }
+    }
+    this[kLine_buffer] = string.slice(start);
+    for (let i = 0; i < lines.length; i++) this[kOnLine](lines[i]);
   }
 
   clearLine() {

@@ -21,8 +21,12 @@ function addAbortSignal(signal, stream) {
 
 function addAbortSignalNoValidate(signal, stream) {
   if (typeof signal !== 'object' || signal === null || !('aborted' in signal)) return stream;
-  const onAbort = () => {
+  // A web stream is errored through its controller.
+  const kControllerErrorFunction = Symbol.for('nodejs.webstream.controllerErrorFunction');
+  const onAbort = isNodeStream(stream) ? () => {
     stream.destroy(new AbortError(undefined, { cause: signal.reason }));
+  } : () => {
+    stream[kControllerErrorFunction](new AbortError(undefined, { cause: signal.reason }));
   };
   if (signal.aborted) {
     onAbort();

@@ -10,8 +10,8 @@ const {
 const { isArrayBufferView, isDataView } = require('internal/util/types');
 const {
   checkBrand, copyDataBlockBytes, createPromiseCallback, customInspect, isArrayBufferDetached,
-  isViewedArrayBufferDetached, kInspect, kState, kType, nonOpCancel, nonOpPull, nonOpStart,
-  resetQueue, transferArrayBuffer,
+  isViewedArrayBufferDetached, kControllerErrorFunction, kInspect, kState, kType, nonOpCancel,
+  nonOpPull, nonOpStart, resetQueue, transferArrayBuffer,
 } = require('internal/webstreams/util');
 const {
   isReadableStreamLocked, kCancel, kPull, kRelease, kSkipThrow,
@@ -553,6 +553,7 @@ function setupReadableByteStreamController(
     autoAllocateChunkSize, pendingPullIntos: [],
   });
   stream[kState].controller = controller;
+  stream[kControllerErrorFunction] = controller.error.bind(controller);
   const startResult = startAlgorithm();
   new Promise((r) => r(startResult)).then(() => {
     controller[kState].started = true;

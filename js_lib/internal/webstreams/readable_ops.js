@@ -10,8 +10,8 @@ const {
 } = require('internal/errors');
 const {
   createDeferredPromise, createPromiseCallback, customInspect, dequeueValue,
-  enqueueValueWithSize, kInspect, kIsClosedPromise, kState, kType, nonOpCancel, nonOpPull,
-  nonOpStart, resetQueue, setPromiseHandled,
+  enqueueValueWithSize, kControllerErrorFunction, kInspect, kIsClosedPromise, kState, kType,
+  nonOpCancel, nonOpPull, nonOpStart, resetQueue, setPromiseHandled,
 } = require('internal/webstreams/util');
 
 const kCancel = Symbol('kCancel');
@@ -381,6 +381,7 @@ function setupReadableStreamDefaultController(
     stream,
   });
   stream[kState].controller = controller;
+  stream[kControllerErrorFunction] = controller.error.bind(controller);
   const startResult = startAlgorithm();
   new Promise((r) => r(startResult)).then(() => {
     controller[kState].started = true;

@@ -16,6 +16,9 @@ const kType = Symbol('kType');
 // A deferred settled when the stream closes (resolved) or errors (rejected):
 // what stream.finished() waits on for a web stream.
 const kIsClosedPromise = Symbol.for('nodejs.webstream.isClosedPromise');
+// controller.error bound to the stream's controller: how addAbortSignal()
+// errors a web stream.
+const kControllerErrorFunction = Symbol.for('nodejs.webstream.controllerErrorFunction');
 
 function isBrandCheck(brand) {
   return (value) => value != null && value[kState] !== undefined && value[kType] === brand;
@@ -174,6 +177,7 @@ module.exports = {
   isArrayBufferDetached,
   isBrandCheck,
   isViewedArrayBufferDetached,
+  kControllerErrorFunction,
   kInspect,
   kIsClosedPromise,
   kState,

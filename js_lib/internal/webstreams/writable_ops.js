@@ -6,8 +6,8 @@
 
 const { codes: { ERR_INVALID_STATE } } = require('internal/errors');
 const {
-  createDeferredPromise, dequeueValue, enqueueValueWithSize, kIsClosedPromise, kState,
-  peekQueueValue, setPromiseHandled,
+  createDeferredPromise, dequeueValue, enqueueValueWithSize, kControllerErrorFunction,
+  kIsClosedPromise, kState, peekQueueValue, setPromiseHandled,
 } = require('internal/webstreams/util');
 
 const kAbort = Symbol('kAbort');
@@ -390,6 +390,7 @@ function setupWritableStreamDefaultController(
     writeAlgorithm,
   });
   stream[kState].controller = controller;
+  stream[kControllerErrorFunction] = controller.error.bind(controller);
   writableStreamUpdateBackpressure(stream, getBackpressure(controller));
   const startResult = startAlgorithm();
   new Promise((r) => r(startResult)).then(() => {
