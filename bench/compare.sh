@@ -23,5 +23,5 @@ awk 'NR == FNR { if (!($1 in node) || $2 < node[$1]) node[$1] = $2; next }
      { if (!($1 in kiln)) order[n++] = $1
        if (!($1 in kiln) || $2 < kiln[$1]) kiln[$1] = $2 }
      END { for (i = 0; i < n; i++) { k = order[i]; if (!(k in node)) continue
-             printf "%-32s %14s %14s %8.2fx\n", k, node[k], kiln[k], node[k] > 0 ? kiln[k] / node[k] : 0 } }' \
+             printf "%-32s %14s %14s %8.2fx\n", k, node[k], kiln[k], (node[k] > 0 ? kiln[k] / node[k] : 0) } }' \
   "$TMP/node" "$TMP/kiln"

@@ -8,13 +8,17 @@
 //   crypto_keys.h    KeyObjectHandle: parse/export/generate keys
 //   crypto_sign.h    sign/verify, RSA encrypt/decrypt, ECDH/X25519, keygen
 //   crypto_x509.h    X509Handle (crypto.X509Certificate)
+//   crypto_prime.h   generatePrime, checkPrime
+//   crypto_dh.h      DiffieHellmanHandle (classic DH, MODP groups)
 //   crypto_keccak.h  SHA-3 and SHAKE, which BoringSSL lacks
 // Nothing here runs at load time but table building: the RNG seeds itself
 // on first use, at run time.
 #include "bindings/crypto_cipher.h"
+#include "bindings/crypto_dh.h"
 #include "bindings/crypto_hash.h"
 #include "bindings/crypto_kdf.h"
 #include "bindings/crypto_keys.h"
+#include "bindings/crypto_prime.h"
 #include "bindings/crypto_sign.h"
 #include "bindings/crypto_util.h"
 #include "bindings/crypto_x509.h"
@@ -39,6 +43,8 @@ void Initialize(Local<Context> context, Local<Object> target) {
   InitKeys(context, target);
   InitSign(context, target);
   InitX509(context, target);
+  InitPrime(context, target);
+  InitDh(context, target);
   SetMethod(context, target, "timingSafeEqual", TimingSafeEqual);
 }
 
@@ -49,6 +55,8 @@ void RegisterExternalReferences(ExternalReferences* r) {
   RegisterKeys(r);
   RegisterSign(r);
   RegisterX509(r);
+  RegisterPrime(r);
+  RegisterDh(r);
   r->Register(TimingSafeEqual);
 }
 

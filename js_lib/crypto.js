@@ -23,8 +23,11 @@ const {
 const { cryptoBinding, nativeError } = require('internal/crypto/util');
 const constants = require('internal/crypto/constants');
 
-function lazy(id, name) {
-  return (...args) => require(id)[name](...args);
+// A function that loads its module on first call, with the real one's name.
+function lazy(id, name, length, displayName = name) {
+  const fn = { [displayName](...args) { return require(id)[name](...args); } }[displayName];
+  Object.defineProperty(fn, 'length', { __proto__: null, value: length, configurable: true });
+  return fn;
 }
 
 function createHash(algorithm, options) {
@@ -56,8 +59,8 @@ function createVerify(algorithm, options) {
 }
 
 // Checked natively, with Node's C++ wording.
-function timingSafeEqual(buf1, buf2) {
-  return cryptoBinding.timingSafeEqual(buf1, buf2);
+function timingSafeEqual(...args) {
+  return cryptoBinding.timingSafeEqual(...args);
 }
 
 // BoringSSL here is not a FIPS build, and engines are an OpenSSL feature.
@@ -88,12 +91,12 @@ function getRandomValues(array) {
 
 module.exports = {
   // Methods
-  checkPrime: lazy('internal/crypto/prime', 'checkPrime'),
-  checkPrimeSync: lazy('internal/crypto/prime', 'checkPrimeSync'),
+  checkPrime: lazy('internal/crypto/prime', 'checkPrime', 1),
+  checkPrimeSync: lazy('internal/crypto/prime', 'checkPrimeSync', 1),
   createCipheriv,
   createDecipheriv,
-  createDiffieHellman: lazy('internal/crypto/dh', 'createDiffieHellman'),
-  createDiffieHellmanGroup: lazy('internal/crypto/dh', 'createDiffieHellmanGroup'),
+  createDiffieHellman: lazy('internal/crypto/dh', 'createDiffieHellman', 4),
+  createDiffieHellmanGroup: lazy('internal/crypto/dh', 'createDiffieHellmanGroup', 1),
   createECDH,
   createHash,
   createHmac,
@@ -103,12 +106,12 @@ module.exports = {
   createSign,
   createVerify,
   diffieHellman,
-  generatePrime: lazy('internal/crypto/prime', 'generatePrime'),
-  generatePrimeSync: lazy('internal/crypto/prime', 'generatePrimeSync'),
+  generatePrime: lazy('internal/crypto/prime', 'generatePrime', 3),
+  generatePrimeSync: lazy('internal/crypto/prime', 'generatePrimeSync', 1),
   getCiphers,
   getCipherInfo,
   getCurves,
-  getDiffieHellman: lazy('internal/crypto/dh', 'createDiffieHellmanGroup'),
+  getDiffieHellman: lazy('internal/crypto/dh', 'createDiffieHellmanGroup', 1),
   getHashes,
   hkdf,
   hkdfSync,
@@ -189,11 +192,11 @@ function lazyWebCrypto() {
 Object.defineProperties(module.exports, {
   createCipher: {
     __proto__: null, enumerable: false, writable: true, configurable: true,
-    value: lazy('internal/crypto/legacy_cipher', 'createCipher'),
+    value: lazy('internal/crypto/legacy_cipher', 'createCipher', 3, 'deprecated'),
   },
   createDecipher: {
     __proto__: null, enumerable: false, writable: true, configurable: true,
-    value: lazy('internal/crypto/legacy_cipher', 'createDecipher'),
+    value: lazy('internal/crypto/legacy_cipher', 'createDecipher', 3, 'deprecated'),
   },
   fips: {
     __proto__: null, enumerable: false, configurable: true,

@@ -15,7 +15,7 @@ const {
   clearLine, clearScreenDown, cursorTo, moveCursor,
 } = require('internal/readline/callbacks');
 const symbols = require('internal/readline/symbols');
-const { onAbort } = require('internal/readline/utils');
+const { listenAbort } = require('internal/readline/utils');
 const {
   kQuestion, kQuestionCancel, kTabCompleter,
 } = symbols;
@@ -46,7 +46,8 @@ Interface.prototype.question = function question(query, options, cb) {
   if (options.signal) {
     validateAbortSignal(options.signal, 'options.signal');
     if (options.signal.aborted) return;
-    const dispose = onAbort(options.signal, () => this[kQuestionCancel]());
+    const onAbort = () => this[kQuestionCancel]();
+    const dispose = listenAbort(options.signal, onAbort);
     const originalCb = cb;
     cb = typeof cb === 'function' ? (answer) => {
       dispose();
@@ -66,9 +67,8 @@ Interface.prototype.question[promisify.custom] = function question(query, option
   return new Promise((resolve, reject) => {
     let cb = resolve;
     if (signal) {
-      const dispose = onAbort(signal, () => {
-        reject(new AbortError(undefined, { cause: signal.reason }));
-      });
+      const onAbort = () => reject(new AbortError(undefined, { cause: signal.reason }));
+      const dispose = listenAbort(signal, onAbort);
       cb = (answer) => {
         dispose();
         resolve(answer);

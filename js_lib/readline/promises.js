@@ -8,7 +8,7 @@ const { validateAbortSignal } = require('internal/validators');
 const { Interface: BaseInterface } = require('internal/readline/interface');
 const { kQuestion, kQuestionCancel, kQuestionReject } = require('internal/readline/symbols');
 const { Readline } = require('internal/readline/promises');
-const { onAbort } = require('internal/readline/utils');
+const { listenAbort } = require('internal/readline/utils');
 
 const kEmptyObject = Object.freeze({ __proto__: null });
 
@@ -26,10 +26,11 @@ class Interface extends BaseInterface {
         if (signal.aborted) {
           return reject(new AbortError(undefined, { cause: signal.reason }));
         }
-        const dispose = onAbort(signal, () => {
+        const onAbort = () => {
           this[kQuestionCancel]();
           reject(new AbortError(undefined, { cause: signal.reason }));
-        });
+        };
+        const dispose = listenAbort(signal, onAbort);
         cb = (answer) => {
           dispose();
           resolve(answer);

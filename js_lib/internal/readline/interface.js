@@ -10,7 +10,7 @@ const {
   validateAbortSignal, validateArray, validateNumber, validateString, validateUint32,
 } = require('internal/validators');
 const { cursorTo, clearScreenDown, moveCursor } = require('internal/readline/callbacks');
-const { kSubstringSearch, onAbort } = require('internal/readline/utils');
+const { kSubstringSearch, listenAbort } = require('internal/readline/utils');
 const {
   kAddHistory, kBeforeEdit, kDecoder, kGetDisplayPos, kKillRing, kKillRingCursor, kLine,
   kLineObjectStream, kLine_buffer, kMoveCursor, kNormalWrite, kOldPrompt, kOnLine,
@@ -151,7 +151,7 @@ function InterfaceConstructor(input, output, completer, terminal) {
     if (signal.aborted) {
       process.nextTick(onAborted);
     } else {
-      self.once('close', onAbort(signal, onAborted));
+      self.once('close', listenAbort(signal, onAborted));
     }
   }
 

@@ -213,7 +213,7 @@ function* emitKeys(stream) {
 }
 
 // Runs `listener` once `signal` aborts; returns a function that removes it.
-function onAbort(signal, listener) {
+function listenAbort(signal, listener) {
   const { addAbortListener } = require('internal/events/static');
   const disposable = addAbortListener(signal, listener);
   // The disposable's one method is keyed by Symbol.dispose (whichever symbol
@@ -223,5 +223,5 @@ function onAbort(signal, listener) {
 }
 
 module.exports = {
-  CSI, charLengthAt, charLengthLeft, commonPrefix, emitKeys, kSubstringSearch, onAbort,
+  CSI, charLengthAt, charLengthLeft, commonPrefix, emitKeys, kSubstringSearch, listenAbort,
 };

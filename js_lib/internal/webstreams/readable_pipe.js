@@ -14,7 +14,7 @@ const {
   readableStreamDefaultControllerEnqueue, readableStreamDefaultControllerError,
   readableStreamDefaultReaderRead, readableStreamReaderGenericRelease,
 } = ops;
-const bytes = require('internal/webstreams/readable_bytes');
+const bytes = require('internal/webstreams/readable_byte_controller');
 const {
   ReadableStreamBYOBReader, ReadableStreamDefaultReader, createReadableByteStream,
   createReadableStream,
@@ -25,7 +25,7 @@ const {
   writableStreamDefaultWriterCloseWithErrorPropagation, writableStreamDefaultWriterRelease,
   writableStreamDefaultWriterWrite,
 } = require('internal/webstreams/writable_ops');
-const { onAbort } = require('internal/readline/utils');
+const { listenAbort } = require('internal/readline/utils');
 
 function readableStreamPipeTo(source, dest, preventClose, preventAbort, preventCancel, signal) {
   let reader;
@@ -134,7 +134,7 @@ function readableStreamPipeTo(source, dest, preventClose, preventAbort, preventC
       abortAlgorithm();
       return promise.promise;
     }
-    removeAbortListener = onAbort(signal, abortAlgorithm);
+    removeAbortListener = listenAbort(signal, abortAlgorithm);
   }
 
   setPromiseHandled(run());

@@ -3,11 +3,11 @@
 // iteration (values()), ReadableStream.from(), and createReadableStream for
 // internal sources. Abstract operations: readable_ops.js (default
 // controller), readable_bytes.js (byte streams), readable_pipe.js (pipeTo,
-// tee).
+// tee); ReadableStream.from() is in readable_from.js.
 
 const {
   codes: {
-    ERR_ARG_NOT_ITERABLE, ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_INVALID_STATE,
+    ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_INVALID_STATE,
     ERR_INVALID_THIS, ERR_OUT_OF_RANGE,
   },
 } = require('internal/errors');
@@ -19,8 +19,8 @@ const { isArrayBufferView, isDataView } = require('internal/util/types');
 const { kIsDisturbed, kIsErrored, kIsReadable } = require('internal/streams/utils');
 const {
   checkBrand, createDeferredPromise, customInspect, extractHighWaterMark,
-  extractSizeAlgorithm, isBrandCheck, kInspect, kIsClosedPromise, kState, kType, nonOpStart,
-  rejectBrand, setPromiseHandled,
+  extractSizeAlgorithm, isBrandCheck, kInspect, kIsClosedPromise, kState, kType, rejectBrand,
+  setPromiseHandled,
 } = require('internal/webstreams/util');
 const ops = require('internal/webstreams/readable_ops');
 const {
@@ -28,7 +28,7 @@ const {
   readableStreamDefaultReaderRead, readableStreamReaderGenericCancel,
   readableStreamReaderGenericInitialize, readableStreamReaderGenericRelease,
 } = ops;
-const bytes = require('internal/webstreams/readable_bytes');
+const bytes = require('internal/webstreams/readable_byte_controller');
 const { ReadableByteStreamController } = bytes;
 
 const kEmptyObject = Object.freeze({ __proto__: null });
@@ -76,7 +76,7 @@ class ReadableStream {
   }
 
   static from(iterable) {
-    return readableStreamFromIterable(iterable);
+    return require('internal/webstreams/readable_from').readableStreamFromIterable(iterable);
   }
 
   cancel(reason = undefined) {
@@ -417,72 +417,6 @@ function createReadableByteStream(startAlgorithm, pullAlgorithm, cancelAlgorithm
   const controller = new ReadableByteStreamController(ops.kSkipThrow);
   bytes.setupReadableByteStreamController(stream, controller, startAlgorithm, pullAlgorithm,
                                           cancelAlgorithm, 0, undefined);
-  return stream;
-}
-
-// GetIterator(obj, async): a sync iterator is wrapped to return promises.
-function getAsyncIterator(obj) {
-  let method = obj?.[Symbol.asyncIterator];
-  let sync = false;
-  if (method == null) {
-    method = obj?.[Symbol.iterator];
-    sync = true;
-  }
-  if (typeof method !== 'function') throw new ERR_ARG_NOT_ITERABLE(obj);
-  const iterator = method.call(obj);
-  if (typeof iterator !== 'object' || iterator === null) {
-    throw new ERR_INVALID_STATE.TypeError('The iterator method must return an object');
-  }
-  const next = iterator.next;
-  if (!sync) return { iterator, next };
-  const asyncIterator = {
-    next(value) {
-      const result = next.call(iterator, value);
-      if (typeof result !== 'object' || result === null) {
-        throw new ERR_INVALID_STATE.TypeError('The iterator.next() method must return an object');
-      }
-      const { done } = result;
-      return Promise.resolve(result.value).then((v) => ({ value: v, done }));
-    },
-    return(value) {
-      const ret = iterator.return;
-      if (ret === undefined) return Promise.resolve({ value, done: true });
-      const result = ret.call(iterator, value);
-      return Promise.resolve(result).then((r) => r);
-    },
-  };
-  return { iterator: asyncIterator, next: asyncIterator.next };
-}
-
-function readableStreamFromIterable(iterable) {
-  const record = getAsyncIterator(iterable);
-  let stream;
-  async function pullAlgorithm() {
-    const nextResult = record.next.call(record.iterator);
-    if (typeof nextResult !== 'object' || nextResult === null) {
-      throw new ERR_INVALID_STATE.TypeError('The iterator.next() method must return an object');
-    }
-    return Promise.resolve(nextResult).then((result) => {
-      if (typeof result !== 'object' || result === null) {
-        throw new ERR_INVALID_STATE.TypeError(
-          'The promise returned by the iterator.next() method must fulfill with an object');
-      }
-      const { controller } = stream[kState];
-      if (result.done) ops.readableStreamDefaultControllerClose(controller);
-      else ops.readableStreamDefaultControllerEnqueue(controller, result.value);
-    });
-  }
-  async function cancelAlgorithm(reason) {
-    const { iterator } = record;
-    const returnMethod = iterator.return;
-    if (returnMethod === undefined) return;
-    const result = await returnMethod.call(iterator, reason);
-    if (typeof result !== 'object' || result === null) {
-      throw new ERR_INVALID_STATE.TypeError(
-        'The promise returned by the iterator.return() method must fulfill with an object');
-    }
-  }
-  stream = createReadableStream(nonOpStart, pullAlgorithm, cancelAlgorithm, 0);
   return stream;
 }
 
