@@ -376,6 +376,16 @@ class KeyPairJob : public CryptoJob {
   bool Exec() override {
     PKeyPtr pkey;
     if (type_ == "rsa") {
+      // OpenSSL 3's limits and wording (errors without a .code, as Node's
+      // key generation jobs report them).
+      if (bits_ < 512) {
+        error_ = "error:1C8000AB:Provider routines::key size too small";
+        return false;
+      }
+      if (exponent_ < 3 || (exponent_ & 1) == 0) {
+        error_ = "error:020000B2:rsa routines::pub exponent out of range";
+        return false;
+      }
       bssl::UniquePtr<RSA> rsa(RSA_new());
       bssl::UniquePtr<BIGNUM> e(BN_new());
       if (!BN_set_word(e.get(), exponent_) ||
@@ -419,13 +429,10 @@ inline void GenerateKeyPair(const FunctionCallbackInfo<Value>& args) {
   if (job->type_ == "rsa") {
     if (!args[1]->IsUint32() || !args[2]->IsUint32())
       return (void)ArgTypeError(isolate, "modulusLength", "a uint32");
-    job->bits_ = static_cast<int>(args[1].As<v8::Uint32>()->Value());
+    uint32_t bits = args[1].As<v8::Uint32>()->Value();
+    job->bits_ = bits > 16384 ? 16384 + 1 : static_cast<int>(bits);
     job->exponent_ = args[2].As<v8::Uint32>()->Value();
-    if (job->bits_ < 512 || job->bits_ > 16384 || (job->exponent_ & 1) == 0 ||
-        job->exponent_ < 3) {
-      isolate->ThrowException(OpenSSLErrorFor(isolate, 0, "Invalid RSA key parameters"));
-      return;
-    }
+    if (job->bits_ > 16384) return ThrowError(isolate, "error:1C8000AB:Provider routines::key size too large");
   } else if (job->type_ == "ec") {
     CHECK_ARG(args, 1, IsString, "of type string");
     job->nid_ = CurveNid(*String::Utf8Value(isolate, args[1]));

@@ -24,8 +24,18 @@ inline bool ParseEncoding(v8::Isolate* isolate, v8::Local<v8::Value> value, Enc 
     return true;
   }
   if (!value->IsString()) return false;
-  v8::String::Utf8Value s(isolate, value);
-  if (*s == nullptr) return false;
+  // Encoding names are short: copy into a stack buffer (no allocation).
+  v8::Local<v8::String> str = value.As<v8::String>();
+  int len = str->Length();
+  if (len == 0 || len > 15) return false;
+  uint16_t units[16];
+  str->Write(isolate, units, 0, len, v8::String::NO_NULL_TERMINATION);
+  char s[16];
+  for (int i = 0; i < len; i++) {
+    if (units[i] == 0 || units[i] > 127) return false;
+    s[i] = static_cast<char>(units[i]);
+  }
+  s[len] = '\0';
   struct { const char* name; Enc enc; } const kNames[] = {
       {"utf8", Enc::kUtf8},       {"utf-8", Enc::kUtf8},     {"buffer", Enc::kBuffer},
       {"latin1", Enc::kLatin1},   {"binary", Enc::kLatin1},  {"ascii", Enc::kAscii},
@@ -34,7 +44,7 @@ inline bool ParseEncoding(v8::Isolate* isolate, v8::Local<v8::Value> value, Enc 
       {"base64url", Enc::kBase64Url},
   };
   for (const auto& n : kNames) {
-    if (strcasecmp(*s, n.name) == 0) {
+    if (strcasecmp(s, n.name) == 0) {
       *out = n.enc;
       return true;
     }

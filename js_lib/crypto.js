@@ -68,10 +68,8 @@ function getFips() {
   return 0;
 }
 
-function setFips(val) {
-  if (val) throw nativeError(Error, 'Cannot set FIPS mode in a non-FIPS build.',
-                             'ERR_CRYPTO_FIPS_UNAVAILABLE');
-}
+// Accepted and ignored, as Node 20 does when OpenSSL 3 has no FIPS provider.
+function setFips(val) {}
 
 function setEngine(id, flags) {
   const { validateString, validateNumber } = require('internal/validators');

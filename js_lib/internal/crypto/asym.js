@@ -105,9 +105,7 @@ function encode(buf, encoding) {
 function ECDH(curve) {
   if (!(this instanceof ECDH)) return new ECDH(curve);
   validateString(curve, 'curve');
-  if (!cryptoBinding.getCurves().includes(curve) && !['P-224', 'P-256', 'P-384', 'P-521'].includes(curve)) {
-    throw nativeError(TypeError, 'Invalid EC curve name', 'ERR_CRYPTO_INVALID_CURVE');
-  }
+  checkCurve(curve);
   this[kHandle] = { curve, key: null };
 }
 
@@ -167,10 +165,20 @@ ECDH.prototype.getPublicKey = function getPublicKey(encoding, format) {
   return encode(encodePoint(state.key, format), encoding);
 };
 
+function checkCurve(curve) {
+  if (!cryptoBinding.getCurves().includes(curve)) {
+    throw nativeError(TypeError, 'Invalid EC curve name', 'ERR_CRYPTO_INVALID_CURVE');
+  }
+}
+
 ECDH.convertKey = function convertKey(key, curve, inEnc, outEnc, format) {
   validateString(curve, 'curve');
+  checkCurve(curve);
   key = getArrayBufferOrView(key, 'key', inEnc);
-  const h = curveHandle(curve, key);
+  const h = new KeyObjectHandle();
+  if (!h.initEcPoint(curve, key)) {
+    throw nativeError(Error, 'Failed to convert Buffer to EC_POINT', 'ERR_CRYPTO_OPERATION_FAILED');
+  }
   return encode(encodePoint(h, format), outEnc);
 };
 

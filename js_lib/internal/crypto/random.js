@@ -91,11 +91,11 @@ function randomFill(buf, offset, size, callback) {
   if (typeof offset === 'function') {
     callback = offset;
     offset = 0;
-    size = buf.byteLength;
+    // A length in elements here; assertSize makes it bytes.
+    size = buf.length;
   } else if (typeof size === 'function') {
     callback = size;
-    offset *= elementSize;
-    size = buf.byteLength - offset;
+    size = buf.length - offset;
   } else {
     validateFunction(callback, 'callback');
   }
@@ -179,34 +179,41 @@ function asyncRefillRandomIntCache() {
 }
 
 // randomUUID: version 4, from a batch of 128 UUIDs' worth of random bytes
-// unless disableEntropyCache asks for fresh bytes.
-const kHex = [];
-for (let i = 0; i < 256; i++) kHex.push((i < 16 ? '0' : '') + i.toString(16));
+// (hex-encoded at once: one native call per batch) unless
+// disableEntropyCache asks for fresh bytes.
+const kBatch = 128;
 let uuidData;
+let uuidHex;
 let uuidBatch = 0;
 let uuidNotBuffered;
 
-function serializeUUID(buf, offset = 0) {
-  const h = kHex;
-  return h[buf[offset]] + h[buf[offset + 1]] + h[buf[offset + 2]] + h[buf[offset + 3]] + '-' +
-    h[buf[offset + 4]] + h[buf[offset + 5]] + '-' +
-    h[(buf[offset + 6] & 0x0f) | 0x40] + h[buf[offset + 7]] + '-' +
-    h[(buf[offset + 8] & 0x3f) | 0x80] + h[buf[offset + 9]] + '-' +
-    h[buf[offset + 10]] + h[buf[offset + 11]] + h[buf[offset + 12]] +
-    h[buf[offset + 13]] + h[buf[offset + 14]] + h[buf[offset + 15]];
+function setVersionBits(buf, offset) {
+  buf[offset + 6] = (buf[offset + 6] & 0x0f) | 0x40;
+  buf[offset + 8] = (buf[offset + 8] & 0x3f) | 0x80;
+}
+
+function formatUUID(hex, i) {
+  return `${hex.slice(i, i + 8)}-${hex.slice(i + 8, i + 12)}-${hex.slice(i + 12, i + 16)}-` +
+    `${hex.slice(i + 16, i + 20)}-${hex.slice(i + 20, i + 32)}`;
 }
 
 function getBufferedUUID() {
-  uuidData ??= new FastBuffer(16 * 128);
-  if (uuidBatch === 0) randomFillSync(uuidData);
-  uuidBatch = (uuidBatch + 1) % 128;
-  return serializeUUID(uuidData, uuidBatch * 16);
+  if (uuidBatch === 0) {
+    uuidData ??= new FastBuffer(16 * kBatch);
+    randomFillSync(uuidData);
+    for (let i = 0; i < kBatch; i++) setVersionBits(uuidData, i * 16);
+    uuidHex = uuidData.hexSlice(0, uuidData.length);
+  }
+  const uuid = formatUUID(uuidHex, uuidBatch * 32);
+  uuidBatch = (uuidBatch + 1) % kBatch;
+  return uuid;
 }
 
 function getUnbufferedUUID() {
   uuidNotBuffered ??= new FastBuffer(16);
   randomFillSync(uuidNotBuffered);
-  return serializeUUID(uuidNotBuffered);
+  setVersionBits(uuidNotBuffered, 0);
+  return formatUUID(uuidNotBuffered.hexSlice(0, 16), 0);
 }
 
 function randomUUID(options) {

@@ -38,9 +38,7 @@ function checkKey(key, usage, algorithmName) {
 
 function keyData(format, value, prefix) {
   if (format === 'jwk') {
-    if (value === null || typeof value !== 'object') {
-      throw typeError(`${prefix}: 2nd argument is not of type JsonWebKey.`, 'ERR_INVALID_ARG_TYPE');
-    }
+    if (value === null || typeof value !== 'object') throw lazyDOMException('Invalid keyData', 'DataError');
     return value;
   }
   return argBufferSource(value, prefix, 1);
