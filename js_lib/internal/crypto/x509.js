@@ -182,7 +182,7 @@ class X509Certificate {
       out.modulus = Buffer.from(jwk.n, 'base64url').toString('hex').toUpperCase();
       out.bits = key.asymmetricKeyDetails.modulusLength;
       out.exponent = `0x${key.asymmetricKeyDetails.publicExponent.toString(16)}`;
-      out.pubkey = key.export({ format: 'der', type: 'pkcs1' });
+      out.pubkey = key.export({ format: 'der', type: 'spki' });
     } else if (key.asymmetricKeyType === 'ec') {
       const jwk = key.export({ format: 'jwk' });
       out.bits = Buffer.from(jwk.x, 'base64url').length * 8;
