@@ -1,5 +1,6 @@
 #include "runtime/loop.h"
 
+#include <libplatform/libplatform.h>
 #include <time.h>
 
 #include "runtime/binding.h"
@@ -23,6 +24,7 @@ struct GcHint {
   unsigned long armed_at = 0;   // activity when the timer was (re)armed
   unsigned long hinted_at = 0;  // activity at the last hint
   bool probing = false;         // LoopAlive() is asking: break at once
+  v8::Platform* platform = nullptr;
 };
 GcHint g_gc;
 
@@ -41,8 +43,24 @@ void OnIdleTimer(struct ev_loop* loop, ev_timer* w, int) {
   g_gc.env->isolate()->IdleNotificationDeadline(ts.tv_sec + ts.tv_nsec / 1e9 + kIdleBudget);
 }
 
+// V8's foreground tasks for this isolate; JS they run (FinalizationRegistry
+// callbacks) is followed by the usual tick/microtask drain.
+void RunPlatformTasks() {
+  v8::Isolate* isolate = g_gc.env->isolate();
+  bool ran = false;
+  while (v8::platform::PumpMessageLoop(g_gc.platform, isolate,
+                                       v8::platform::MessageLoopBehavior::kDoNotWait)) {
+    ran = true;
+  }
+  if (ran) {
+    v8::HandleScope scope(isolate);
+    g_gc.env->TickAfterCallback();
+  }
+}
+
 void OnPrepare(struct ev_loop* loop, ev_prepare*, int) {
   if (g_gc.probing) return ev_break(loop, EVBREAK_ONE);
+  RunPlatformTasks();
   if (g_gc.activity == g_gc.hinted_at || ev_is_active(&g_gc.timer)) return;
   g_gc.armed_at = g_gc.activity;
   ev_timer_set(&g_gc.timer, kIdlePeriod, kIdlePeriod);
@@ -53,9 +71,10 @@ void OnPrepare(struct ev_loop* loop, ev_prepare*, int) {
 
 void NoteLoopActivity() { g_gc.activity++; }
 
-void StartLoopWatchers(Environment* env) {
+void StartLoopWatchers(Environment* env, v8::Platform* platform) {
   struct ev_loop* loop = env->loop();
   g_gc.env = env;
+  g_gc.platform = platform;
   ev_prepare_init(&g_gc.prepare, OnPrepare);
   ev_init(&g_gc.timer, OnIdleTimer);
   ev_set_priority(&g_gc.prepare, EV_MAXPRI);  // first, so the probe breaks before others

@@ -5,13 +5,19 @@
 
 #include <ev.h>
 
+namespace v8 {
+class Platform;
+}
+
 namespace kiln {
 
 class Environment;
 
 // Starts the runtime's own watchers; all are unref'd, so they never keep the
-// process alive on their own.
-void StartLoopWatchers(Environment* env);
+// process alive on their own. Each loop iteration also runs the tasks V8
+// posted to `platform` for this isolate (FinalizationRegistry cleanups, GC
+// finalization steps).
+void StartLoopWatchers(Environment* env, v8::Platform* platform);
 
 // Runs the loop until nothing ref'd is left, emitting 'beforeExit' each time
 // it drains (listeners may schedule more work, which then runs too), as

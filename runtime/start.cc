@@ -77,6 +77,7 @@ int Start(int argc, char** argv) {
   // Writes to a closed pipe return EPIPE instead of killing us (Node does the
   // same); SIGINT/SIGTERM keep their default action until JS listens.
   signal(SIGPIPE, SIG_IGN);
+  signal(SIGXFSZ, SIG_IGN);  // as Node: writes past RLIMIT_FSIZE fail with EFBIG
   // As Node's PlatformInit: a closed stdin/stdout/stderr is reopened on
   // /dev/null, so that the next open() cannot take fd 0-2 by accident.
   for (int fd = 0; fd <= 2; fd++) {
@@ -120,7 +121,7 @@ int Start(int argc, char** argv) {
       hooks = context->GetDataFromSnapshotOnce<Object>(kHooksSnapshotIndex).ToLocalChecked();
     }
     Environment env(isolate, context, loop, hooks);
-    StartLoopWatchers(&env);
+    StartLoopWatchers(&env, platform.get());
 
     Local<Value> run_main;
     if (!hooks->Get(context, OneByteString(isolate, "runMain")).ToLocal(&run_main) ||

@@ -75,14 +75,23 @@ nice -n 19 ninja -C "$B" -j"$JOBS" $TARGETS >"$OUT/build.log" 2>&1 ||
 log "built in $(( $(date +%s) - start )) s"
 
 # 5. gyp leaves thin archives; pack their objects into one ordinary archive.
-mkdir -p "$OUT/lib"; rm -f "$OUT/lib/libv8_monolith.a.tmp"
+#    Members are named by basename and some repeat (heap/sweeper.o and
+#    heap/cppgc/sweeper.o), so stage each object under a unique name first.
+log "packing $ARCHIVES"
+rm -rf "$OUT/objs" "$OUT/lib"; mkdir -p "$OUT/objs" "$OUT/lib"
 for a in $ARCHIVES; do
   f=$(find "$B/obj" -name "lib$a.a" | head -1)
   [ -n "$f" ] || { log "missing lib$a.a"; exit 1; }
   ar t "$f"   # a thin archive lists its members' paths, here absolute
 done > "$OUT/objects.txt"
-xargs ar qcS "$OUT/lib/libv8_monolith.a.tmp" < "$OUT/objects.txt"
+n=0
+while read -r o; do
+  n=$((n + 1)); ln -f "$o" "$OUT/objs/$n.$(basename "$o")" 2>/dev/null || cp "$o" "$OUT/objs/$n.$(basename "$o")"
+done < "$OUT/objects.txt"
+(cd "$OUT/objs" && ls | sort -n | xargs ar qcS "$OUT/lib/libv8_monolith.a.tmp")
 ranlib "$OUT/lib/libv8_monolith.a.tmp"
+[ "$(ar t "$OUT/lib/libv8_monolith.a.tmp" | wc -l)" = "$n" ] || { log "packing lost members"; exit 1; }
+rm -rf "$OUT/objs"
 mv "$OUT/lib/libv8_monolith.a.tmp" "$OUT/lib/libv8_monolith.a"
 printf '%s\n' "$RECIPE" > "$OUT/RECIPE"
 log "ok: $OUT/lib/libv8_monolith.a ($(du -m "$OUT/lib/libv8_monolith.a" | cut -f1) MB)"

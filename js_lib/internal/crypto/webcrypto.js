@@ -38,7 +38,12 @@ function checkKey(key, usage, algorithmName) {
 
 function keyData(format, value, prefix) {
   if (format === 'jwk') {
-    if (value === null || typeof value !== 'object') throw lazyDOMException('Invalid keyData', 'DataError');
+    // A JsonWebKey dictionary: null and undefined are an empty one.
+    if (value == null) return {};
+    if (typeof value !== 'object' && typeof value !== 'function') {
+      throw typeError(`${prefix}: 2nd argument can not be converted to a dictionary`,
+                      'ERR_INVALID_ARG_TYPE');
+    }
     return value;
   }
   return argBufferSource(value, prefix, 1);

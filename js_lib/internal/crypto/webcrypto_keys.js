@@ -204,7 +204,7 @@ function importSecret(format, keyData, algorithm, extractable, usages) {
           keyData.alg !== jwkAlg({ name, hash: algorithm.hash })) {
         throw lazyDOMException('JWK "alg" does not match the requested algorithm', 'DataError');
       }
-      return cryptoKey(createSecretKey(bytes), { name, length, hash: { name: algorithm.hash.name } },
+      return cryptoKey(createSecretKey(bytes), { name, hash: { name: algorithm.hash.name }, length },
                        usages, extractable);
     }
     case 'aes': {
@@ -332,7 +332,9 @@ function exportKey(format, key) {
   if (format === 'pkcs8' && key.type === 'private') {
     return bufferOf(keyObject.export({ format: 'der', type: 'pkcs8' }));
   }
-  throw lazyDOMException(`Unable to export a ${format} ${name} ${key.type} key`, 'InvalidAccessError');
+  // Node names spki failures "raw" too.
+  throw lazyDOMException(`Unable to export a ${format === 'pkcs8' ? 'pkcs8' : 'raw'} ${name} ${key.type} key`,
+                         'InvalidAccessError');
 }
 
 function bufferOf(buf) {

@@ -197,7 +197,9 @@ function normalizeAlgorithm(algorithm, op) {
   if (!found) throw lazyDOMException('Unrecognized algorithm name', 'NotSupportedError');
   if (dictName === null) return { name };
   const result = { name };
-  for (const [member, type, required] of kDictionaries[dictName]) {
+  // WebIDL converts dictionary members in lexicographic order.
+  const members = kDictionaries[dictName].slice().sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  for (const [member, type, required] of members) {
     const value = algorithm[member];
     if (value === undefined) {
       if (required) {
