@@ -214,16 +214,16 @@ Module._findPath = function _findPath(request, paths, isMain) {
   return false;
 };
 
-// "#name" through the "imports" of the package containing `parent`.
+// "#name" through the "imports" of the package containing `parent`; false
+// when that package has no "imports" (then it is an ordinary request).
 function resolveImports(request, parent) {
   const scope = parent && parent.filename ? pkg.findScope(path.dirname(parent.filename)) : undefined;
-  if (scope && hasOwn(scope.data, 'imports') && scope.data.imports) {
-    const r = pkg.resolveMap(path.dirname(scope.path), scope.path, scope.data.imports, request, true);
-    if (typeof r === 'string') return r;
-    if (r && r.bare) return Module._resolveFilename(r.bare, parent);
-  }
+  if (!scope || !hasOwn(scope.data, 'imports') || !scope.data.imports) return false;
+  const r = pkg.resolveMap(path.dirname(scope.path), scope.path, scope.data.imports, request, true);
+  if (typeof r === 'string') return r;
+  if (r && r.bare) return Module._resolveFilename(r.bare, parent);
   const err = new TypeError(`Package import specifier "${request}" is not defined` +
-    (scope ? ` in package ${scope.path}` : ''));
+    ` in package ${scope.path}`);
   err.code = 'ERR_PACKAGE_IMPORT_NOT_DEFINED';
   throw err;
 }
@@ -254,9 +254,9 @@ Module._resolveFilename = function _resolveFilename(request, parent, isMain, opt
         if (!paths.includes(l)) paths.push(l);
       }
     }
-  } else if (request[0] === '#') {
-    return resolveImports(request, parent);
   } else {
+    const imported = request[0] === '#' && resolveImports(request, parent);
+    if (imported) return imported;
     paths = Module._resolveLookupPaths(request, parent);
   }
   const self = request[0] !== '.' && !path.isAbsolute(request) && resolveSelf(request, parent);
