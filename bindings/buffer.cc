@@ -26,6 +26,7 @@
 #include "bindings/buffer_util.h"
 #include "bindings/buffer_transcode.h"
 #include "runtime/binding.h"
+#include "runtime/byte_codecs.h"
 #include "runtime/string_bytes.h"
 
 namespace kiln::bindings::buffer {
@@ -228,6 +229,7 @@ bool AnyBytes(Local<Value> input, std::shared_ptr<BackingStore>* keep, const cha
 
 template <bool (*kValidate)(const char*, size_t) noexcept>
 void Validate(const FunctionCallbackInfo<Value>& args) {
+  byte_codecs::SimdGuard guard;
   std::shared_ptr<BackingStore> keep;
   const char* data;
   size_t length;

@@ -5,9 +5,11 @@
 //   crypto_hash.h    Hash, Hmac, digest(), getHashes()
 //   crypto_kdf.h     randomFill, pbkdf2, scrypt, hkdf (sync or worker pool)
 //   crypto_cipher.h  CipherBase, getCipherInfo(), getCiphers()
-//   crypto_keys.h    KeyObjectHandle: parse/export/generate keys
-//   crypto_sign.h    sign/verify, RSA encrypt/decrypt, ECDH/X25519, keygen
+//   crypto_keys.h    KeyObjectHandle (+ crypto_key_parse.h, crypto_key_export.h)
+//   crypto_sign.h    sign/verify, RSA encrypt/decrypt, ECDH/X25519
+//   crypto_keygen.h  generateKeyPair
 //   crypto_x509.h    X509Handle (crypto.X509Certificate)
+//   crypto_spkac.h   crypto.Certificate (SPKAC)
 //   crypto_prime.h   generatePrime, checkPrime
 //   crypto_dh.h      DiffieHellmanHandle (classic DH, MODP groups)
 //   crypto_keccak.h  SHA-3 and SHAKE, which BoringSSL lacks
@@ -17,9 +19,11 @@
 #include "bindings/crypto_dh.h"
 #include "bindings/crypto_hash.h"
 #include "bindings/crypto_kdf.h"
+#include "bindings/crypto_keygen.h"
 #include "bindings/crypto_keys.h"
 #include "bindings/crypto_prime.h"
 #include "bindings/crypto_sign.h"
+#include "bindings/crypto_spkac.h"
 #include "bindings/crypto_util.h"
 #include "bindings/crypto_x509.h"
 #include "runtime/binding.h"
@@ -42,7 +46,9 @@ void Initialize(Local<Context> context, Local<Object> target) {
   InitCipher(context, target);
   InitKeys(context, target);
   InitSign(context, target);
+  InitKeygen(context, target);
   InitX509(context, target);
+  InitSpkac(context, target);
   InitPrime(context, target);
   InitDh(context, target);
   SetMethod(context, target, "timingSafeEqual", TimingSafeEqual);
@@ -54,7 +60,9 @@ void RegisterExternalReferences(ExternalReferences* r) {
   RegisterCipher(r);
   RegisterKeys(r);
   RegisterSign(r);
+  RegisterKeygen(r);
   RegisterX509(r);
+  RegisterSpkac(r);
   RegisterPrime(r);
   RegisterDh(r);
   r->Register(TimingSafeEqual);

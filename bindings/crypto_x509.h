@@ -9,8 +9,6 @@
 //   (SPKI DER) checkCA() checkHost(name, flags) checkEmail(email, flags)
 //   checkIP(ip) checkIssued(other) checkPrivateKey(key) verify(key)
 //   nameEntries(which: 0 subject, 1 issuer) -> [[key, value]...]
-// and crypto.Certificate's SPKAC functions: certVerifySpkac(bytes) -> bool,
-// certExportPublicKey(bytes) / certExportChallenge(bytes) -> ArrayBuffer | "".
 #ifndef KILN_BINDINGS_CRYPTO_X509_H_
 #define KILN_BINDINGS_CRYPTO_X509_H_
 
@@ -20,6 +18,7 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include <climits>
 #include <string>
 
 #include "bindings/crypto_keys.h"
@@ -376,52 +375,6 @@ class X509Handle : public Wrapped<X509Handle> {
   X509* cert_;
 };
 
-// ---- SPKAC (crypto.Certificate) ----------------------------------------------------
-
-// The SPKI of base64 `args[0]` (trailing whitespace ignored), or null.
-inline NETSCAPE_SPKI* SpkiArg(const FunctionCallbackInfo<Value>& args) {
-  Bytes b;
-  if (!ArgBytes(args, 0, "spkac", &b)) return nullptr;
-  size_t len = b.size;
-  while (len > 0 && isspace(b.data[len - 1])) len--;
-  NETSCAPE_SPKI* spki = NETSCAPE_SPKI_b64_decode(reinterpret_cast<const char*>(b.data), len);
-  ERR_clear_error();
-  return spki;
-}
-
-inline void CertVerifySpkac(const FunctionCallbackInfo<Value>& args) {
-  bssl::UniquePtr<NETSCAPE_SPKI> spki(SpkiArg(args));
-  bool ok = false;
-  if (spki) {
-    PKeyPtr pkey(NETSCAPE_SPKI_get_pubkey(spki.get()));
-    ok = pkey && NETSCAPE_SPKI_verify(spki.get(), pkey.get()) > 0;
-  }
-  ERR_clear_error();
-  if (!args.GetIsolate()->IsExecutionTerminating()) args.GetReturnValue().Set(ok);
-}
-
-// The public key as PEM bytes, or "" (Node's answer for bad input).
-inline void CertExportPublicKey(const FunctionCallbackInfo<Value>& args) {
-  Isolate* isolate = args.GetIsolate();
-  bssl::UniquePtr<NETSCAPE_SPKI> spki(SpkiArg(args));
-  PKeyPtr pkey(spki ? NETSCAPE_SPKI_get_pubkey(spki.get()) : nullptr);
-  ERR_clear_error();
-  if (!pkey) return args.GetReturnValue().SetEmptyString();
-  bssl::UniquePtr<BIO> bio(BIO_new(BIO_s_mem()));
-  if (!PEM_write_bio_PUBKEY(bio.get(), pkey.get())) return args.GetReturnValue().SetEmptyString();
-  std::string pem = BioString(bio.get());
-  args.GetReturnValue().Set(CopyToArrayBuffer(isolate, pem.data(), pem.size()));
-}
-
-inline void CertExportChallenge(const FunctionCallbackInfo<Value>& args) {
-  bssl::UniquePtr<NETSCAPE_SPKI> spki(SpkiArg(args));
-  if (!spki || spki->spkac == nullptr || spki->spkac->challenge == nullptr)
-    return args.GetReturnValue().SetEmptyString();
-  const ASN1_IA5STRING* c = spki->spkac->challenge;
-  args.GetReturnValue().Set(
-      CopyToArrayBuffer(args.GetIsolate(), ASN1_STRING_get0_data(c), ASN1_STRING_length(c)));
-}
-
 inline void InitX509(Local<Context> context, Local<Object> target) {
   Isolate* isolate = context->GetIsolate();
   Local<FunctionTemplate> t = NewClass(isolate, X509Handle::New, kWrapFields);
@@ -446,9 +399,6 @@ inline void InitX509(Local<Context> context, Local<Object> target) {
   SetProtoMethod(isolate, t, "verify", X509Handle::Verify);
   SetProtoMethod(isolate, t, "nameEntries", X509Handle::NameEntries);
   SetValue(context, target, "X509Handle", t->GetFunction(context).ToLocalChecked());
-  SetMethod(context, target, "certVerifySpkac", CertVerifySpkac);
-  SetMethod(context, target, "certExportPublicKey", CertExportPublicKey);
-  SetMethod(context, target, "certExportChallenge", CertExportChallenge);
   SetConstant(context, target, "X509_CHECK_FLAG_ALWAYS_CHECK_SUBJECT",
               X509_CHECK_FLAG_ALWAYS_CHECK_SUBJECT);
   SetConstant(context, target, "X509_CHECK_FLAG_NEVER_CHECK_SUBJECT",
@@ -478,9 +428,6 @@ inline void RegisterX509(ExternalReferences* r) {
   r->Register(X509Handle::CheckPrivateKey);
   r->Register(X509Handle::Verify);
   r->Register(X509Handle::NameEntries);
-  r->Register(CertVerifySpkac);
-  r->Register(CertExportPublicKey);
-  r->Register(CertExportChallenge);
 }
 
 }  // namespace kiln::bindings::crypto

@@ -15,6 +15,7 @@
 #include <cstring>
 #include <deque>
 #include <string>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -48,13 +49,43 @@ struct WriteReq {
 
 class FdStream;
 
+// Property names the streams use on every read and write, made once (at run
+// time: never in the snapshot) instead of looked up each time.
+struct StreamKeys {
+  Global<String> onread, oncomplete, bytes, async, write_queue_size;
+};
+inline StreamKeys* g_keys = nullptr;
+inline const StreamKeys& Keys(Isolate* isolate) {
+  if (g_keys == nullptr) {
+    g_keys = new StreamKeys();
+    g_keys->onread.Reset(isolate, OneByteString(isolate, "onread"));
+    g_keys->oncomplete.Reset(isolate, OneByteString(isolate, "oncomplete"));
+    g_keys->bytes.Reset(isolate, OneByteString(isolate, "bytes"));
+    g_keys->async.Reset(isolate, OneByteString(isolate, "async"));
+    g_keys->write_queue_size.Reset(isolate, OneByteString(isolate, "writeQueueSize"));
+  }
+  return *g_keys;
+}
+
+// Something that takes a stream's bytes in C++ instead of its JS onread
+// (the HTTP parser, as Node's parser.consume()). End of stream and errors
+// still go to onread.
+class StreamConsumer {
+ public:
+  virtual ~StreamConsumer() = default;
+  // n > 0 bytes were read. Called from the loop, outside any JS.
+  virtual void OnStreamData(FdStream* stream, const char* data, size_t n) = 0;
+  // The stream is closing or being freed: forget it.
+  virtual void OnStreamGone(FdStream* stream) = 0;
+};
+
 // Registers (once) the exit hook that flushes queued stdio writes and puts
 // back the stdio fds' O_NONBLOCK flags (stream_fd.cc).
 void EnsureExitFlush(Environment* env);
 
 // Every live FdStream (for the exit flush) and the flags of stdio fds as
 // they were before we changed O_NONBLOCK.
-inline std::vector<FdStream*> g_streams;
+inline std::unordered_set<FdStream*> g_streams;
 inline int g_stdio_flags[3] = {-1, -1, -1};
 inline bool g_cleanup_registered = false;
 
@@ -78,20 +109,16 @@ class FdStream {
     io_.data = this;
     ev_timer_init(&close_timer_, OnCloseTimer, 0., 0.);
     close_timer_.data = this;
-    g_streams.push_back(this);
+    g_streams.insert(this);
     EnsureExitFlush(env);
   }
 
   virtual ~FdStream() {
+    if (consumer_ != nullptr) consumer_->OnStreamGone(this);
     for (size_t i = 0; i < g_ready.size(); i++) {
       if (g_ready[i] == this) g_ready[i] = nullptr;
     }
-    for (size_t i = 0; i < g_streams.size(); i++) {
-      if (g_streams[i] == this) {
-        g_streams.erase(g_streams.begin() + i);
-        break;
-      }
-    }
+    g_streams.erase(this);
   }
 
   static FdStream* Unwrap(Local<Object> object) {
@@ -180,10 +207,27 @@ class FdStream {
     reading_ = false;
     SetIoEvents(0);
     if (cb->IsFunction()) close_cb_.Reset(isolate(), cb.As<Function>());
+    if (consumer_ != nullptr) {
+      StreamConsumer* c = consumer_;
+      consumer_ = nullptr;
+      c->OnStreamGone(this);
+    }
     OnClosing();
     if (fd_ > STDERR_FILENO) close(fd_);  // stdio fds stay open, as in libuv
     ev_timer_start(env_->loop(), &close_timer_);
   }
+
+  // A live stream whose JS object is `obj`, or null (the object may be of any
+  // class: its internal field is only trusted once found in g_streams).
+  static FdStream* FromObject(Local<Object> obj) {
+    if (obj->InternalFieldCount() < 1) return nullptr;
+    auto* p = static_cast<FdStream*>(obj->GetAlignedPointerFromInternalField(0));
+    return g_streams.count(p) != 0 ? p : nullptr;
+  }
+
+  // Bytes read go to `c` (null: back to JS onread).
+  void SetConsumer(StreamConsumer* c) { consumer_ = c; }
+  StreamConsumer* consumer() const { return consumer_; }
 
   // Changing O_NONBLOCK: forget what we knew about it.
   void ForgetBlockingMode() { nonblocking_known_ = false; }
@@ -253,7 +297,7 @@ class FdStream {
   // Calls req.oncomplete(status) (used for connect and shutdown requests).
   void Complete(Local<Object> req, int status) {
     Local<Value> oncomplete;
-    if (!req->Get(env_->context(), OneByteString(isolate(), "oncomplete")).ToLocal(&oncomplete) ||
+    if (!req->Get(env_->context(), Keys(isolate()).oncomplete.Get(isolate())).ToLocal(&oncomplete) ||
         !oncomplete->IsFunction()) {
       return;
     }
@@ -416,7 +460,8 @@ class FdStream {
         EmitRead(status, nullptr);
         return;
       }
-      EmitRead(static_cast<int>(n), buf);
+      if (consumer_ != nullptr) consumer_->OnStreamData(this, buf, static_cast<size_t>(n));
+      else EmitRead(static_cast<int>(n), buf);
       if (!nonblocking_ || static_cast<size_t>(n) < sizeof(buf)) return;
     }
   }
@@ -425,7 +470,7 @@ class FdStream {
     HandleScope scope(isolate());
     Local<Object> obj = object();
     Local<Value> onread;
-    if (!obj->Get(env_->context(), OneByteString(isolate(), "onread")).ToLocal(&onread) ||
+    if (!obj->Get(env_->context(), Keys(isolate()).onread.Get(isolate())).ToLocal(&onread) ||
         !onread->IsFunction()) {
       return;
     }
@@ -452,14 +497,14 @@ class FdStream {
 
   void SetReq(Local<Object> req, size_t bytes, bool async) {
     Local<Context> context = env_->context();
-    req->Set(context, OneByteString(isolate(), "bytes"),
+    req->Set(context, Keys(isolate()).bytes.Get(isolate()),
              v8::Number::New(isolate(), static_cast<double>(bytes))).Check();
-    req->Set(context, OneByteString(isolate(), "async"), v8::Boolean::New(isolate(), async))
+    req->Set(context, Keys(isolate()).async.Get(isolate()), v8::Boolean::New(isolate(), async))
         .Check();
   }
 
   void UpdateQueueSize() {
-    object()->Set(env_->context(), OneByteString(isolate(), "writeQueueSize"),
+    object()->Set(env_->context(), Keys(isolate()).write_queue_size.Get(isolate()),
                   v8::Number::New(isolate(), static_cast<double>(queue_bytes_))).Check();
   }
 
@@ -499,6 +544,7 @@ class FdStream {
   bool nonblocking_known_ = false;  // see SetFd()
   bool closing_ = false;
   int ready_events_ = 0;  // events noted by OnIo, not yet handled
+  StreamConsumer* consumer_ = nullptr;
   std::deque<WriteReq*> queue_;
   size_t queue_bytes_ = 0;
 };

@@ -13,6 +13,14 @@
 //   [kOnBody](start, length)            body bytes are buffer[start, +length)
 //                                       of the buffer given to execute()
 //   [kOnMessageComplete]()
+//   [kOnExecute](ret, chunk, nread)     consume mode only: after each read was
+//       parsed; ret as execute() returns it; chunk (an ArrayBuffer copy of
+//       the bytes read) only when ret is an Error or the parser upgraded.
+//
+// In consume mode (consume(handle), for a socket handle of tcp_wrap or
+// pipe_wrap) the parser takes the handle's reads in C++, as Node's does:
+// no JS runs per read but the parser's callbacks. kOnBody then gets a third
+// argument, an ArrayBuffer holding the read, which start/length index.
 //
 //   new HTTPParser()
 //   initialize(type, maxHeaderSize, lenient)  type: REQUEST or RESPONSE;
@@ -32,6 +40,7 @@
 #include <string>
 #include <vector>
 
+#include "bindings/fd_stream.h"
 #include "runtime/binding.h"
 #include "runtime/environment.h"
 
@@ -58,6 +67,7 @@ enum Callback : uint32_t {
   kOnHeadersComplete = 2,
   kOnBody = 3,
   kOnMessageComplete = 4,
+  kOnExecute = 5,
 };
 
 constexpr int kLenientHeaders = 1 << 0;
@@ -72,7 +82,7 @@ inline bool IsTokenChar(unsigned char c) {
   return c != 0 && strchr("!#$%&'*+-.^_`|~", c) != nullptr;
 }
 
-class Parser {
+class Parser : public stream_fd::StreamConsumer {
  public:
   Parser(Isolate* isolate, Local<Object> object) : isolate_(isolate) {
     object_.Reset(isolate, object);
@@ -93,6 +103,58 @@ class Parser {
     Init(HTTP_REQUEST, 16 * 1024, 0);
   }
 
+  ~Parser() override { Unconsume(); }
+
+  // Takes the reads of `stream` (false if something else does already).
+  bool Consume(stream_fd::FdStream* stream) {
+    if (stream->consumer() != nullptr && stream->consumer() != this) return false;
+    Unconsume();
+    stream_ = stream;
+    stream->SetConsumer(this);
+    return true;
+  }
+
+  void Unconsume() {
+    if (stream_ != nullptr && stream_->consumer() == this) stream_->SetConsumer(nullptr);
+    stream_ = nullptr;
+  }
+
+  void OnStreamGone(stream_fd::FdStream* stream) override {
+    if (stream_ == stream) stream_ = nullptr;
+  }
+
+  // A read of the consumed stream: parse it, then tell JS (kOnExecute), as a
+  // top-level callback (exceptions reported, ticks drained).
+  void OnStreamData(stream_fd::FdStream*, const char* data, size_t n) override {
+    Environment* env = Environment::Get(isolate_);
+    HandleScope scope(isolate_);
+    Local<Context> context = env->context();
+    Context::Scope context_scope(context);
+    Local<Object> self = object_.Get(isolate_);  // alive while we run
+    consumed_data_ = data;
+    consumed_len_ = n;
+    chunk_.Reset();
+    v8::TryCatch try_catch(isolate_);
+    Local<Value> ret;
+    if (Execute(data, n).ToLocal(&ret)) {
+      Local<Value> fn;
+      if (self->Get(context, kOnExecute).ToLocal(&fn) && fn->IsFunction()) {
+        Local<Value> argv[3] = {ret, v8::Undefined(isolate_),
+                                Integer::NewFromUnsigned(isolate_, static_cast<uint32_t>(n))};
+        if (ret->IsObject() || parser_.upgrade) argv[1] = Chunk();
+        if (fn.As<Function>()->Call(context, self, 3, argv).IsEmpty()) {
+          // reported below, from try_catch
+        }
+      }
+    }
+    consumed_data_ = nullptr;
+    chunk_.Reset();
+    if (try_catch.HasCaught() && try_catch.CanContinue()) {
+      env->TriggerUncaughtException(try_catch.Exception(), try_catch.Message(), false);
+    }
+    env->TickAfterCallback();
+  }
+
   static Parser* Unwrap(Local<Object> obj) {
     return static_cast<Parser*>(obj->GetAlignedPointerFromInternalField(0));
   }
@@ -107,6 +169,10 @@ class Parser {
     lenient_ = lenient != 0;
     max_header_size_ = max_header_size;
     header_nread_ = 0;
+    // A fresh connection counts as a message begun (headersTimeout).
+    Environment* env = Environment::Get(isolate_);
+    message_start_ = env != nullptr ? env->LoopNowMs() : 0;
+    headers_done_ = false;
     ResetMessage();
   }
 
@@ -133,6 +199,10 @@ class Parser {
     }
     return MakeError(err, nread);
   }
+
+  // Loop time (ms) the current message began, 0 between messages.
+  double message_start() const { return message_start_; }
+  bool headers_done() const { return headers_done_; }
 
   void Pause() { llhttp_pause(&parser_); }
   void Resume() { llhttp_resume(&parser_); }
@@ -169,6 +239,8 @@ class Parser {
     self->header_nread_ = 0;
     self->ResetMessage();
     self->headers_done_ = false;
+    Environment* env = Environment::Get(self->isolate_);
+    if (env != nullptr) self->message_start_ = env->LoopNowMs();
     return self->Call(kOnMessageBegin, 0, nullptr).IsEmpty() ? -1 : 0;
   }
 
@@ -276,10 +348,28 @@ class Parser {
     Parser* self = From(p);
     if (self->base_ == nullptr) return 0;
     HandleScope scope(self->isolate_);
-    Local<Value> argv[2] = {
+    Local<Value> argv[3] = {
         Integer::NewFromUnsigned(self->isolate_, static_cast<uint32_t>(at - self->base_)),
-        Integer::NewFromUnsigned(self->isolate_, static_cast<uint32_t>(len))};
-    return self->Call(kOnBody, 2, argv).IsEmpty() ? -1 : 0;
+        Integer::NewFromUnsigned(self->isolate_, static_cast<uint32_t>(len)),
+        v8::Undefined(self->isolate_)};
+    int argc = 2;
+    if (self->consumed_data_ != nullptr) {
+      argv[2] = self->Chunk();
+      argc = 3;
+    }
+    return self->Call(kOnBody, argc, argv).IsEmpty() ? -1 : 0;
+  }
+
+  // The consumed read as an ArrayBuffer (copied once per read, on demand).
+  Local<Value> Chunk() {
+    if (chunk_.IsEmpty()) {
+      std::unique_ptr<v8::BackingStore> store =
+          v8::ArrayBuffer::NewBackingStore(isolate_, consumed_len_);
+      // SAFETY: a fresh store of exactly consumed_len_ bytes.
+      memcpy(store->Data(), consumed_data_, consumed_len_);
+      chunk_.Reset(isolate_, v8::ArrayBuffer::New(isolate_, std::move(store)));
+    }
+    return chunk_.Get(isolate_);
   }
 
   static int OnMessageComplete(llhttp_t* p) {
@@ -291,6 +381,7 @@ class Parser {
       if (self->Call(kOnHeaders, 2, argv).IsEmpty()) return -1;
     }
     self->header_nread_ = 0;
+    self->message_start_ = 0;
     return self->Call(kOnMessageComplete, 0, nullptr).IsEmpty() ? -1 : 0;
   }
 
@@ -372,8 +463,13 @@ class Parser {
   bool got_exception_ = false;
   bool lenient_ = false;
   uint64_t max_header_size_ = 16 * 1024;
+  double message_start_ = 0;
   uint64_t header_nread_ = 0;
   const char* base_ = nullptr;  // the buffer execute() is parsing
+  stream_fd::FdStream* stream_ = nullptr;  // consumed, if any
+  const char* consumed_data_ = nullptr;    // the read being parsed in consume mode
+  size_t consumed_len_ = 0;
+  Global<v8::ArrayBuffer> chunk_;          // that read as an ArrayBuffer, once made
   char prev_last_byte_ = '\n';  // the last byte of the previous buffer
   uint64_t chunk_extensions_nread_ = 0;
   static constexpr uint64_t kMaxChunkExtensionsSize = 16 * 1024;
@@ -442,6 +538,31 @@ static void Finish(const FunctionCallbackInfo<Value>& args) {
   if (self->Execute(nullptr, 0).ToLocal(&ret)) args.GetReturnValue().Set(ret);
 }
 
+// consume(handle) -> true, or false when the handle has a consumer already
+static void Consume(const FunctionCallbackInfo<Value>& args) {
+  Parser* self = This(args);
+  stream_fd::FdStream* stream =
+      args[0]->IsObject() ? stream_fd::FdStream::FromObject(args[0].As<Object>()) : nullptr;
+  if (stream == nullptr) {
+    return ThrowTypeError(args.GetIsolate(), "ERR_INVALID_ARG_TYPE",
+                          "The \"handle\" argument must be a stream handle");
+  }
+  args.GetReturnValue().Set(self->Consume(stream));
+}
+
+static void Unconsume(const FunctionCallbackInfo<Value>& args) { This(args)->Unconsume(); }
+
+// lastMessageStart() -> loop time (ms) the message being parsed began, or 0;
+// headersCompleted() -> whether its head is complete. For the server's
+// headersTimeout / requestTimeout checks.
+static void LastMessageStart(const FunctionCallbackInfo<Value>& args) {
+  args.GetReturnValue().Set(This(args)->message_start());
+}
+
+static void HeadersCompleted(const FunctionCallbackInfo<Value>& args) {
+  args.GetReturnValue().Set(This(args)->headers_done());
+}
+
 static void Pause(const FunctionCallbackInfo<Value>& args) { This(args)->Pause(); }
 static void Resume(const FunctionCallbackInfo<Value>& args) { This(args)->Resume(); }
 static void Close(const FunctionCallbackInfo<Value>&) {}
@@ -453,6 +574,10 @@ void Initialize(Local<Context> context, Local<Object> target) {
   SetProtoMethod(isolate, t, "initialize", InitializeParser);
   SetProtoMethod(isolate, t, "execute", Execute);
   SetProtoMethod(isolate, t, "finish", Finish);
+  SetProtoMethod(isolate, t, "consume", Consume);
+  SetProtoMethod(isolate, t, "unconsume", Unconsume);
+  SetProtoMethod(isolate, t, "lastMessageStart", LastMessageStart);
+  SetProtoMethod(isolate, t, "headersCompleted", HeadersCompleted);
   SetProtoMethod(isolate, t, "pause", Pause);
   SetProtoMethod(isolate, t, "resume", Resume);
   // Kept for code written against Node's parser: nothing to release here
@@ -468,6 +593,7 @@ void Initialize(Local<Context> context, Local<Object> target) {
   SetConstant(context, ctor, "kOnHeadersComplete", kOnHeadersComplete);
   SetConstant(context, ctor, "kOnBody", kOnBody);
   SetConstant(context, ctor, "kOnMessageComplete", kOnMessageComplete);
+  SetConstant(context, ctor, "kOnExecute", kOnExecute);
   SetConstant(context, ctor, "kLenientNone", 0);
   SetConstant(context, ctor, "kLenientAll", kLenientAll);
   SetValue(context, target, "HTTPParser", ctor);
@@ -484,6 +610,10 @@ void RegisterExternalReferences(ExternalReferences* r) {
   r->Register(InitializeParser);
   r->Register(Execute);
   r->Register(Finish);
+  r->Register(Consume);
+  r->Register(Unconsume);
+  r->Register(LastMessageStart);
+  r->Register(HeadersCompleted);
   r->Register(Pause);
   r->Register(Resume);
   r->Register(Close);

@@ -5,7 +5,8 @@
 //
 //   new FdStream(fd)
 //   writeBuffer(req, uint8array) / writeString(req, string, encoding) /
-//   writev(req, [uint8array | string(utf8), ...])
+//   writev(req, [uint8array | string(utf8), ...]) /
+//   writev(req, [chunk, encoding, chunk, encoding, ...], false)
 //       try the fd at once (two write()s as Node does, or until done when
 //       the fd is blocking), queue the rest (copied) and flush it when the
 //       fd is writable. Return 0 or -errno and set
@@ -23,6 +24,8 @@
 // A ref'd handle keeps the loop alive while it reads or has queued writes.
 // At exit queued writes to fds 0-2 are flushed with blocking writes and the
 // O_NONBLOCK flags we changed on them are put back (a cleanup hook).
+#include <cctype>
+
 #include "bindings/fd_stream.h"
 
 namespace kiln::bindings::stream_fd {
@@ -52,10 +55,31 @@ bool CheckReq(const FunctionCallbackInfo<Value>& args) {
   return false;
 }
 
+enum Encoding { kUtf8, kLatin1, kUcs2, kBadEncoding };
+
+// The encoding a JS value names (undefined: utf8), without allocating.
+Encoding ParseEncoding(Isolate* isolate, Local<Value> value) {
+  if (value->IsUndefined()) return kUtf8;
+  if (!value->IsString()) return kBadEncoding;
+  Local<String> str = value.As<String>();
+  char name[12];
+  int n = str->Length();
+  if (n < 4 || n > 8) return kBadEncoding;
+  str->WriteOneByte(isolate, reinterpret_cast<uint8_t*>(name), 0, n, String::NO_NULL_TERMINATION);
+  name[n] = '\0';
+  for (int i = 0; i < n; i++) name[i] = static_cast<char>(tolower(name[i]));
+  if (!strcmp(name, "utf8") || !strcmp(name, "utf-8")) return kUtf8;
+  if (!strcmp(name, "latin1") || !strcmp(name, "binary") || !strcmp(name, "ascii")) return kLatin1;
+  if (!strcmp(name, "ucs2") || !strcmp(name, "ucs-2") || !strcmp(name, "utf16le") ||
+      !strcmp(name, "utf-16le")) {
+    return kUcs2;
+  }
+  return kBadEncoding;
+}
+
 // Appends the bytes of `value` (an ArrayBufferView, or a string in
 // `encoding`) to *out. False for an unsupported value or encoding.
-bool AppendBytes(Isolate* isolate, Local<Value> value, const std::string& encoding,
-                 std::string* out) {
+bool AppendBytes(Isolate* isolate, Local<Value> value, Encoding encoding, std::string* out) {
   if (value->IsArrayBufferView()) {
     Local<ArrayBufferView> view = value.As<ArrayBufferView>();
     size_t start = out->size();
@@ -66,27 +90,36 @@ bool AppendBytes(Isolate* isolate, Local<Value> value, const std::string& encodi
   if (!value->IsString()) return false;
   Local<String> str = value.As<String>();
   size_t start = out->size();
-  if (encoding == "utf8" || encoding == "utf-8") {
-    out->resize(start + str->Utf8Length(isolate));
-    str->WriteUtf8(isolate, &(*out)[start], static_cast<int>(out->size() - start), nullptr,
-                   String::REPLACE_INVALID_UTF8 | String::NO_NULL_TERMINATION);
-  } else if (encoding == "latin1" || encoding == "binary" || encoding == "ascii") {
-    out->resize(start + str->Length());
-    str->WriteOneByte(isolate, reinterpret_cast<uint8_t*>(&(*out)[start]), 0, str->Length(),
-                      String::NO_NULL_TERMINATION);
-  } else if (encoding == "ucs2" || encoding == "ucs-2" || encoding == "utf16le" ||
-             encoding == "utf-16le") {
-    std::vector<uint16_t> units(str->Length());
-    str->Write(isolate, units.data(), 0, str->Length(), String::NO_NULL_TERMINATION);
-    out->resize(start + units.size() * 2);
-    for (size_t i = 0; i < units.size(); i++) {
-      (*out)[start + 2 * i] = static_cast<char>(units[i] & 0xFF);
-      (*out)[start + 2 * i + 1] = static_cast<char>(units[i] >> 8);
+  int length = str->Length();
+  switch (encoding) {
+    case kUtf8: {
+      // Short strings in one pass (at most 3 bytes per UTF-16 unit).
+      size_t cap = length <= 4096 ? 3 * static_cast<size_t>(length) : str->Utf8Length(isolate);
+      out->resize(start + cap);
+      int n = str->WriteUtf8(isolate, &(*out)[start], static_cast<int>(cap), nullptr,
+                             String::REPLACE_INVALID_UTF8 | String::NO_NULL_TERMINATION);
+      out->resize(start + n);
+      return true;
     }
-  } else {
-    return false;
+    case kLatin1:
+      out->resize(start + length);
+      str->WriteOneByte(isolate, reinterpret_cast<uint8_t*>(&(*out)[start]), 0, length,
+                        String::NO_NULL_TERMINATION);
+      return true;
+    case kUcs2: {
+      std::vector<uint16_t> units(length);
+      str->Write(isolate, units.data(), 0, length, String::NO_NULL_TERMINATION);
+      out->resize(start + units.size() * 2);
+      for (size_t i = 0; i < units.size(); i++) {
+        (*out)[start + 2 * i] = static_cast<char>(units[i] & 0xFF);
+        (*out)[start + 2 * i + 1] = static_cast<char>(units[i] >> 8);
+      }
+      return true;
+    }
+    case kBadEncoding:
+      break;
   }
-  return true;
+  return false;
 }
 
 }  // namespace
@@ -158,25 +191,25 @@ static void WriteString(const FunctionCallbackInfo<Value>& args) {
     ThrowTypeError(isolate, "ERR_INVALID_ARG_TYPE", "The \"string\" argument must be of type string");
     return;
   }
-  std::string encoding = "utf8";
-  if (!args[2]->IsUndefined()) {
+  Encoding encoding = ParseEncoding(isolate, args[2]);
+  std::string bytes;
+  if (encoding == kBadEncoding || !AppendBytes(isolate, args[1], encoding, &bytes)) {
     if (!args[2]->IsString()) {
       ThrowTypeError(isolate, "ERR_INVALID_ARG_TYPE",
                      "The \"encoding\" argument must be of type string");
       return;
     }
-    String::Utf8Value enc(isolate, args[2]);
-    encoding = *enc;
-  }
-  std::string bytes;
-  if (!AppendBytes(isolate, args[1], encoding, &bytes)) {
-    ThrowTypeError(isolate, "ERR_UNKNOWN_ENCODING", ("Unknown encoding: " + encoding).c_str());
+    String::Utf8Value name(isolate, args[2]);
+    ThrowTypeError(isolate, "ERR_UNKNOWN_ENCODING",
+                   (std::string("Unknown encoding: ") + (*name ? *name : "")).c_str());
     return;
   }
   args.GetReturnValue().Set(self->Write(args[0].As<Object>(), bytes.data(), bytes.size()));
 }
 
 // writev(req, [arrayBufferView | utf8 string, ...]) -> 0 or -errno
+// writev(req, [chunk, encoding, chunk, encoding, ...], false): strings in
+// any encoding writeString takes (Node's form when not all are buffers).
 static void Writev(const FunctionCallbackInfo<Value>& args) {
   FdStream* self = This(args);
   if (self == nullptr || !CheckReq(args)) return;
@@ -185,15 +218,20 @@ static void Writev(const FunctionCallbackInfo<Value>& args) {
     ThrowTypeError(isolate, "ERR_INVALID_ARG_TYPE", "The \"chunks\" argument must be an array");
     return;
   }
+  bool pairs = args[2]->IsFalse();
   Local<v8::Array> chunks = args[1].As<v8::Array>();
   Local<Context> context = isolate->GetCurrentContext();
   std::string bytes;
-  for (uint32_t i = 0; i < chunks->Length(); i++) {
+  uint32_t count = chunks->Length();
+  for (uint32_t i = 0; i < count; i += pairs ? 2 : 1) {
     Local<Value> chunk;
+    Local<Value> enc = v8::Undefined(isolate);
     if (!chunks->Get(context, i).ToLocal(&chunk)) return;
-    if (!AppendBytes(isolate, chunk, "utf8", &bytes)) {
+    if (pairs && !chunks->Get(context, i + 1).ToLocal(&enc)) return;
+    Encoding encoding = ParseEncoding(isolate, enc);
+    if (encoding == kBadEncoding || !AppendBytes(isolate, chunk, encoding, &bytes)) {
       ThrowTypeError(isolate, "ERR_INVALID_ARG_TYPE",
-                     "Each chunk must be a string or an ArrayBufferView");
+                     "Each chunk must be a string or an ArrayBufferView (with a known encoding)");
       return;
     }
   }

@@ -158,6 +158,7 @@ size_t Base64DecodedSize(const uint16_t* src, size_t length) { return DecodedSiz
 // allowed), for which Node's lenient decoder gives the same bytes. Anything
 // else, or a destination too small for the whole result, takes the lenient path.
 size_t Base64Decode(uint8_t* dst, size_t capacity, const uint8_t* src, size_t length, bool url) {
+  SimdGuard guard;
   size_t out = capacity;
   simdutf::result r = simdutf::base64_to_binary_safe(
       reinterpret_cast<const char*>(src), length, reinterpret_cast<char*>(dst), out,
@@ -167,6 +168,7 @@ size_t Base64Decode(uint8_t* dst, size_t capacity, const uint8_t* src, size_t le
 }
 
 size_t Base64Decode(uint8_t* dst, size_t capacity, const uint16_t* src, size_t length, bool url) {
+  SimdGuard guard;
   size_t out = capacity;
   simdutf::result r = simdutf::base64_to_binary_safe(
       reinterpret_cast<const char16_t*>(src), length, reinterpret_cast<char*>(dst), out,

@@ -29,6 +29,23 @@ size_t Base64DecodedSize(const uint16_t* src, size_t length);
 size_t Base64Decode(uint8_t* dst, size_t capacity, const uint8_t* src, size_t length, bool url);
 size_t Base64Decode(uint8_t* dst, size_t capacity, const uint16_t* src, size_t length, bool url);
 
+// simdutf's AVX2/AVX-512 kernels, as GCC compiles them, can return with the
+// upper halves of the vector registers dirty, which slows every SSE
+// instruction that runs after them until a vzeroupper. Code that calls
+// simdutf holds one of these: it clears that state on the way out.
+class SimdGuard {
+ public:
+  SimdGuard() = default;
+  SimdGuard(const SimdGuard&) = delete;
+  SimdGuard& operator=(const SimdGuard&) = delete;
+  ~SimdGuard() {
+#if defined(__x86_64__)
+    static const bool has_avx = __builtin_cpu_supports("avx");
+    if (has_avx) __asm__ volatile("vzeroupper");
+#endif
+  }
+};
+
 }  // namespace kiln::byte_codecs
 
 #endif  // KILN_RUNTIME_BYTE_CODECS_H_

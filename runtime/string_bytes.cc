@@ -30,7 +30,7 @@ constexpr int kWriteFlags = String::HINT_MANY_WRITES_EXPECTED | String::NO_NULL_
                             String::REPLACE_INVALID_UTF8;
 
 // A scratch array: inline for small sizes, malloc'd beyond.
-template <typename T, size_t kInline = 1024 / sizeof(T)>
+template <typename T, size_t kInline = 4096 / sizeof(T)>
 class Scratch {
  public:
   explicit Scratch(size_t n) : data_(n <= kInline ? inline_ : new T[n]) {}
@@ -54,17 +54,21 @@ class Units {
     if (str->IsExternalOneByte()) {
       one_ = reinterpret_cast<const uint8_t*>(str->GetExternalOneByteStringResource()->data());
     } else if (str->IsOneByte()) {
-      one_copy_.reset(new uint8_t[length_ + 1]);
-      str->WriteOneByte(isolate, one_copy_.get(), 0, static_cast<int>(length_),
-                        String::NO_NULL_TERMINATION);
-      one_ = one_copy_.get();
+      uint8_t* copy = length_ <= sizeof(inline_) ? inline_ : (heap_.reset(new uint8_t[length_]),
+                                                               heap_.get());
+      str->WriteOneByte(isolate, copy, 0, static_cast<int>(length_), String::NO_NULL_TERMINATION);
+      one_ = copy;
     } else {
-      two_copy_.reset(new uint16_t[length_ + 1]);
-      str->Write(isolate, two_copy_.get(), 0, static_cast<int>(length_),
-                 String::NO_NULL_TERMINATION);
-      two_ = two_copy_.get();
+      uint16_t* copy = 2 * length_ <= sizeof(inline_)
+                           ? reinterpret_cast<uint16_t*>(inline_)
+                           : (heap_.reset(new uint8_t[2 * length_]),
+                              reinterpret_cast<uint16_t*>(heap_.get()));
+      str->Write(isolate, copy, 0, static_cast<int>(length_), String::NO_NULL_TERMINATION);
+      two_ = copy;
     }
   }
+  Units(const Units&) = delete;
+  Units& operator=(const Units&) = delete;
   const uint8_t* one_byte() const { return one_; }
   const uint16_t* two_byte() const { return two_; }
   size_t length() const { return length_; }
@@ -73,8 +77,8 @@ class Units {
   size_t length_;
   const uint8_t* one_ = nullptr;
   const uint16_t* two_ = nullptr;
-  std::unique_ptr<uint8_t[]> one_copy_;
-  std::unique_ptr<uint16_t[]> two_copy_;
+  alignas(uint16_t) uint8_t inline_[4096];  // short strings: no malloc
+  std::unique_ptr<uint8_t[]> heap_;
 };
 
 // ---- strings out -------------------------------------------------------------
@@ -135,6 +139,20 @@ MaybeLocal<String> OneByteOwned(Isolate* isolate, char* data, size_t length) {
                                                   static_cast<int>(length));
   free(data);
   return str;
+}
+
+// A one-byte string of at most `length` characters that fill(char* dst)
+// writes, returning how many it wrote. Short ones are built on the stack
+// (no malloc); long ones are handed to V8 without a copy.
+template <typename Fill>
+MaybeLocal<String> GeneratedOneByte(Isolate* isolate, size_t length, Fill fill) {
+  char stack[4096];
+  char* out = length <= sizeof(stack) ? stack : static_cast<char*>(malloc(length));
+  if (out == nullptr) return OutOfMemory(isolate);
+  size_t written = fill(out);
+  if (out != stack) return OneByteOwned(isolate, out, written);
+  return String::NewFromOneByte(isolate, reinterpret_cast<uint8_t*>(out),
+                                v8::NewStringType::kNormal, static_cast<int>(written));
 }
 
 MaybeLocal<String> OneByteCopy(Isolate* isolate, const char* data, size_t length) {
@@ -204,6 +222,17 @@ bool WellFormedUnits(Isolate* isolate, Local<String> str, std::unique_ptr<char16
 MaybeLocal<String> DecodeValidUtf8(Isolate* isolate, const char* data, size_t length) {
   size_t units = simdutf::utf16_length_from_utf8(data, length);
   if (!CheckLength(isolate, units)) return {};
+  if (units < kExternalMin) {  // copied into the V8 heap: scratch space will do
+    Scratch<char> latin1(units);
+    if (simdutf::convert_utf8_to_latin1(data, length, latin1.get()) == units) {
+      return String::NewFromOneByte(isolate, reinterpret_cast<uint8_t*>(latin1.get()),
+                                    v8::NewStringType::kNormal, static_cast<int>(units));
+    }
+    Scratch<uint16_t> utf16(units);
+    simdutf::convert_valid_utf8_to_utf16le(data, length, reinterpret_cast<char16_t*>(utf16.get()));
+    return String::NewFromTwoByte(isolate, utf16.get(), v8::NewStringType::kNormal,
+                                  static_cast<int>(units));
+  }
   char* latin1 = static_cast<char*>(malloc(units));
   if (latin1 == nullptr) return OutOfMemory(isolate);
   if (simdutf::convert_utf8_to_latin1(data, length, latin1) == units) {
@@ -213,15 +242,9 @@ MaybeLocal<String> DecodeValidUtf8(Isolate* isolate, const char* data, size_t le
   uint16_t* utf16 = static_cast<uint16_t*>(malloc(units * 2));
   if (utf16 == nullptr) return OutOfMemory(isolate);
   simdutf::convert_valid_utf8_to_utf16le(data, length, reinterpret_cast<char16_t*>(utf16));
-  if (units >= kExternalMin) {
-    auto* resource = new ExternalTwoByte(isolate, utf16, units);
-    MaybeLocal<String> str = String::NewExternalTwoByte(isolate, resource);
-    if (str.IsEmpty()) delete resource;
-    return str;
-  }
-  MaybeLocal<String> str =
-      String::NewFromTwoByte(isolate, utf16, v8::NewStringType::kNormal, static_cast<int>(units));
-  free(utf16);
+  auto* resource = new ExternalTwoByte(isolate, utf16, units);
+  MaybeLocal<String> str = String::NewExternalTwoByte(isolate, resource);
+  if (str.IsEmpty()) delete resource;
   return str;
 }
 
@@ -271,6 +294,7 @@ Encoding ParseEncoding(Isolate* isolate, Local<Value> value, Encoding fallback) 
 }
 
 size_t Size(Isolate* isolate, Local<String> str, Encoding enc) {
+  codecs::SimdGuard guard;
   size_t length = static_cast<size_t>(str->Length());
   switch (enc) {
     case ASCII:
@@ -298,6 +322,7 @@ size_t Size(Isolate* isolate, Local<String> str, Encoding enc) {
 }
 
 size_t Write(Isolate* isolate, char* dst, size_t capacity, Local<String> str, Encoding enc) {
+  codecs::SimdGuard guard;
   if (capacity == 0) return 0;
   switch (enc) {
     case ASCII:
@@ -343,6 +368,7 @@ size_t Write(Isolate* isolate, char* dst, size_t capacity, Local<String> str, En
 }
 
 MaybeLocal<String> Encode(Isolate* isolate, const char* data, size_t length, Encoding enc) {
+  codecs::SimdGuard guard;
   if (length == 0) return String::Empty(isolate);
   switch (enc) {
     case LATIN1:
@@ -351,30 +377,29 @@ MaybeLocal<String> Encode(Isolate* isolate, const char* data, size_t length, Enc
     case ASCII: {
       if (!CheckLength(isolate, length)) return {};
       if (simdutf::validate_ascii(data, length)) return OneByteCopy(isolate, data, length);
-      char* out = static_cast<char*>(malloc(length));
-      if (out == nullptr) return OutOfMemory(isolate);
-      for (size_t i = 0; i < length; i++) out[i] = static_cast<char>(data[i] & 0x7F);
-      return OneByteOwned(isolate, out, length);
+      return GeneratedOneByte(isolate, length, [&](char* out) {
+        for (size_t i = 0; i < length; i++) out[i] = static_cast<char>(data[i] & 0x7F);
+        return length;
+      });
     }
     case UCS2:
       if (!CheckLength(isolate, length / 2)) return {};
       return TwoByteCopy(isolate, data, length / 2);
     case HEX: {
       if (!CheckLength(isolate, length > SIZE_MAX / 2 ? SIZE_MAX : 2 * length)) return {};
-      char* out = static_cast<char*>(malloc(2 * length));
-      if (out == nullptr) return OutOfMemory(isolate);
-      codecs::HexEncode(reinterpret_cast<const uint8_t*>(data), length, out);
-      return OneByteOwned(isolate, out, 2 * length);
+      return GeneratedOneByte(isolate, 2 * length, [&](char* out) {
+        codecs::HexEncode(reinterpret_cast<const uint8_t*>(data), length, out);
+        return 2 * length;
+      });
     }
     case BASE64:
     case BASE64URL: {
       simdutf::base64_options options = enc == BASE64 ? simdutf::base64_default : simdutf::base64_url;
       size_t out_length = simdutf::base64_length_from_binary(length, options);
       if (!CheckLength(isolate, out_length)) return {};
-      char* out = static_cast<char*>(malloc(out_length));
-      if (out == nullptr) return OutOfMemory(isolate);
-      size_t written = simdutf::binary_to_base64(data, length, out, options);
-      return OneByteOwned(isolate, out, written);
+      return GeneratedOneByte(isolate, out_length, [&](char* out) {
+        return simdutf::binary_to_base64(data, length, out, options);
+      });
     }
     case UTF8:
     case BUFFER:

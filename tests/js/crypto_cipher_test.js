@@ -198,9 +198,15 @@ console.log(show(() => crypto.randomFillSync('x')));
 console.log(show(() => crypto.getRandomValues(new Float32Array(2))));
 console.log(show(() => crypto.getRandomValues(new Uint8Array(65537))));
 console.log(crypto.getRandomValues(new Uint16Array(3)).length);
-crypto.randomBytes(8, (err, buf) => console.log('async randomBytes', err, buf.length));
-crypto.randomFill(new Uint8Array(6), 1, 2, (err, buf) => console.log('async randomFill', err, buf.length));
-crypto.randomInt(10, (err, n) => console.log('async randomInt', err, n >= 0 && n < 10));
-crypto.pbkdf2('pw', 'salt', 10, 8, 'sha256', (err, key) => console.log('async pbkdf2', err, key.toString('hex')));
-crypto.scrypt('pw', 'salt', 8, (err, key) => console.log('async scrypt', err, key.toString('hex')));
-crypto.hkdf('sha256', 'k', 's', 'i', 8, (err, key) => console.log('async hkdf', err, Buffer.from(key).toString('hex')));
+// One at a time: completions on the worker pool may come in any order.
+const steps = [
+  (next) => crypto.randomBytes(8, (err, buf) => { console.log('async randomBytes', err, buf.length); next(); }),
+  (next) => crypto.randomFill(new Uint8Array(6), 1, 2, (err, buf) => { console.log('async randomFill', err, buf.length); next(); }),
+  (next) => crypto.randomInt(10, (err, n) => { console.log('async randomInt', err, n >= 0 && n < 10); next(); }),
+  (next) => crypto.pbkdf2('pw', 'salt', 10, 8, 'sha256', (err, key) => { console.log('async pbkdf2', err, key.toString('hex')); next(); }),
+  (next) => crypto.scrypt('pw', 'salt', 8, (err, key) => { console.log('async scrypt', err, key.toString('hex')); next(); }),
+  (next) => crypto.hkdf('sha256', 'k', 's', 'i', 8, (err, key) => { console.log('async hkdf', err, Buffer.from(key).toString('hex')); next(); }),
+];
+(function run(i) {
+  if (i < steps.length) steps[i](() => run(i + 1));
+})(0);

@@ -125,8 +125,15 @@ for (const dsaEncoding of ['der', 'ieee-p1363']) {
               crypto.createVerify('sha256').update(msg).verify({ key: ecPub, dsaEncoding }, s2));
 }
 console.log('ed25519', crypto.sign(null, msg, ed).toString('hex'), crypto.verify(null, msg, edPub, crypto.sign(null, msg, ed)));
-crypto.sign(null, msg, ed, (err, sig) => console.log('async sign', err, sig.toString('hex').slice(0, 16)));
-crypto.verify('sha256', msg, rsaPub, crypto.sign('sha256', msg, rsa), (err, ok) => console.log('async verify', err, ok));
+// Async forms run later, one at a time (pool completions race).
+const asyncSteps = [
+  (next) => crypto.sign(null, msg, ed, (err, sig) => { console.log('async sign', err, sig.toString('hex').slice(0, 16)); next(); }),
+  (next) => crypto.verify('sha256', msg, rsaPub, crypto.sign('sha256', msg, rsa), (err, ok) => { console.log('async verify', err, ok); next(); }),
+  (next) => crypto.generateKeyPair('x25519', (err, pub, priv) => { console.log('async gen', err, pub.asymmetricKeyType, priv.type); next(); }),
+];
+setImmediate(function run(i = 0) {
+  if (i < asyncSteps.length) asyncSteps[i](() => run(i + 1));
+});
 
 // ---- encryption and agreement ---------------------------------------------------------------
 console.log('oaep', show(() => crypto.privateDecrypt(rsa, Buffer.from(OAEP, 'base64')).toString()),
@@ -159,7 +166,6 @@ console.log('x25519', crypto.diffieHellman({ privateKey: x, publicKey: x2 }).toS
   console.log('gen ed25519', e.publicKey.length, e.privateKey.asymmetricKeyType);
   console.log('gen secret', crypto.generateKeySync('hmac', { length: 64 }).symmetricKeySize,
               crypto.generateKeySync('aes', { length: 256 }).symmetricKeySize);
-  crypto.generateKeyPair('x25519', (err, pub, priv) => console.log('async gen', err, pub.asymmetricKeyType, priv.type));
 }
 
 // ---- errors ---------------------------------------------------------------------------------

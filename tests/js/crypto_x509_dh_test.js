@@ -100,8 +100,10 @@ console.log(show(() => crypto.generatePrimeSync(8, { add: 1000n })));
 console.log(show(() => crypto.generatePrimeSync(16, { add: 4n, rem: 5n })));
 console.log(show(() => crypto.checkPrimeSync('7')));
 console.log(show(() => crypto.checkPrimeSync(-1n)));
-crypto.generatePrime(24, { bigint: true }, (err, p) => console.log('async prime', err, typeof p));
-crypto.checkPrime(97n, (err, r) => console.log('async check', err, r));
+crypto.generatePrime(24, { bigint: true }, (err, p) => {
+  console.log('async prime', err, typeof p);
+  crypto.checkPrime(97n, (err2, r) => console.log('async check', err2, r));
+});
 
 // ---- SPKAC and the deprecated password ciphers ------------------------------------------------
 console.log('spkac', crypto.Certificate.verifySpkac(Buffer.from('bogus')),

@@ -96,55 +96,62 @@ console.log(show(() => zlib.crc32(5)));
 console.log(show(() => zlib.crc32('x', -1)));
 
 // ---- callback and stream forms ---------------------------------------------------------------
-zlib.gzip(text, (err, out) => {
+// One at a time: worker-pool completions of independent streams race.
+const steps = [];
+steps.push((next) => zlib.gzip(text, (err, out) => {
   console.log('gzip cb', err, md5(out), md5(zlib.gzipSync(text)) === md5(out));
-  zlib.gunzip(out, (err2, back) => console.log('gunzip cb', err2, back.equals(text)));
-});
-zlib.inflate(corrupt, (err) => console.log('inflate cb error', err.code, err.errno, err.message));
-zlib.brotliCompress(text, (err, out) => console.log('brotli cb', err, md5(out)));
-zlib.deflate(text, { level: 1 }, (err, out) => console.log('deflate cb opts', err, md5(out)));
-{
+  zlib.gunzip(out, (err2, back) => { console.log('gunzip cb', err2, back.equals(text)); next(); });
+}));
+steps.push((next) => zlib.inflate(corrupt, (err) => { console.log('inflate cb error', err.code, err.errno, err.message); next(); }));
+steps.push((next) => zlib.brotliCompress(text, (err, out) => { console.log('brotli cb', err, md5(out)); next(); }));
+steps.push((next) => zlib.deflate(text, { level: 1 }, (err, out) => { console.log('deflate cb opts', err, md5(out)); next(); }));
+steps.push((next) => {
   const gz = zlib.createGzip({ chunkSize: 4096 });
   const sizes = [];
   const chunks = [];
   gz.on('data', (c) => { sizes.push(c.length); chunks.push(c); });
-  gz.on('end', () => console.log('gzip stream', sizes.join(','), md5(Buffer.concat(chunks))));
+  gz.on('end', () => { console.log('gzip stream', sizes.join(','), md5(Buffer.concat(chunks))); next(); });
   gz.write(text.subarray(0, 50000));
   gz.flush(() => {
     gz.write(text.subarray(50000));
     gz.end();
   });
-}
-{
+});
+steps.push((next) => {
   const d = zlib.createDeflate();
   const chunks = [];
   d.on('data', (c) => chunks.push(c));
-  d.on('end', () => console.log('params stream', md5(Buffer.concat(chunks)),
-                                zlib.inflateSync(Buffer.concat(chunks)).equals(text)));
+  d.on('end', () => {
+    console.log('params stream', md5(Buffer.concat(chunks)), zlib.inflateSync(Buffer.concat(chunks)).equals(text));
+    next();
+  });
   d.write(text.subarray(0, 60000));
   d.params(9, zlib.constants.Z_FILTERED, () => {
     d.end(text.subarray(60000));
   });
-}
-{
+});
+steps.push((next) => {
   const gunzip = zlib.createGunzip();
-  gunzip.on('error', (e) => console.log('stream error', e.code, e.errno, e.message));
+  gunzip.on('error', (e) => { console.log('stream error', e.code, e.errno, e.message); next(); });
   gunzip.on('data', () => {});
   gunzip.end(Buffer.from('not gzip at all'));
-}
-{
+});
+steps.push((next) => {
   const br = zlib.createBrotliDecompress();
   const out = [];
   br.on('data', (c) => out.push(c));
-  br.on('end', () => console.log('brotli stream', Buffer.concat(out).equals(text)));
+  br.on('end', () => { console.log('brotli stream', Buffer.concat(out).equals(text)); next(); });
   const comp = zlib.brotliCompressSync(text);
   for (let i = 0; i < comp.length; i += 333) br.write(comp.subarray(i, i + 333));
   br.end();
-}
-{
+});
+steps.push((next) => {
   const { pipeline, Readable, Writable } = require('stream');
   const out = [];
   pipeline(Readable.from([text.subarray(0, 1000), text.subarray(1000)]), zlib.createDeflateRaw(), zlib.createInflateRaw(),
            new Writable({ write(c, e, cb) { out.push(c); cb(); } }),
-           (err) => console.log('pipeline', err, Buffer.concat(out).equals(text)));
-}
+           (err) => { console.log('pipeline', err, Buffer.concat(out).equals(text)); next(); });
+});
+(function run(i) {
+  if (i < steps.length) steps[i](() => run(i + 1));
+})(0);

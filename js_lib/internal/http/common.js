@@ -9,13 +9,14 @@
 const { IncomingMessage, readStart, readStop } = require('internal/http/incoming');
 const { setUnrefTimeout } = require('internal/net/stream_base');
 const { setImmediate } = require('timers');
+const chunks = require('internal/streams/chunk');
 
 const kIncomingMessage = Symbol('IncomingMessage');
-const kOnMessageBegin = 0;
 const kOnHeaders = 1;
 const kOnHeadersComplete = 2;
 const kOnBody = 3;
 const kOnMessageComplete = 4;
+const kOnExecute = 5;
 const MAX_HEADER_PAIRS = 2000;
 
 let parserBinding;
@@ -54,16 +55,17 @@ function parserOnHeadersComplete(versionMajor, versionMinor, headers, method, ur
     incoming.statusCode = statusCode;
     incoming.statusMessage = statusMessage;
   }
-  if (parser.onMessageHead) parser.onMessageHead();
   return parser.onIncoming(incoming, shouldKeepAlive);
 }
 
-// Body bytes: a view of the chunk execute() is parsing.
-function parserOnBody(start, length) {
+// Body bytes: a view of the chunk execute() is parsing, or in consume mode
+// of `ab`, the read the parser took.
+function parserOnBody(start, length, ab) {
   const stream = this.incoming;
   if (stream === null || stream === undefined) return;
   if (!stream._dumped) {
-    const b = this.current.subarray(start, start + length);
+    const b = ab !== undefined ? chunks.fromView(new Uint8Array(ab, start, length)) :
+      this.current.subarray(start, start + length);
     if (!stream.push(b)) readStop(this.socket);
   }
 }
@@ -80,13 +82,8 @@ function parserOnMessageComplete() {
     }
     stream.push(null);
   }
-  if (parser.onMessageEnd) parser.onMessageEnd();
   // Ready for the next message on this connection.
   readStart(parser.socket);
-}
-
-function parserOnMessageBegin() {
-  if (this.onMessageStart) this.onMessageStart();
 }
 
 function cleanParser(parser) {
@@ -97,17 +94,15 @@ function cleanParser(parser) {
   parser.current = null;
   parser.maxHeaderPairs = MAX_HEADER_PAIRS;
   parser.onIncoming = null;
-  parser.onMessageStart = null;
-  parser.onMessageHead = null;
-  parser.onMessageEnd = null;
   parser.joinDuplicateHeaders = null;
+  parser[kOnExecute] = null;
+  parser._consumed = false;
 }
 
 function newParser() {
   const HTTPParser = HTTPParserClass();
   const parser = new HTTPParser();
   cleanParser(parser);
-  parser[kOnMessageBegin] = parserOnMessageBegin;
   parser[kOnHeaders] = parserOnHeaders;
   parser[kOnHeadersComplete] = parserOnHeadersComplete;
   parser[kOnBody] = parserOnBody;
@@ -144,6 +139,7 @@ function closeParser(parser) {
 
 function freeParser(parser, req, socket) {
   if (parser && !parser.inPool) {
+    if (parser._consumed) parser.unconsume();
     cleanParser(parser);
     parser.remove();
     if (freeParsers.length < kMaxFreeParsers) {
@@ -248,6 +244,7 @@ module.exports = {
   getMaxHeaderSize,
   isLenient,
   kIncomingMessage,
+  kOnExecute,
   prepareError,
   readStart,
   readStop,

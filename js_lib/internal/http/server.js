@@ -22,6 +22,8 @@ const {
 const { IncomingMessage } = require('internal/http/incoming');
 const { kNeedDrain, kUniqueHeaders, parseUniqueHeadersOption } = require('internal/http/outgoing');
 const { STATUS_CODES, ServerResponse, emitCloseNT } = require('internal/http/server_response');
+const { consumeSocket, unconsume } = require('internal/http/server_consume');
+const chunks = require('internal/streams/chunk');
 
 const kServerResponse = Symbol('ServerResponse');
 const kConnections = Symbol('http.server.connections');
@@ -72,17 +74,19 @@ function storeHTTPOptions(options) {
   this.rejectNonStandardBodyWrites = rejectNonStandardBodyWrites ?? false;
 }
 
-// Connections and when their current message started: headersTimeout and
-// requestTimeout are checked every connectionsCheckingInterval ms.
+// Connections, checked every connectionsCheckingInterval ms against
+// headersTimeout and requestTimeout: the parser knows when its current
+// message began (0: none in progress) and whether its head is complete.
 function checkConnections() {
   if (this.headersTimeout === 0 && this.requestTimeout === 0) return;
   const t = now();
-  for (const conn of this[kConnections]) {
-    if (!conn.active) continue;
-    const age = t - conn.start;
-    if ((!conn.headersDone && this.headersTimeout > 0 && age > this.headersTimeout) ||
+  for (const conn of [...this[kConnections]]) {
+    const start = conn.parser.lastMessageStart();
+    if (start === 0) continue;
+    const age = t - start;
+    if ((!conn.parser.headersCompleted() && this.headersTimeout > 0 && age > this.headersTimeout) ||
         (this.requestTimeout > 0 && age > this.requestTimeout)) {
-      conn.active = false;
+      this[kConnections].delete(conn);
       socketOnError.call(conn.socket, new ERR_HTTP_REQUEST_TIMEOUT());
     }
   }
@@ -147,7 +151,7 @@ Server.prototype.closeAllConnections = function() {
 Server.prototype.closeIdleConnections = function() {
   if (!this[kConnections]) return;
   for (const conn of [...this[kConnections]]) {
-    if (conn.active) continue;
+    if (conn.parser.lastMessageStart() !== 0) continue;
     const msg = conn.socket._httpMessage;
     if (msg && !msg.finished) continue;
     conn.socket.destroy();
@@ -196,17 +200,10 @@ function connectionListener(socket) {
     requestsCount: 0,
     keepAliveTimeoutSet: false,
   };
-  const conn = { socket, active: true, start: now(), headersDone: false };
+  const conn = { socket, parser };
   if (!server[kConnections]) server[kConnections] = new Set();
   server[kConnections].add(conn);
   state.conn = conn;
-  parser.onMessageStart = () => {
-    conn.active = true;
-    conn.start = now();
-    conn.headersDone = false;
-  };
-  parser.onMessageHead = () => { conn.headersDone = true; };
-  parser.onMessageEnd = () => { conn.active = false; };
   state.onData = socketOnData.bind(undefined, server, socket, parser, state);
   state.onEnd = socketOnEnd.bind(undefined, server, socket, parser, state);
   state.onClose = socketOnClose.bind(undefined, server, socket, state);
@@ -218,6 +215,10 @@ function connectionListener(socket) {
   socket.on('drain', state.onDrain);
   parser.onIncoming = parserOnIncoming.bind(undefined, server, socket, state);
   socket.setEncoding = socketSetEncoding;
+  consumeSocket(socket, parser, (ret, chunk) => {
+    const d = chunk !== undefined ? chunks.fromView(new Uint8Array(chunk)) : undefined;
+    onParserExecuteCommon(server, socket, parser, state, ret, d);
+  });
   socket._paused = false;
 }
 
@@ -320,6 +321,7 @@ function onParserExecuteCommon(server, socket, parser, state, ret, d) {
     socket.removeListener('error', socketOnError);
     socket.removeListener('timeout', socketOnTimeout);
     if (server[kConnections]) server[kConnections].delete(state.conn);
+    unconsume(parser, socket);
     parser.finish();
     freeParser(parser, req, socket);
     const eventName = req.method === 'CONNECT' ? 'connect' : 'upgrade';

@@ -142,13 +142,26 @@ function afterWriteDispatched(req, err, cb) {
 
 function writevGeneric(self, data, cb) {
   const req = createWriteReq(self[kHandle], cb);
-  const list = new Array(data.length);
-  for (let i = 0; i < data.length; i++) {
-    const { chunk, encoding } = data[i];
-    list[i] = typeof chunk === 'string' && encoding !== 'utf8' && encoding !== 'utf-8' ?
-      chunks.fromString(chunk, encoding) : chunk;
+  let err;
+  if (data.allBuffers) {
+    const list = new Array(data.length);
+    for (let i = 0; i < data.length; i++) list[i] = data[i].chunk;
+    err = req.handle.writev(req, list);
+  } else {
+    // [chunk, encoding, ...]: the handle encodes the strings.
+    const list = new Array(data.length * 2);
+    for (let i = 0; i < data.length; i++) {
+      const { chunk, encoding } = data[i];
+      if (typeof chunk === 'string' && !kHandleEncodings.has(encoding)) {
+        list[2 * i] = chunks.fromString(chunk, encoding);
+        list[2 * i + 1] = 'latin1';
+      } else {
+        list[2 * i] = chunk;
+        list[2 * i + 1] = typeof chunk === 'string' ? encoding : 'latin1';
+      }
+    }
+    err = req.handle.writev(req, list, false);
   }
-  const err = req.handle.writev(req, list);
   afterWriteDispatched(req, err, cb);
   return req;
 }
