@@ -70,9 +70,10 @@ fi
 # 4. Build. Resumable: ninja picks up where an interrupted run stopped.
 log "ninja -j$JOBS $TARGETS (log: $OUT/build.log)"
 start=$(date +%s)
-nice -n 19 ninja -C "$B" -j"$JOBS" $TARGETS >"$OUT/build.log" 2>&1 ||
+echo "== $(date -u '+%F %T') ninja -j$JOBS" >>"$OUT/build.log"
+nice -n 19 ninja -C "$B" -j"$JOBS" $TARGETS >>"$OUT/build.log" 2>&1 ||
   { tail -30 "$OUT/build.log" >&2; exit 1; }
-log "built in $(( $(date +%s) - start )) s"
+log "built in $(( $(date +%s) - start )) s" 2>&1 | tee -a "$OUT/build.log" >&2
 
 # 5. gyp leaves thin archives; pack their objects into one ordinary archive.
 #    Members are named by basename and some repeat (heap/sweeper.o and
