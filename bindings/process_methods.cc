@@ -243,6 +243,9 @@ static Local<Object> Versions(Local<Context> context) {
   set("libev", std::to_string(EV_VERSION_MAJOR) + "." + std::to_string(EV_VERSION_MINOR));
   set("zlib", ZLIB_VERSION);
   set("boringssl", "api-" + std::to_string(BORINGSSL_API_VERSION));
+  // The OpenSSL API level BoringSSL stands in for: packages and Node's
+  // test/common treat a missing `openssl` as "no crypto".
+  set("openssl", "3.0.0+boringssl");
   set("llhttp", std::to_string(LLHTTP_VERSION_MAJOR) + "." + std::to_string(LLHTTP_VERSION_MINOR) +
                     "." + std::to_string(LLHTTP_VERSION_PATCH));
   set("modules", "115");

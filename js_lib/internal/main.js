@@ -28,10 +28,11 @@ function evalScript(name, source, print) {
   mod.filename = require('path').join(process.cwd(), name);
   mod.paths = Module._nodeModulePaths(process.cwd());
   const req = Module.makeRequire(mod);
+  // Node's order of these globals.
   exposeGlobal('__filename', name, true);
-  exposeGlobal('__dirname', '.', true);
   exposeGlobal('module', mod, true);
   exposeGlobal('exports', mod.exports, true);
+  exposeGlobal('__dirname', '.', true);
   exposeGlobal('require', req, true);
   for (const id of Module.builtinModules) {
     if (!id.includes('/') && !(id in globalThis)) exposeLazyGlobal(id, id);

@@ -57,8 +57,8 @@ defineLazyProperties(process, 'internal/process/stdio', {
 // checks no enumerable global leaks); the timer functions are enumerable.
 exposeGlobal('global', globalThis, true);
 const timers = require('timers');
-for (const name of ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval',
-  'setImmediate', 'clearImmediate']) {
+for (const name of ['clearImmediate', 'setImmediate', 'clearInterval', 'clearTimeout',
+  'setInterval', 'setTimeout']) {
   exposeGlobal(name, timers[name], true);
 }
 exposeGlobal('queueMicrotask', queueMicrotask, true);
@@ -79,6 +79,10 @@ exposeLazyGlobal('Event', 'internal/event_target', 'Event');
 exposeLazyGlobal('CustomEvent', 'internal/event_target', 'CustomEvent');
 exposeLazyGlobal('DOMException', 'internal/domexception', 'DOMException');
 exposeLazyGlobal('AbortController', 'internal/abort_controller', 'AbortController');
+// Web Crypto classes (the enumerable `crypto` global comes after `performance`).
+exposeLazyGlobal('Crypto', 'internal/crypto/webcrypto', 'Crypto');
+exposeLazyGlobal('CryptoKey', 'internal/crypto/webcrypto', 'CryptoKey');
+exposeLazyGlobal('SubtleCrypto', 'internal/crypto/webcrypto', 'SubtleCrypto');
 exposeLazyGlobal('AbortSignal', 'internal/abort_controller', 'AbortSignal');
 exposeLazyGlobal('Buffer', 'buffer', 'Buffer');
 // Enumerable globals in Node's order: structuredClone, atob, btoa, performance.
@@ -89,6 +93,7 @@ for (const name of ['Blob', 'File']) exposeLazyGlobal(name, 'buffer', name);
 exposeGlobal('URL', require('internal/url').URL, false);
 exposeGlobal('URLSearchParams', require('internal/url').URLSearchParams, false);
 exposeLazyGlobal('performance', 'perf_hooks', 'performance', true);
+exposeLazyGlobal('crypto', 'internal/crypto/webcrypto', 'crypto', true);
 for (const name of ['Performance', 'PerformanceEntry', 'PerformanceMark', 'PerformanceMeasure',
   'PerformanceObserver', 'PerformanceObserverEntryList']) {
   exposeLazyGlobal(name, 'perf_hooks', name);
