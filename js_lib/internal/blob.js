@@ -3,9 +3,8 @@
 // Blob (buffer.Blob and the global): an immutable run of bytes with a MIME
 // type. Its handle is a list of Uint8Array parts: each source is copied once
 // at construction (Blob sources and slices share parts, never copy them), and
-// the parts are joined only when read. blob.stream() waits for web streams
-// (ReadableStream), which Kiln does not have yet, so Blob.prototype has no
-// `stream`.
+// the parts are joined only when read; stream() hands them out one chunk per
+// part, as Node's reader does.
 
 const {
   ERR_BUFFER_TOO_LARGE,
@@ -147,6 +146,24 @@ class Blob {
     return decoder.decode(await this.arrayBuffer());
   }
 
+  // A byte stream of copies of the parts (enqueueing transfers a chunk's
+  // buffer, and the Blob must keep its own).
+  stream() {
+    if (!isBlob(this)) throw new ERR_INVALID_THIS('Blob');
+    const parts = this[kHandle].filter((part) => part.length > 0);
+    let next = 0;
+    const { ReadableStream } = require('stream/web');
+    // A byte stream's default high-water mark is 0: nothing is read before
+    // the first read() (as in Node).
+    return new ReadableStream({
+      type: 'bytes',
+      pull(controller) {
+        if (next < parts.length) controller.enqueue(new Uint8Array(parts[next++]));
+        if (next >= parts.length) controller.close();
+      },
+    });
+  }
+
   bytes() {
     if (!isBlob(this)) throw new ERR_INVALID_THIS('Blob');
     return this.arrayBuffer().then((buffer) => new Uint8Array(buffer));
@@ -165,7 +182,7 @@ function createBlob(parts, length, type = '') {
 Object.defineProperty(Blob.prototype, Symbol.toStringTag, {
   __proto__: null, configurable: true, value: 'Blob',
 });
-for (const name of ['size', 'type', 'slice', 'text', 'arrayBuffer']) {
+for (const name of ['size', 'type', 'slice', 'stream', 'text', 'arrayBuffer']) {
   Object.defineProperty(Blob.prototype, name, { __proto__: null, enumerable: true });
 }
 

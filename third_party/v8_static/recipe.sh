@@ -14,7 +14,7 @@ OPT_LOW=-O1
 OPT_LOW_TARGETS="v8_initializers"
 TARGETS="v8_snapshot v8_libplatform v8_base_without_compiler v8_compiler v8_init v8_libbase v8_libsampler v8_zlib"
 ARCHIVES="v8_snapshot v8_libplatform v8_base_without_compiler v8_compiler v8_libbase v8_libsampler v8_zlib"
-# Left out when unpacking (not read by configure or the V8 targets; ~280 of 400 MB).
+# Left out when unpacking (not read by configure or the V8 targets; ~300 of 400 MB).
 UNPACK_EXCLUDES="--anchored --no-wildcards-match-slash --exclude=node-v*/test --exclude=node-v*/doc --exclude=node-v*/benchmark
   --exclude=node-v*/deps/openssl/openssl --exclude=node-v*/deps/openssl/config/archs"
 RECIPE="$VERSION $V8_VERSION $PATCHES $CC $CXX $CONFIGURE_FLAGS $OPT $OPT_LOW $OPT_LOW_TARGETS $TARGETS $ARCHIVES"

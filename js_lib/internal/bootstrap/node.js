@@ -123,3 +123,6 @@ require('internal/streams/readable');
 // first console.log; its allocation pool is made at run time, on first use.
 require('buffer');
 require('stream');
+// Needed by nearly every real program and npm package that touches files:
+// compiled into the snapshot rather than at the first require('fs').
+require('fs');

@@ -1,0 +1,166 @@
+// SecureContext: a BoringSSL SSL_CTX as tls.createSecureContext() builds it
+// (process.binding('tls_wrap').SecureContext; JS surface in tls_wrap.cc):
+// protocol versions, key and certificate chain, trusted CAs (the system
+// store, NODE_EXTRA_CA_CERTS, or the `ca` option), ciphers, curves, the
+// server's ALPN protocols, and peer verification that records the result
+// instead of failing the handshake (JS decides: rejectUnauthorized).
+#ifndef KILN_BINDINGS_TLS_CONTEXT_H_
+#define KILN_BINDINGS_TLS_CONTEXT_H_
+
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+
+#include <string>
+#include <vector>
+
+#include "bindings/crypto_key_parse.h"
+#include "bindings/crypto_util.h"
+
+namespace kiln::bindings::tls_wrap {
+
+using crypto::Wrapped;
+using v8::FunctionCallbackInfo;
+using v8::Isolate;
+using v8::Local;
+using v8::Object;
+using v8::Value;
+
+// Verification never fails the handshake here; SSL_get_verify_result keeps
+// the first error for JS to judge.
+inline int AcceptAnyPeer(int, X509_STORE_CTX*) { return 1; }
+
+// The system's trust anchors, as Node bundles them (Debian's store).
+inline constexpr const char* kSystemCaFile = "/etc/ssl/certs/ca-certificates.crt";
+inline constexpr const char* kSystemCaDir = "/etc/ssl/certs";
+
+class SecureContext : public Wrapped<SecureContext> {
+ public:
+  SecureContext(Isolate* isolate, Local<Object> object) : Wrapped(isolate, object) {
+    ctx_.reset(SSL_CTX_new(TLS_method()));
+    SSL_CTX_set_verify(ctx_.get(), SSL_VERIFY_PEER, AcceptAnyPeer);
+    SSL_CTX_set_app_data(ctx_.get(), this);
+    // Sessions are resumed only when JS hands one back (setSession).
+    SSL_CTX_set_session_cache_mode(ctx_.get(), SSL_SESS_CACHE_OFF);
+    SSL_CTX_set_alpn_select_cb(ctx_.get(), SelectAlpn, this);
+  }
+
+  SSL_CTX* ctx() const { return ctx_.get(); }
+
+  static SecureContext* From(SSL_CTX* ctx) {
+    return static_cast<SecureContext*>(SSL_CTX_get_app_data(ctx));
+  }
+
+  // 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3' -> protocol version; 0 if unknown.
+  static uint16_t Version(const std::string& name) {
+    if (name == "TLSv1") return TLS1_VERSION;
+    if (name == "TLSv1.1") return TLS1_1_VERSION;
+    if (name == "TLSv1.2") return TLS1_2_VERSION;
+    if (name == "TLSv1.3") return TLS1_3_VERSION;
+    return 0;
+  }
+
+  bool SetVersions(uint16_t min, uint16_t max) {
+    return SSL_CTX_set_min_proto_version(ctx_.get(), min) &&
+           SSL_CTX_set_max_proto_version(ctx_.get(), max);
+  }
+
+  // A PEM private key (encrypted ones with `pass`). False with the error queue set.
+  bool SetKey(const std::string& pem, crypto::Passphrase* pass) {
+    bssl::UniquePtr<EVP_PKEY> key(crypto::ParsePrivatePem(pem, pass));
+    if (!key) return false;
+    return SSL_CTX_use_PrivateKey(ctx_.get(), key.get()) == 1;
+  }
+
+  // One or more PEM certificates: the first is ours, the rest its chain.
+  bool SetCert(const std::string& pem) {
+    bssl::UniquePtr<BIO> bio(BIO_new_mem_buf(pem.data(), pem.size()));
+    bssl::UniquePtr<X509> leaf(PEM_read_bio_X509_AUX(bio.get(), nullptr, nullptr, nullptr));
+    if (!leaf || SSL_CTX_use_certificate(ctx_.get(), leaf.get()) != 1) return false;
+    SSL_CTX_clear_chain_certs(ctx_.get());
+    for (;;) {
+      bssl::UniquePtr<X509> extra(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
+      if (!extra) break;
+      if (SSL_CTX_add1_chain_cert(ctx_.get(), extra.get()) != 1) return false;
+    }
+    ERR_clear_error();  // the end of the PEM data
+    return true;
+  }
+
+  // Trusts the PEM certificates in `pem` (the `ca` option, or extra CAs).
+  bool AddCACerts(const std::string& pem) {
+    X509_STORE* store = SSL_CTX_get_cert_store(ctx_.get());
+    bssl::UniquePtr<BIO> bio(BIO_new_mem_buf(pem.data(), pem.size()));
+    int added = 0;
+    for (;;) {
+      bssl::UniquePtr<X509> x(PEM_read_bio_X509_AUX(bio.get(), nullptr, nullptr, nullptr));
+      if (!x) break;
+      X509_STORE_add_cert(store, x.get());
+      added++;
+    }
+    ERR_clear_error();
+    return added > 0;
+  }
+
+  void AddRootCerts() {
+    if (!SSL_CTX_load_verify_locations(ctx_.get(), kSystemCaFile, nullptr)) {
+      SSL_CTX_load_verify_locations(ctx_.get(), nullptr, kSystemCaDir);
+    }
+    ERR_clear_error();
+  }
+
+  // OpenSSL cipher strings; TLS 1.3 suites (TLS_*) are fixed in BoringSSL
+  // and skipped. True when something usable remains.
+  bool SetCiphers(const std::string& list) {
+    std::string kept;
+    size_t pos = 0;
+    while (pos <= list.size()) {
+      size_t end = list.find(':', pos);
+      if (end == std::string::npos) end = list.size();
+      std::string item = list.substr(pos, end - pos);
+      if (!item.empty() && item.compare(0, 4, "TLS_") != 0) kept += (kept.empty() ? "" : ":") + item;
+      pos = end + 1;
+    }
+    if (kept.empty()) return true;
+    return SSL_CTX_set_cipher_list(ctx_.get(), kept.c_str()) == 1;
+  }
+
+  bool SetCurves(const std::string& curves) {
+    if (curves == "auto") return true;
+    return SSL_CTX_set1_curves_list(ctx_.get(), curves.c_str()) == 1;
+  }
+
+  // The server's ALPN protocols, in wire format (length-prefixed names).
+  void SetAlpn(const uint8_t* data, size_t len) { alpn_.assign(data, data + len); }
+
+ private:
+  static int SelectAlpn(SSL*, const uint8_t** out, uint8_t* outlen, const uint8_t* in,
+                        unsigned inlen, void* arg) {
+    auto* self = static_cast<SecureContext*>(arg);
+    if (self->alpn_.empty()) return SSL_TLSEXT_ERR_NOACK;
+    // The server's preference order; no overlap means no ALPN (as Node,
+    // which then fails the handshake: no_application_protocol).
+    for (size_t i = 0; i < self->alpn_.size();) {
+      uint8_t n = self->alpn_[i];
+      for (unsigned j = 0; j < inlen;) {
+        uint8_t m = in[j];
+        if (m == n && j + 1 + m <= inlen && memcmp(in + j + 1, &self->alpn_[i + 1], n) == 0) {
+          *out = in + j + 1;
+          *outlen = m;
+          return SSL_TLSEXT_ERR_OK;
+        }
+        j += 1 + m;
+      }
+      i += 1 + n;
+    }
+    return SSL_TLSEXT_ERR_ALERT_FATAL;
+  }
+
+  bssl::UniquePtr<SSL_CTX> ctx_;
+  std::vector<uint8_t> alpn_;
+};
+
+}  // namespace kiln::bindings::tls_wrap
+
+#endif  // KILN_BINDINGS_TLS_CONTEXT_H_
