@@ -64,7 +64,9 @@ for (const g of ['modp1', 'modp2', 'modp5', 'modp14', 'modp15', 'modp16', 'modp1
   b.generateKeys('hex');
   const s1 = a.computeSecret(b.getPublicKey());
   const s2 = b.computeSecret(a.getPublicKey('base64'), 'base64', 'hex');
-  console.log('dh agree', s1.toString('hex') === s2, s1.length, a.getPublicKey().length);
+  // Random keys: a secret with leading zero bytes may be shorter, so only bounds are stable.
+  console.log('dh agree', s1.toString('hex') === s2, s1.length > 240 && s1.length <= 256,
+    a.getPublicKey().length > 240);
   const p = crypto.getDiffieHellman('modp2');
   const c = crypto.createDiffieHellman(p.getPrime(), p.getGenerator());
   const d = crypto.createDiffieHellman(p.getPrime('hex'), 'hex', 2);

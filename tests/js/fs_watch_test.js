@@ -113,8 +113,11 @@ function nextEvent(emitter, name) {
 
   // fsPromises.watch as an async iterator, ended by an AbortSignal.
   const ac2 = new AbortController();
-  const iter = fsp.watch(dir, { signal: ac2.signal });
-  setTimeout(() => fs.writeFileSync(p('w', 'iter.txt'), ''), 50);
+  // A directory of its own: no late event from the parts above can race in.
+  const iterDir = p('w', 'iterdir');
+  fs.mkdirSync(iterDir);
+  const iter = fsp.watch(iterDir, { signal: ac2.signal });
+  setTimeout(() => fs.writeFileSync(p('w', 'iterdir', 'iter.txt'), ''), 50);
   try {
     for await (const event of iter) {
       console.log('promises.watch', event.eventType, event.filename);
