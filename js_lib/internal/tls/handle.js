@@ -1,0 +1,210 @@
+'use strict';
+
+// TLSHandle: the stream handle under a tls.TLSSocket. It looks to net.Socket
+// like the native handles (readStart, writeBuffer, shutdown, close, onread,
+// ...), but encrypts into and decrypts from another socket (the "parent",
+// usually a net.Socket over TCP) through a binding('tls_wrap').TLSSession.
+// Writes made before the handshake is over wait for it.
+
+const { UV_EOF } = require('internal/net/stream_base');
+const chunks = require('internal/streams/chunk');
+
+function nop() {}
+
+class TLSHandle {
+  constructor(parent, session) {
+    this.parent = parent;
+    this.session = session;
+    this.reading = false;
+    this.onread = nop;
+    this.writeQueueSize = 0;
+    this.bytesRead = 0;
+    this.bytesWritten = 0;
+    this._pending = [];       // cleartext read while not reading
+    this._waiting = [];       // what waits for the handshake: functions
+    this._drainWaiters = [];  // write requests waiting for the parent's 'drain'
+    this._closed = false;
+    this._secure = false;
+    this._eof = false;
+    session.onencrypted = (ab) => this._sendEncrypted(new Uint8Array(ab));
+    session.oncleartext = (ab) => this._deliver(ab);
+    session.onclose = () => this._onEOF();
+    this._onData = (d) => { if (!this._closed) session.receive(d); };
+    this._onEnd = () => this._onEOF();
+    this._onDrain = () => {
+      const waiters = this._drainWaiters;
+      this._drainWaiters = [];
+      this.writeQueueSize = 0;
+      for (const req of waiters) req.oncomplete(0);
+    };
+    parent.on('data', this._onData);
+    parent.on('end', this._onEnd);
+    parent.on('drain', this._onDrain);
+  }
+
+  // The handshake is over: let the writes that waited go.
+  _handshakeDone() {
+    this._secure = true;
+    const waiting = this._waiting;
+    this._waiting = [];
+    for (const fn of waiting) fn();
+  }
+
+  _sendEncrypted(bytes) {
+    if (this._closed || this.parent.destroyed) return;
+    if (!this.parent.write(chunks.fromView(bytes))) this.writeQueueSize = this.parent.writableLength;
+  }
+
+  _deliver(ab) {
+    if (this._closed) return;
+    if (!this.reading || this._pending.length) {
+      this._pending.push(ab);
+      return;
+    }
+    this.onread(ab.byteLength, ab);
+  }
+
+  _onEOF() {
+    if (this._eof || this._closed) return;
+    this._eof = true;
+    if (!this.reading || this._pending.length) {
+      this._pending.push(null);
+      return;
+    }
+    this.onread(UV_EOF);
+  }
+
+  _flushPending() {
+    while (this.reading && this._pending.length && !this._closed) {
+      const ab = this._pending.shift();
+      if (ab === null) this.onread(UV_EOF);
+      else this.onread(ab.byteLength, ab);
+    }
+  }
+
+  readStart() {
+    this.reading = true;
+    if (this._pending.length) process.nextTick(() => this._flushPending());
+    this.parent.resume();
+    return 0;
+  }
+
+  readStop() {
+    this.reading = false;
+    this.parent.pause();
+    return 0;
+  }
+
+  // Completes `req` now, or once the parent drains if it is backed up.
+  _complete(req) {
+    if (this.parent.writableNeedDrain) {
+      this._drainWaiters.push(req);
+      return true;
+    }
+    if (req.async) process.nextTick(() => req.oncomplete(0));
+    return false;
+  }
+
+  _write(req, bytes) {
+    if (this._closed) return -9;  // EBADF
+    req.bytes = bytes.length;
+    if (!this._secure) {
+      req.async = true;
+      this._waiting.push(() => {
+        this.session.write(bytes);
+        this._complete(req);
+      });
+      return 0;
+    }
+    this.session.write(bytes);
+    req.async = this._complete(req);
+    return 0;
+  }
+
+  writeBuffer(req, buf) {
+    return this._write(req, chunks.fromView(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength)));
+  }
+
+  writeString(req, str, encoding) {
+    return this._write(req, chunks.fromString(str, encoding || 'utf8'));
+  }
+
+  writev(req, list, allBuffers) {
+    const parts = [];
+    if (allBuffers === false) {
+      for (let i = 0; i < list.length; i += 2) {
+        const c = list[i];
+        parts.push(typeof c === 'string' ? chunks.fromString(c, list[i + 1]) : c);
+      }
+    } else {
+      for (const c of list) parts.push(typeof c === 'string' ? chunks.fromString(c, 'utf8') : c);
+    }
+    return this._write(req, chunks.concat(parts));
+  }
+
+  shutdown(req) {
+    const finish = () => {
+      this.session.shutdown();
+      this.parent.end(() => req.oncomplete(0));
+    };
+    if (!this._secure) this._waiting.push(finish);
+    else process.nextTick(finish);
+    return 0;
+  }
+
+  close(cb) {
+    if (this._closed) return;
+    this._closed = true;
+    this.session.destroy();
+    const parent = this.parent;
+    parent.removeListener('data', this._onData);
+    parent.removeListener('end', this._onEnd);
+    parent.removeListener('drain', this._onDrain);
+    if (typeof cb === 'function') {
+      if (parent.destroyed && parent.closed) process.nextTick(cb);
+      else parent.once('close', () => cb());
+    }
+    parent.destroy();
+  }
+
+  reset(cb) {
+    this.parent.resetAndDestroy();
+    this.close(cb);
+    return 0;
+  }
+
+  ref() { this.parent.ref(); }
+  unref() { this.parent.unref(); }
+  hasRef() { return this.parent._handle ? this.parent._handle.hasRef() : false; }
+
+  _parentHandle() {
+    return this.parent._handle;
+  }
+
+  getsockname(out) {
+    const h = this._parentHandle();
+    if (h && h.getsockname) return h.getsockname(out);
+    Object.assign(out, this.parent.address());
+    return 0;
+  }
+
+  getpeername(out) {
+    const h = this._parentHandle();
+    if (h && h.getpeername) return h.getpeername(out);
+    out.address = this.parent.remoteAddress;
+    out.family = this.parent.remoteFamily;
+    out.port = this.parent.remotePort;
+    return 0;
+  }
+
+  setNoDelay(on) { this.parent.setNoDelay(on); return 0; }
+  setKeepAlive(on, delay) { this.parent.setKeepAlive(on, delay * 1000); return 0; }
+  setBlocking() { return 0; }
+
+  get fd() {
+    const h = this._parentHandle();
+    return h ? h.fd : -1;
+  }
+}
+
+module.exports = { TLSHandle };
