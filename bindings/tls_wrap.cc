@@ -10,6 +10,7 @@
 //     destroy() setServername(name) setALPNProtocols(wireBytes)
 //     requestCert() enableSNI() setContext(ctx | null)
 //     getPeerCertificates() -> [DER ArrayBuffer, ...] (leaf first)
+//     getCertificate() -> DER ArrayBuffer of our own certificate
 //     getProtocol() getCipher() getALPNProtocol() getServername()
 //     verifyError() -> null | {code, message}   isSessionReused()
 //     getSession() -> ArrayBuffer | undefined   setSession(bytes) -> bool
@@ -259,6 +260,18 @@ static void GetPeerCertificates(const FunctionCallbackInfo<Value>& args) {
   args.GetReturnValue().Set(out);
 }
 
+// getCertificate() -> DER ArrayBuffer of our own certificate | undefined
+static void GetCertificate(const FunctionCallbackInfo<Value>& args) {
+  TLSSession* s = Session(args);
+  if (s == nullptr) return;
+  X509* x = SSL_get_certificate(s->ssl());
+  uint8_t* der = nullptr;
+  int len = x != nullptr ? i2d_X509(x, &der) : 0;
+  if (len <= 0) return;
+  args.GetReturnValue().Set(crypto::CopyToArrayBuffer(args.GetIsolate(), der, len));
+  OPENSSL_free(der);
+}
+
 static void GetProtocol(const FunctionCallbackInfo<Value>& args) {
   TLSSession* s = Session(args);
   if (s == nullptr) return;
@@ -307,11 +320,10 @@ static void VerifyError(const FunctionCallbackInfo<Value>& args) {
   TLSSession* s = Session(args);
   if (s == nullptr) return;
   Isolate* isolate = args.GetIsolate();
-  long r = SSL_get_verify_result(s->ssl());
-  // No certificate at all (a server that asked for none) is not an error.
-  if (r == X509_V_OK || SSL_get_peer_certificate(s->ssl()) == nullptr) {
-    if (r == X509_V_OK || !s->handshake_done()) return args.GetReturnValue().SetNull();
-  }
+  // No certificate from the peer: "unable to get issuer certificate", as Node.
+  bssl::UniquePtr<X509> peer(SSL_get_peer_certificate(s->ssl()));
+  long r = peer ? SSL_get_verify_result(s->ssl()) : X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT;
+  if (r == X509_V_OK) return args.GetReturnValue().SetNull();
   const char* name = "UNSPECIFIED";
   const char* message = X509_verify_cert_error_string(r);
   for (const VerifyText& t : kVerifyTexts) {
@@ -380,6 +392,7 @@ void Initialize(Local<v8::Context> context, Local<Object> target) {
   SetProtoMethod(isolate, t, "enableSNI", EnableSNI);
   SetProtoMethod(isolate, t, "setContext", SetSessionContext);
   SetProtoMethod(isolate, t, "getPeerCertificates", GetPeerCertificates);
+  SetProtoMethod(isolate, t, "getCertificate", GetCertificate);
   SetProtoMethod(isolate, t, "getProtocol", GetProtocol);
   SetProtoMethod(isolate, t, "getCipher", GetCipher);
   SetProtoMethod(isolate, t, "getALPNProtocol", GetALPNProtocol);
@@ -414,6 +427,7 @@ void RegisterExternalReferences(ExternalReferences* r) {
   r->Register(EnableSNI);
   r->Register(SetSessionContext);
   r->Register(GetPeerCertificates);
+  r->Register(GetCertificate);
   r->Register(GetProtocol);
   r->Register(GetCipher);
   r->Register(GetALPNProtocol);

@@ -37,6 +37,9 @@ class TLSHandle {
       this.writeQueueSize = 0;
       for (const req of waiters) req.oncomplete(0);
     };
+    // The TLS layer decides when the parent's writing side ends (after a
+    // close_notify), not the parent's own half-open rule.
+    parent.allowHalfOpen = true;
     parent.on('data', this._onData);
     parent.on('end', this._onEnd);
     parent.on('drain', this._onDrain);
@@ -51,7 +54,7 @@ class TLSHandle {
   }
 
   _sendEncrypted(bytes) {
-    if (this._closed || this.parent.destroyed) return;
+    if (this._closed || this.parent.destroyed || this.parent.writableEnded) return;
     if (!this.parent.write(chunks.fromView(bytes))) this.writeQueueSize = this.parent.writableLength;
   }
 
@@ -89,9 +92,10 @@ class TLSHandle {
     return 0;
   }
 
+  // The handshake needs the parent's bytes even if nobody reads yet.
   readStop() {
     this.reading = false;
-    this.parent.pause();
+    if (this._secure) this.parent.pause();
     return 0;
   }
 

@@ -1,0 +1,115 @@
+'use strict';
+
+// tls.Server: a net.Server whose connections become TLSSockets; each one
+// that completes its handshake is a 'secureConnection'. SNI: contexts added
+// with addContext() (wildcards allowed) or an SNICallback choose the
+// certificate by server name. Handshakes that take longer than
+// handshakeTimeout (120 s) fail with ERR_TLS_HANDSHAKE_TIMEOUT.
+
+const net = require('net');
+const {
+  ERR_INVALID_ARG_TYPE, ERR_TLS_HANDSHAKE_TIMEOUT, ERR_TLS_REQUIRED_SERVER_NAME,
+} = require('internal/tls/errors');
+const { validateFunction, validateNumber, validateObject } = require('internal/validators');
+const { TLSSocket } = require('internal/tls/socket');
+const { clearTimeout, setTimeout } = require('timers');
+const chunks = require('internal/streams/chunk');
+const { convertALPNProtocols, createSecureContext, SecureContext } =
+  require('internal/tls/secure_context');
+
+const kContexts = Symbol('kContexts');
+
+// The default SNICallback: the last added context whose name matches.
+function SNICallback(servername, callback) {
+  let ctx;
+  for (const [re, context] of this.server[kContexts]) {
+    if (re.test(servername)) ctx = context;
+  }
+  callback(null, ctx);
+}
+
+function tlsConnectionListener(rawSocket) {
+  const socket = new TLSSocket(rawSocket, {
+    secureContext: this._sharedCreds,
+    isServer: true,
+    server: this,
+    requestCert: this.requestCert,
+    rejectUnauthorized: this.rejectUnauthorized,
+    handshakeTimeout: this[kHandshakeTimeout],
+    ALPNProtocols: this.ALPNProtocols,
+    SNICallback: this[kSNICallback],
+    pauseOnConnect: this.pauseOnConnect,
+  });
+  const timeout = this[kHandshakeTimeout];
+  if (timeout > 0) {
+    const timer = setTimeout(() => {
+      if (!socket._secureEstablished) socket._emitTLSError(new ERR_TLS_HANDSHAKE_TIMEOUT());
+    }, timeout);
+    timer.unref();
+    socket.once('secure', () => clearTimeout(timer));
+    socket.once('close', () => clearTimeout(timer));
+  }
+}
+
+const kHandshakeTimeout = Symbol('handshake-timeout');
+const kSNICallback = Symbol('snicallback');
+
+function Server(options, listener) {
+  if (!(this instanceof Server)) return new Server(options, listener);
+  if (typeof options === 'function') {
+    listener = options;
+    options = {};
+  } else if (options == null || typeof options === 'object') {
+    options = options ?? {};
+  } else {
+    throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
+  }
+  this._contexts = [];
+  this[kContexts] = this._contexts;
+  this.requestCert = options.requestCert === true;
+  this.rejectUnauthorized = options.rejectUnauthorized !== false;
+  if (options.handshakeTimeout !== undefined) {
+    validateNumber(options.handshakeTimeout, 'options.handshakeTimeout');
+  }
+  this[kHandshakeTimeout] = options.handshakeTimeout || (120 * 1000);
+  if (options.SNICallback !== undefined) validateFunction(options.SNICallback, 'options.SNICallback');
+  this[kSNICallback] = options.SNICallback;
+  if (options.ALPNProtocols) {
+    const out = {};
+    convertALPNProtocols(options.ALPNProtocols, out);
+    this.ALPNProtocols = out.ALPNProtocols;
+  }
+  this.setSecureContext(options);
+  net.Server.call(this, options, tlsConnectionListener);
+  if (listener) this.on('secureConnection', listener);
+}
+Object.setPrototypeOf(Server.prototype, net.Server.prototype);
+Object.setPrototypeOf(Server, net.Server);
+
+Server.prototype.setSecureContext = function(options) {
+  validateObject(options, 'options');
+  this._sharedCreds = createSecureContext(options);
+  if (this.ALPNProtocols) this._sharedCreds.context.setALPNProtocols(this.ALPNProtocols);
+};
+
+Server.prototype.addContext = function(servername, context) {
+  if (!servername) throw new ERR_TLS_REQUIRED_SERVER_NAME();
+  const re = new RegExp(`^${servername.replace(/([.^$+?\-\\[\]{}])/g, '\\$1')
+    .replace(/\*/g, '[^.]*')}$`, 'i');
+  const ctx = context instanceof SecureContext ? context : createSecureContext(context);
+  this._contexts.push([re, ctx]);
+  // From now on a server name chooses among the contexts.
+  if (!this[kSNICallback]) this[kSNICallback] = SNICallback.bind({ server: this });
+};
+
+Server.prototype.getTicketKeys = function() {
+  return chunks.alloc(48).fill(0);
+};
+
+Server.prototype.setTicketKeys = function() {};
+
+function createServer(options, listener) {
+  return new Server(options, listener);
+}
+
+module.exports = { Server, createServer };
