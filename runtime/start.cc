@@ -69,6 +69,9 @@ int Start(int argc, char** argv) {
     case Options::Mode::kV8Options: v8::V8::SetFlagsFromString("--help"); return 0;
     default: break;
   }
+  // The blob is part of the binary, so its checksum protects nothing and
+  // costs ~0.7 ms per start. Set first, so a user's V8 flag can override it.
+  v8::V8::SetFlagsFromString("--no-verify-snapshot-checksum");
   if (!SetV8Flags(options, argv[0])) return 9;
   // No script and a terminal on stdin: the REPL; otherwise read stdin.
   if (options.mode == Options::Mode::kStdin && options.script.empty() && isatty(0))
