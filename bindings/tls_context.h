@@ -9,6 +9,7 @@
 
 #include <openssl/err.h>
 #include <openssl/pem.h>
+#include <openssl/pkcs8.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 
@@ -35,6 +36,26 @@ inline int AcceptAnyPeer(int, X509_STORE_CTX*) { return 1; }
 inline constexpr const char* kSystemCaFile = "/etc/ssl/certs/ca-certificates.crt";
 inline constexpr const char* kSystemCaDir = "/etc/ssl/certs";
 
+// The certificate in `store` that issued `cert` (name and signature), or
+// null; null too for a self-issued `cert`.
+inline X509* FindIssuer(X509_STORE* store, X509* cert) {
+  if (X509_NAME_cmp(X509_get_subject_name(cert), X509_get_issuer_name(cert)) == 0) return nullptr;
+  STACK_OF(X509_OBJECT)* objs = X509_STORE_get0_objects(store);
+  for (size_t i = 0; objs != nullptr && i < sk_X509_OBJECT_num(objs); i++) {
+    X509* c = X509_OBJECT_get0_X509(sk_X509_OBJECT_value(objs, i));
+    if (c == nullptr || X509_NAME_cmp(X509_get_subject_name(c), X509_get_issuer_name(cert)) != 0) {
+      continue;
+    }
+    bssl::UniquePtr<EVP_PKEY> key(X509_get_pubkey(c));
+    if (key && X509_verify(cert, key.get()) == 1) {
+      ERR_clear_error();
+      return c;
+    }
+  }
+  ERR_clear_error();
+  return nullptr;
+}
+
 class SecureContext : public Wrapped<SecureContext> {
  public:
   SecureContext(Isolate* isolate, Local<Object> object) : Wrapped(isolate, object) {
@@ -44,6 +65,13 @@ class SecureContext : public Wrapped<SecureContext> {
     // Sessions are resumed only when JS hands one back (setSession).
     SSL_CTX_set_session_cache_mode(ctx_.get(), SSL_SESS_CACHE_OFF);
     SSL_CTX_set_alpn_select_cb(ctx_.get(), SelectAlpn, this);
+  }
+
+  // Sessions may outlive this object (they hold the SSL_CTX): leave them
+  // nothing that points here.
+  ~SecureContext() override {
+    SSL_CTX_set_app_data(ctx_.get(), nullptr);
+    SSL_CTX_set_alpn_select_cb(ctx_.get(), nullptr, nullptr);
   }
 
   SSL_CTX* ctx() const { return ctx_.get(); }
@@ -88,6 +116,56 @@ class SecureContext : public Wrapped<SecureContext> {
     return true;
   }
 
+  // A PKCS#12 bundle: its key, certificate and chain (its CAs are also
+  // trusted, as OpenSSL does for pfx). False with the error queue set.
+  bool SetPfx(const std::string& der, const std::string& pass) {
+    CBS cbs;
+    CBS_init(&cbs, reinterpret_cast<const uint8_t*>(der.data()), der.size());
+    EVP_PKEY* key = nullptr;
+    bssl::UniquePtr<STACK_OF(X509)> certs(sk_X509_new_null());
+    if (!PKCS12_get_key_and_certs(&key, certs.get(), &cbs, pass.c_str())) return false;
+    bssl::UniquePtr<EVP_PKEY> owned_key(key);
+    if (key == nullptr || sk_X509_num(certs.get()) == 0) return false;
+    // The certificate matching the key is ours; the others form the chain.
+    X509* leaf = nullptr;
+    for (size_t i = 0; i < sk_X509_num(certs.get()); i++) {
+      X509* x = sk_X509_value(certs.get(), i);
+      if (X509_check_private_key(x, key)) leaf = x;
+    }
+    if (leaf == nullptr) leaf = sk_X509_value(certs.get(), 0);
+    if (SSL_CTX_use_certificate(ctx_.get(), leaf) != 1 ||
+        SSL_CTX_use_PrivateKey(ctx_.get(), key) != 1) {
+      return false;
+    }
+    SSL_CTX_clear_chain_certs(ctx_.get());
+    X509_STORE* store = SSL_CTX_get_cert_store(ctx_.get());
+    for (size_t i = 0; i < sk_X509_num(certs.get()); i++) {
+      X509* x = sk_X509_value(certs.get(), i);
+      if (x == leaf) continue;
+      SSL_CTX_add1_chain_cert(ctx_.get(), x);
+      X509_STORE_add_cert(store, x);
+    }
+    ERR_clear_error();
+    return true;
+  }
+
+  // Without an explicit chain, sends the issuers found among the trusted
+  // certificates, up to the root (OpenSSL's automatic chain, which Node has).
+  void BuildChain() {
+    X509* leaf = SSL_CTX_get0_certificate(ctx_.get());
+    STACK_OF(X509)* chain = nullptr;
+    SSL_CTX_get0_chain_certs(ctx_.get(), &chain);
+    if (leaf == nullptr || (chain != nullptr && sk_X509_num(chain) > 0)) return;
+    X509_STORE* store = SSL_CTX_get_cert_store(ctx_.get());
+    X509* cert = leaf;
+    for (int depth = 0; depth < 10; depth++) {
+      X509* issuer = FindIssuer(store, cert);
+      if (issuer == nullptr) break;
+      SSL_CTX_add1_chain_cert(ctx_.get(), issuer);
+      cert = issuer;
+    }
+  }
+
   // Trusts the PEM certificates in `pem` (the `ca` option, or extra CAs).
   bool AddCACerts(const std::string& pem) {
     X509_STORE* store = SSL_CTX_get_cert_store(ctx_.get());
@@ -119,6 +197,9 @@ class SecureContext : public Wrapped<SecureContext> {
       size_t end = list.find(':', pos);
       if (end == std::string::npos) end = list.size();
       std::string item = list.substr(pos, end - pos);
+      // "@SECLEVEL=n" is OpenSSL's; BoringSSL has no security levels.
+      size_t at = item.find('@');
+      if (at != std::string::npos) item.resize(at);
       if (!item.empty() && item.compare(0, 4, "TLS_") != 0) kept += (kept.empty() ? "" : ":") + item;
       pos = end + 1;
     }
@@ -129,6 +210,19 @@ class SecureContext : public Wrapped<SecureContext> {
   bool SetCurves(const std::string& curves) {
     if (curves == "auto") return true;
     return SSL_CTX_set1_curves_list(ctx_.get(), curves.c_str()) == 1;
+  }
+
+  // Whether `cert` itself is one of the trusted certificates: OpenSSL 3
+  // accepts such a self-signed peer even if it may not sign (no keyCertSign),
+  // where BoringSSL's chain building fails.
+  bool Trusts(X509* cert) const {
+    X509_STORE* store = SSL_CTX_get_cert_store(ctx_.get());
+    STACK_OF(X509_OBJECT)* objs = X509_STORE_get0_objects(store);
+    for (size_t i = 0; objs != nullptr && i < sk_X509_OBJECT_num(objs); i++) {
+      X509* x = X509_OBJECT_get0_X509(sk_X509_OBJECT_value(objs, i));
+      if (x != nullptr && X509_cmp(x, cert) == 0) return true;
+    }
+    return false;
   }
 
   // The server's ALPN protocols, in wire format (length-prefixed names).

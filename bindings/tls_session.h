@@ -27,6 +27,7 @@ class TLSSession : public Wrapped<TLSSession> {
  public:
   TLSSession(Isolate* isolate, Local<Object> object, SecureContext* sc, bool server)
       : Wrapped(isolate, object), server_(server) {
+    context_.Reset(isolate, sc->object());  // its callbacks must outlive us
     ssl_.reset(SSL_new(sc->ctx()));
     BIO* in = BIO_new(BIO_s_mem());
     BIO* out = BIO_new(BIO_s_mem());
@@ -55,7 +56,10 @@ class TLSSession : public Wrapped<TLSSession> {
 
   // The context for the rest of this handshake (SNI); null keeps the default.
   void SetContext(SecureContext* sc) {
-    if (sc != nullptr) SSL_set_SSL_CTX(ssl_.get(), sc->ctx());
+    if (sc != nullptr) {
+      SSL_set_SSL_CTX(ssl_.get(), sc->ctx());
+      sni_context_.Reset(isolate_, sc->object());
+    }
     sni_state_ = kSniDone;
   }
 
@@ -133,8 +137,10 @@ class TLSSession : public Wrapped<TLSSession> {
         return;
       }
       handshake_done_ = true;
-      Flush();
+      // JS judges the peer before our last flight goes out: a client that
+      // rejects the server's certificate never sends its Finished (as Node).
       if (!Call("onhandshake", 0, nullptr)) return;
+      Flush();
     }
     uint8_t buf[16384];
     for (;;) {
@@ -194,6 +200,8 @@ class TLSSession : public Wrapped<TLSSession> {
     return !destroyed_;
   }
 
+  v8::Global<Object> context_;      // the SecureContext's JS object, kept alive
+  v8::Global<Object> sni_context_;  // and the one SNI chose
   bssl::UniquePtr<SSL> ssl_;
   BIO* in_;   // network -> SSL
   BIO* out_;  // SSL -> network

@@ -2,9 +2,11 @@
 //
 //   new SecureContext()
 //     setVersions(min, max)  'TLSv1'..'TLSv1.3'      -> bool
-//     setKey(pem[, passphrase]) / setCert(pemChain) / addCACert(pem)   (throw
-//       OpenSSL-style errors), addRootCerts(), setCiphers(list),
-//       setCurves(list), setALPNProtocols(wireBytes)
+//     setKey(pem[, passphrase]) / setCert(pemChain) / addCACert(pem) /
+//       setPFX(der[, passphrase])          (these throw OpenSSL-style errors)
+//     addRootCerts(), buildChain() (issuers from the trust store, when no
+//       chain was given), setCiphers(list), setCurves(list),
+//       setALPNProtocols(wireBytes)
 //   new TLSSession(secureContext, isServer)      see bindings/tls_session.h
 //     start() receive(bytes) write(bytes | string) shutdown() resume()
 //     destroy() setServername(name) setALPNProtocols(wireBytes)
@@ -127,11 +129,26 @@ static void SetCert(const FunctionCallbackInfo<Value>& args) {
   if (!sc->SetCert(pem)) ThrowSsl(args.GetIsolate(), "error:0480006C:PEM routines::no start line");
 }
 
+// setPFX(der[, passphrase])
+static void SetPFX(const FunctionCallbackInfo<Value>& args) {
+  SecureContext* sc = Ctx(args);
+  std::string der, pass;
+  if (sc == nullptr || !GetString(args, 0, "pfx", &der)) return;
+  if (!args[1]->IsUndefined() && !args[1]->IsNull() && !GetString(args, 1, "passphrase", &pass))
+    return;
+  if (!sc->SetPfx(der, pass)) ThrowSsl(args.GetIsolate(), "Unable to load PFX certificate");
+}
+
 static void AddCACert(const FunctionCallbackInfo<Value>& args) {
   SecureContext* sc = Ctx(args);
   std::string pem;
   if (sc == nullptr || !GetString(args, 0, "ca", &pem)) return;
   if (!sc->AddCACerts(pem)) ThrowSsl(args.GetIsolate(), "error:0480006C:PEM routines::no start line");
+}
+
+static void BuildChain(const FunctionCallbackInfo<Value>& args) {
+  SecureContext* sc = Ctx(args);
+  if (sc != nullptr) sc->BuildChain();
 }
 
 static void AddRootCerts(const FunctionCallbackInfo<Value>& args) {
@@ -247,9 +264,20 @@ static void GetPeerCertificates(const FunctionCallbackInfo<Value>& args) {
   Isolate* isolate = args.GetIsolate();
   Local<v8::Context> context = isolate->GetCurrentContext();
   Local<Array> out = Array::New(isolate);
-  STACK_OF(X509)* chain = SSL_get_peer_full_cert_chain(s->ssl());
-  for (size_t i = 0; chain != nullptr && i < sk_X509_num(chain); i++) {
-    X509* x = sk_X509_value(chain, i);
+  STACK_OF(X509)* peer = SSL_get_peer_full_cert_chain(s->ssl());
+  std::vector<X509*> chain;
+  for (size_t i = 0; peer != nullptr && i < sk_X509_num(peer); i++) {
+    chain.push_back(sk_X509_value(peer, i));
+  }
+  // Complete the chain from the trust store (the verified chain, as Node
+  // reports it: issuers the peer did not send).
+  X509_STORE* store = SSL_CTX_get_cert_store(SSL_get_SSL_CTX(s->ssl()));
+  while (!chain.empty() && chain.size() < 10) {
+    X509* issuer = FindIssuer(store, chain.back());
+    if (issuer == nullptr) break;
+    chain.push_back(issuer);
+  }
+  for (X509* x : chain) {
     uint8_t* der = nullptr;
     int len = i2d_X509(x, &der);
     if (len <= 0) continue;
@@ -323,6 +351,11 @@ static void VerifyError(const FunctionCallbackInfo<Value>& args) {
   // No certificate from the peer: "unable to get issuer certificate", as Node.
   bssl::UniquePtr<X509> peer(SSL_get_peer_certificate(s->ssl()));
   long r = peer ? SSL_get_verify_result(s->ssl()) : X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT;
+  if (r != X509_V_OK && peer &&
+      X509_NAME_cmp(X509_get_subject_name(peer.get()), X509_get_issuer_name(peer.get())) == 0) {
+    SecureContext* sc = SecureContext::From(SSL_get_SSL_CTX(s->ssl()));
+    if (sc != nullptr && sc->Trusts(peer.get())) r = X509_V_OK;
+  }
   if (r == X509_V_OK) return args.GetReturnValue().SetNull();
   const char* name = "UNSPECIFIED";
   const char* message = X509_verify_cert_error_string(r);
@@ -372,7 +405,9 @@ void Initialize(Local<v8::Context> context, Local<Object> target) {
   SetProtoMethod(isolate, c, "setKey", SetKey);
   SetProtoMethod(isolate, c, "setCert", SetCert);
   SetProtoMethod(isolate, c, "addCACert", AddCACert);
+  SetProtoMethod(isolate, c, "setPFX", SetPFX);
   SetProtoMethod(isolate, c, "addRootCerts", AddRootCerts);
+  SetProtoMethod(isolate, c, "buildChain", BuildChain);
   SetProtoMethod(isolate, c, "setCiphers", SetCiphers);
   SetProtoMethod(isolate, c, "setCurves", SetCurves);
   SetProtoMethod(isolate, c, "setALPNProtocols", SetContextALPN);
@@ -410,7 +445,9 @@ void RegisterExternalReferences(ExternalReferences* r) {
   r->Register(SetKey);
   r->Register(SetCert);
   r->Register(AddCACert);
+  r->Register(SetPFX);
   r->Register(AddRootCerts);
+  r->Register(BuildChain);
   r->Register(SetCiphers);
   r->Register(SetCurves);
   r->Register(SetContextALPN);

@@ -85,18 +85,30 @@ Object.setPrototypeOf(Agent.prototype, http.Agent.prototype);
 Object.setPrototypeOf(Agent, http.Agent);
 Agent.prototype.createConnection = createConnection;
 
-// The origin plus every TLS option that changes the connection.
+// The origin plus every TLS option that changes the connection, in Node's
+// order and format.
+const kNameOptions = [
+  ['ca'], ['cert'], ['clientCertEngine'], ['ciphers'], ['key'], ['pfx'],
+  ['rejectUnauthorized', 'defined'], ['servername', 'notHost'], ['minVersion'], ['maxVersion'],
+  ['secureProtocol'], ['crl'], ['honorCipherOrder', 'defined'], ['ecdhCurve'], ['dhparam'],
+  ['secureOptions', 'defined'], ['sessionIdContext'], ['sigalgs', 'json'],
+  ['privateKeyIdentifier'], ['privateKeyEngine'],
+];
+
 Agent.prototype.getName = function getName(options = {}) {
   let name = http.Agent.prototype.getName.call(this, options);
-  name += ':';
-  for (const key of ['ca', 'cert', 'clientCertEngine', 'ciphers', 'key', 'pfx',
-    'rejectUnauthorized', 'servername', 'minVersion', 'maxVersion', 'secureProtocol',
-    'crl', 'honorCipherOrder', 'ecdhCurve', 'dhparam', 'secureOptions', 'sessionIdContext',
-    'sigalgs', 'privateKeyIdentifier', 'privateKeyEngine']) {
-    if (options[key] !== undefined) name += options[key];
+  for (const [key, how] of kNameOptions) {
     name += ':';
+    const v = options[key];
+    if (how === 'defined') {
+      if (v !== undefined) name += v;
+    } else if (how === 'notHost') {
+      if (v && v !== options.host) name += v;
+    } else if (v) {
+      name += how === 'json' ? JSON.stringify(v) : v;
+    }
   }
-  return name.slice(0, -1);
+  return name;
 };
 
 Agent.prototype._cacheSession = function(key, session) {

@@ -107,6 +107,11 @@ for (const name of ['ReadableStream', 'ReadableStreamDefaultReader', 'ReadableSt
   'DecompressionStream']) {
   exposeLazyGlobal(name, 'stream/web', name);
 }
+// fetch and its classes (internal/fetch/*), over the http and https clients.
+exposeLazyGlobal('fetch', 'internal/fetch', 'fetch', true);
+for (const name of ['FormData', 'Headers', 'Request', 'Response']) {
+  exposeLazyGlobal(name, 'internal/fetch', name);
+}
 
 // ---- what every run uses, compiled into the snapshot -------------------------
 require('util');

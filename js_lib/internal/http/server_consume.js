@@ -8,6 +8,7 @@
 
 const { Socket } = require('internal/net/socket');
 const { kOnExecute } = require('internal/http/common');
+const { isPipe, isTCP } = require('internal/net/handles');
 
 function onSocketResume() {
   // 'resume' comes a tick after resume(): the socket may be paused again.
@@ -55,7 +56,8 @@ function listenerWrapper(name) {
 // onExecute(ret, chunk): what socketOnData would do with the read.
 function consumeSocket(socket, parser, onExecute) {
   const handle = socket._handle;
-  if (!handle || typeof handle.readStart !== 'function' || handle._consumed) return;
+  // Only native socket handles can be consumed (not TLS, not JS streams).
+  if (!handle || handle._consumed || !(isTCP(handle) || isPipe(handle))) return;
   if (!parser.consume(handle)) return;
   parser._consumed = true;
   handle._consumed = true;

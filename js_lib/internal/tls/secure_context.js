@@ -113,9 +113,16 @@ function createSecureContext(options) {
       ctx.setKey(toPem(v, name), passphrase);
     }
   });
-  if (options.pfx !== undefined) {
-    throw new ERR_INVALID_ARG_VALUE('options.pfx', options.pfx, 'is not supported yet (use key and cert)');
-  }
+  forEachValue(options.pfx, 'options.pfx', (v, name) => {
+    if (v !== null && typeof v === 'object' && !ArrayBuffer.isView(v)) {
+      ctx.setPFX(v.buf, v.passphrase ?? passphrase);
+    } else if (ArrayBuffer.isView(v)) {
+      ctx.setPFX(v, passphrase);
+    } else {
+      throw new ERR_INVALID_ARG_TYPE(name, ['Buffer', 'TypedArray', 'DataView'], v);
+    }
+  });
+  ctx.buildChain();
   const ciphers = options.ciphers ?? defaults.DEFAULT_CIPHERS;
   validateString(ciphers, 'options.ciphers');
   ctx.setCiphers(ciphers);

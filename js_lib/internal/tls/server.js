@@ -7,6 +7,7 @@
 // handshakeTimeout (120 s) fail with ERR_TLS_HANDSHAKE_TIMEOUT.
 
 const net = require('net');
+const { ConnResetException } = require('internal/errors');
 const {
   ERR_INVALID_ARG_TYPE, ERR_TLS_HANDSHAKE_TIMEOUT, ERR_TLS_REQUIRED_SERVER_NAME,
 } = require('internal/tls/errors');
@@ -40,10 +41,15 @@ function tlsConnectionListener(rawSocket) {
     SNICallback: this[kSNICallback],
     pauseOnConnect: this.pauseOnConnect,
   });
+  socket[kErrorEmitted] = false;
+  socket.on('_tlsError', onSocketTLSError);
+  socket.on('close', onSocketClose);
   const timeout = this[kHandshakeTimeout];
   if (timeout > 0) {
     const timer = setTimeout(() => {
-      if (!socket._secureEstablished) socket._emitTLSError(new ERR_TLS_HANDSHAKE_TIMEOUT());
+      if (socket._secureEstablished) return;
+      socket._emitTLSError(new ERR_TLS_HANDSHAKE_TIMEOUT());
+      socket.destroy();
     }, timeout);
     timer.unref();
     socket.once('secure', () => clearTimeout(timer));
@@ -52,6 +58,23 @@ function tlsConnectionListener(rawSocket) {
 }
 
 const kHandshakeTimeout = Symbol('handshake-timeout');
+const kErrorEmitted = Symbol('error-emitted');
+
+// Before the handshake is over, one 'tlsClientError' per connection.
+function onSocketTLSError(err) {
+  if (!this._controlReleased && !this[kErrorEmitted]) {
+    this[kErrorEmitted] = true;
+    this._tlsOptions.server.emit('tlsClientError', err, this);
+  }
+}
+
+function onSocketClose(hadError) {
+  if (hadError) return;
+  if (!this._controlReleased && !this[kErrorEmitted]) {
+    this[kErrorEmitted] = true;
+    this._tlsOptions.server.emit('tlsClientError', new ConnResetException('socket hang up'), this);
+  }
+}
 const kSNICallback = Symbol('snicallback');
 
 function Server(options, listener) {

@@ -35,12 +35,15 @@ function TLSSocket(socket, opts) {
     tlsOptions.secureContext : createSecureContext(tlsOptions);
   const { TLSSession } = binding('tls_wrap');
   const session = new TLSSession(context.context, !!tlsOptions.isServer);
+  const allowHalfOpen = tlsOptions.allowHalfOpen ?? parent.allowHalfOpen;  // before the handle changes it
   const handle = new TLSHandle(parent, session);
   Socket.call(this, {
     handle,
-    allowHalfOpen: parent.allowHalfOpen,
+    allowHalfOpen,
     pauseOnCreate: tlsOptions.pauseOnConnect,
     manualStart: true,
+    highWaterMark: tlsOptions.highWaterMark,
+    signal: tlsOptions.signal,
   });
   this._tlsOptions = tlsOptions;
   this._secureEstablished = false;
@@ -57,6 +60,9 @@ function TLSSocket(socket, opts) {
   this[kSession] = session;
   this[kParent] = parent;
   this._parent = parent;
+  // Until control is released (clients at once, servers when secure),
+  // errors go to '_tlsError' (a server's 'tlsClientError') instead.
+  this.on('error', this._tlsError);
   initSession(this, session, parent, tlsOptions);
   // Read once the handshake is going; the parent carries the bytes.
   this.read(0);
@@ -67,7 +73,9 @@ Object.setPrototypeOf(TLSSocket, Socket);
 function initSession(self, session, parent, options) {
   session.onhandshake = () => onHandshake(self);
   session.onerror = (err) => {
-    if (self._secureEstablished) self.destroy(err);
+    if (self._hadError) return;
+    self._hadError = true;
+    if (!self._secureEstablished) self.destroy(err);
     else self._emitTLSError(err);
   };
   if (options.isServer) {
@@ -90,7 +98,16 @@ function initSession(self, session, parent, options) {
     if (options.session) self.setSession(options.session);
   }
   parent.on('error', (err) => {
-    if (!self.destroyed) self.destroy(err);
+    if (self.destroyed) return;
+    // Once we are done writing, a failing connection is just closed.
+    if (self.writableEnded && self._secureEstablished) self.destroy();
+    else self.destroy(err);
+  });
+  // The other side going away before the handshake is done is an error.
+  parent.on('end', () => {
+    if (self.destroyed || self._secureEstablished) return;
+    if (options.isServer) self.destroy();
+    else self.destroy(disconnectedError(self, options));
   });
   parent.on('close', () => {
     if (!self.destroyed) {
@@ -134,7 +151,6 @@ function onHandshake(self) {
   const session = self[kSession];
   self.alpnProtocol = session.getALPNProtocol();
   self.servername = session.getServername();
-  self._handle._handshakeDone();
   const options = self._tlsOptions;
   if (options.isServer) {
     if (options.requestCert) {
@@ -149,8 +165,11 @@ function onHandshake(self) {
         self.authorized = true;
       }
     }
+    self._handle._handshakeDone();
     self.emit('secure');
-    if (!self.destroyed && options.server) options.server.emit('secureConnection', self);
+    if (!self.destroyed && self._releaseControl() && options.server) {
+      options.server.emit('secureConnection', self);
+    }
     return;
   }
   let verifyError = session.verifyError();
@@ -166,27 +185,35 @@ function onHandshake(self) {
   if (verifyError) {
     self.authorized = false;
     self.authorizationError = verifyError.code || verifyError.message;
-    if (options.rejectUnauthorized !== false) {
+    if (options.rejectUnauthorized) {
       self.destroy(verifyError);
       return;
     }
   } else {
     self.authorized = true;
   }
+  // Only now may what was written before the handshake go out.
+  self._handle._handshakeDone();
   self.emit('secureConnect');
   self.emit('secure');
 }
 
-// Errors before the connection is secure: servers report them as
-// 'tlsClientError' (or just close), clients as 'error'.
+// Errors while control is not released are '_tlsError' events only.
+TLSSocket.prototype._tlsError = function(err) {
+  this.emit('_tlsError', err);
+  return this._controlReleased ? err : null;
+};
+
 TLSSocket.prototype._emitTLSError = function(err) {
-  const server = this._tlsOptions.isServer && this._tlsOptions.server;
-  if (server) {
-    if (server.listenerCount('tlsClientError') > 0) server.emit('tlsClientError', err, this);
-    this.destroy();
-    return;
-  }
-  this.destroy(err);
+  const e = this._tlsError(err);
+  if (e) this.emit('error', e);
+};
+
+TLSSocket.prototype._releaseControl = function() {
+  if (this._controlReleased) return false;
+  this._controlReleased = true;
+  this.removeListener('error', this._tlsError);
+  return true;
 };
 
 function certObject(der) {
@@ -275,15 +302,27 @@ TLSSocket.prototype.getSharedSigalgs = function() {
   return [];
 };
 
+// NODE_TLS_REJECT_UNAUTHORIZED=0 turns verification off (with a warning, once).
+let warnedAllowUnauthorized = false;
+function allowUnauthorized() {
+  const allow = process.env.NODE_TLS_REJECT_UNAUTHORIZED === '0';
+  if (allow && !warnedAllowUnauthorized) {
+    warnedAllowUnauthorized = true;
+    process.emitWarning('Setting the NODE_TLS_REJECT_UNAUTHORIZED environment variable to \'0\' ' +
+                        'makes TLS connections and HTTPS requests insecure by disabling ' +
+                        'certificate verification.');
+  }
+  return allow;
+}
+
 // tls.connect([port][, host][, options][, callback])
 function connect(...args) {
   args = normalizeArgs(args);
   let options = args[0];
   const cb = args[1];
   if (options.socket === undefined && typeof args[0] === 'object') options = { ...options };
-  const defaults = { rejectUnauthorized: !process.env.NODE_TLS_REJECT_UNAUTHORIZED ||
-    process.env.NODE_TLS_REJECT_UNAUTHORIZED !== '0', ciphers: undefined,
-                     checkServerIdentity, minDHSize: 1024 };
+  const defaults = { rejectUnauthorized: !allowUnauthorized(), checkServerIdentity,
+                     minDHSize: 1024 };
   options = { ...defaults, ...options };
   if (!options.keepAlive) options.singleUse = true;
   const host = options.host || 'localhost';
@@ -294,6 +333,7 @@ function connect(...args) {
     if (options.timeout) parent.setTimeout(options.timeout);
   }
   const tlssock = new TLSSocket(parent, { ...options, isServer: false, host });
+  tlssock._releaseControl();
   if (cb) tlssock.once('secureConnect', cb);
   return tlssock;
 }
