@@ -8,6 +8,7 @@
 
 const { UV_EOF } = require('internal/net/stream_base');
 const chunks = require('internal/streams/chunk');
+const { setImmediate } = require('timers');
 
 function nop() {}
 
@@ -165,8 +166,10 @@ class TLSHandle {
     parent.removeListener('end', this._onEnd);
     parent.removeListener('drain', this._onDrain);
     if (typeof cb === 'function') {
-      if (parent.destroyed && parent.closed) process.nextTick(cb);
-      else parent.once('close', () => cb());
+      // Like a native handle's close callback: never before the next turn
+      // (an 'error' queued now must come before 'close').
+      if (parent.destroyed && parent.closed) setImmediate(cb);
+      else parent.once('close', () => setImmediate(cb));
     }
     parent.destroy();
   }
