@@ -51,7 +51,9 @@ function readStdin() {
 function runMain(info) {
   patchProcessObject(info);
   // A forked child: process.send/'message' over the parent's IPC channel.
-  require('internal/child_process/setup').setupChildProcessIpcChannel();
+  if (process.env.NODE_CHANNEL_FD) {
+    require('internal/child_process/setup').setupChildProcessIpcChannel();
+  }
   const { Module } = require('internal/modules/cjs/loader');
   Module._initPaths();
   for (let i = 0; i < info.execArgv.length; i++) {

@@ -124,6 +124,9 @@ require('internal/process/tty_streams');
 require('internal/process/sync_write_stream');
 require('internal/process/stdio_socket');
 require('internal/streams/readable');
+// console.log's formatting and its colour check.
+require('internal/util/format');
+require('internal/util/colors');
 // Needed by the streams (their chunks are Buffers) and so by most runs'
 // first console.log; its allocation pool is made at run time, on first use.
 require('buffer');
