@@ -21,30 +21,16 @@ using v8::ScriptOrigin;
 using v8::String;
 using v8::Value;
 
-namespace {
-class ExternalSource : public String::ExternalOneByteStringResource {
- public:
-  ExternalSource(const char* data, size_t length) : data_(data), length_(length) {}
-  const char* data() const override { return data_; }
-  size_t length() const override { return length_; }
-  void Dispose() override { delete this; }
-
- private:
-  const char* data_;
-  size_t length_;
-};
-}  // namespace
-
-const BuiltinSource* FindBuiltin(const char* id) {
+BuiltinSource* FindBuiltin(const char* id) {
   for (int i = 0; i < kBuiltinCount; i++)
-    if (strcmp(kBuiltinSources[i].id, id) == 0) return &kBuiltinSources[i];
+    if (strcmp(kBuiltinSources[i].id(), id) == 0) return &kBuiltinSources[i];
   return nullptr;
 }
 
 MaybeLocal<Function> CompileBuiltin(Local<Context> context, const char* id, int param_count,
                                     const char* const* params) {
   Isolate* isolate = context->GetIsolate();
-  const BuiltinSource* b = FindBuiltin(id);
+  BuiltinSource* b = FindBuiltin(id);
   if (b == nullptr) {
     std::string msg = std::string("No such built-in module: ") + id;
     isolate->ThrowException(
@@ -52,8 +38,7 @@ MaybeLocal<Function> CompileBuiltin(Local<Context> context, const char* id, int 
     return {};
   }
   Local<String> source;
-  if (!String::NewExternalOneByte(isolate, new ExternalSource(b->source, b->length))
-           .ToLocal(&source))
+  if (!String::NewExternalOneByte(isolate, b).ToLocal(&source))
     return {};
   // Stack traces show builtins as "node:events"-style names: kiln:events.
   std::string name = std::string("kiln:") + id;
@@ -83,12 +68,15 @@ void Initialize(Local<Context> context, Local<Object> target) {
   Isolate* isolate = context->GetIsolate();
   Local<Array> ids = Array::New(isolate, kBuiltinCount);
   for (int i = 0; i < kBuiltinCount; i++)
-    ids->Set(context, i, OneByteString(isolate, kBuiltinSources[i].id)).Check();
+    ids->Set(context, i, OneByteString(isolate, kBuiltinSources[i].id())).Check();
   SetValue(context, target, "ids", ids);
   SetMethod(context, target, "compileFunction", CompileFunction);
 }
 
-void RegisterExternalReferences(ExternalReferences* refs) { refs->Register(CompileFunction); }
+void RegisterExternalReferences(ExternalReferences* refs) {
+  refs->Register(CompileFunction);
+  for (int i = 0; i < kBuiltinCount; i++) refs->Register(&kBuiltinSources[i]);
+}
 
 }  // namespace bindings::builtins
 }  // namespace kiln

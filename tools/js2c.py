@@ -27,7 +27,7 @@ def main():
             for j in range(0, len(data), 24):
                 o.write(','.join(str(b) for b in data[j:j + 24]) + ',\n')
             o.write('0};\n')
-        o.write('\nconst BuiltinSource kBuiltinSources[] = {\n')
+        o.write('\nBuiltinSource kBuiltinSources[] = {\n')
         for i, (name, data) in enumerate(entries):
             o.write('  {"%s", kSource%d, %d},\n' % (name, i, len(data)))
         o.write('};\nconst int kBuiltinCount = %d;\n\n}  // namespace kiln\n' % len(entries))
