@@ -28,7 +28,7 @@ BuiltinSource* FindBuiltin(const char* id) {
 }
 
 MaybeLocal<Function> CompileBuiltin(Local<Context> context, const char* id, int param_count,
-                                    const char* const* params) {
+                                    const char* const* params, bool eager) {
   Isolate* isolate = context->GetIsolate();
   BuiltinSource* b = FindBuiltin(id);
   if (b == nullptr) {
@@ -46,7 +46,9 @@ MaybeLocal<Function> CompileBuiltin(Local<Context> context, const char* id, int 
   ScriptCompiler::Source src(source, origin);
   Local<String> args[8];
   for (int i = 0; i < param_count && i < 8; i++) args[i] = OneByteString(isolate, params[i]);
-  return ScriptCompiler::CompileFunction(context, &src, param_count, args, 0, nullptr);
+  return ScriptCompiler::CompileFunction(
+      context, &src, param_count, args, 0, nullptr,
+      eager ? ScriptCompiler::kEagerCompile : ScriptCompiler::kNoCompileOptions);
 }
 
 namespace bindings::builtins {
@@ -54,13 +56,15 @@ namespace bindings::builtins {
 static const char* const kModuleParams[] = {"exports", "require", "module",
                                             "process", "binding", "hooks"};
 
-// compileFunction(id) -> function (exports, require, module, process, binding, hooks)
+// compileFunction(id[, eager]) -> function (exports, require, module, process,
+// binding, hooks). eager compiles every inner function now, not at first call.
 static void CompileFunction(const FunctionCallbackInfo<Value>& args) {
   CHECK_ARG(args, 0, IsString, "of type string");
   Isolate* isolate = args.GetIsolate();
   String::Utf8Value id(isolate, args[0]);
+  bool eager = args[1]->IsTrue();
   Local<Function> fn;
-  if (CompileBuiltin(isolate->GetCurrentContext(), *id, 6, kModuleParams).ToLocal(&fn))
+  if (CompileBuiltin(isolate->GetCurrentContext(), *id, 6, kModuleParams, eager).ToLocal(&fn))
     args.GetReturnValue().Set(fn);
 }
 

@@ -46,7 +46,7 @@ MaybeLocal<Object> RunBootstrap(Local<Context> context) {
 
   static const char* const kParams[] = {"process", "getBinding", "hooks"};
   Local<Function> realm;
-  if (!CompileBuiltin(context, "internal/bootstrap/realm", 3, kParams).ToLocal(&realm))
+  if (!CompileBuiltin(context, "internal/bootstrap/realm", 3, kParams, true).ToLocal(&realm))
     return {};
   Local<Value> argv[] = {process, get_binding, hooks};
   if (realm->Call(context, context->Global(), 3, argv).IsEmpty()) return {};

@@ -34,7 +34,8 @@ BuiltinSource* FindBuiltin(const char* id);
 // exports, require, module, process, binding, hooks). The source is an
 // external string: no copy of the embedded text is made.
 v8::MaybeLocal<v8::Function> CompileBuiltin(v8::Local<v8::Context> context, const char* id,
-                                            int param_count, const char* const* params);
+                                            int param_count, const char* const* params,
+                                            bool eager = false);
 
 }  // namespace kiln
 

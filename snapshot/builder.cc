@@ -19,10 +19,7 @@ int main(int argc, char** argv) {
     fprintf(stderr, "usage: %s OUT\n", argv[0]);
     return 2;
   }
-  // --no-lazy: every function of the baked modules is compiled here, so a run
-  // deserializes bytecode instead of parsing and compiling at first call
-  // (hello world: ~90 lazy compiles, ~2 ms of CPU, for +0.5 MB of blob).
-  v8::V8::SetFlagsFromString("--no-lazy --predictable --hash-seed=20261126 --random-seed=20261126");
+  v8::V8::SetFlagsFromString("--predictable --hash-seed=20261126 --random-seed=20261126");
   std::unique_ptr<v8::Platform> platform = v8::platform::NewSingleThreadedDefaultPlatform();
   v8::V8::InitializePlatform(platform.get());
   v8::V8::Initialize();

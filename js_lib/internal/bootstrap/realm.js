@@ -20,6 +20,12 @@ function binding(name) {
 const builtins = binding('builtins');
 const builtinIds = new Set(builtins.ids);
 
+// Modules a typical run executes (loading a script, console output to a
+// file, pipe or TTY, timers, buffers, paths): compiled whole at build time,
+// so their functions reach the snapshot as bytecode instead of being
+// compiled at first call. The rest compile lazily, keeping the blob small.
+const kEager = /^(internal\/(bootstrap|modules|process|console|path|buffer|timers)\/|internal\/(main|validators|fixed_queue|priority_queue|linkedlist|buffer|timers)$|internal\/util\/(format|colors|inspect.*)$|internal\/streams\/(writable.*|readable.*|state|chunk|legacy|destroy|duplex|end-of-stream)$|internal\/net\/(socket|socket_props|stream_base|handles)$|(events|console|path|buffer|timers)$)/;
+
 // One cached module record per builtin id, as Node's BuiltinModule.
 class BuiltinModule {
   constructor(id) {
@@ -45,7 +51,7 @@ class BuiltinModule {
     if (this.loaded || this.loading) return this.exports;
     this.loading = true;
     try {
-      const fn = builtins.compileFunction(this.id);
+      const fn = builtins.compileFunction(this.id, kEager.test(this.id));
       fn(this.exports, requireBuiltin, this, process, binding, hooks);
       this.loaded = true;
     } finally {
