@@ -27,8 +27,27 @@ const { getSystemErrorName, getErrorMap, uvErrmapGet } = require('internal/error
 // Marker for E's extra classes (see top comment).
 class HideStackFramesError extends Error {}
 
+// codes[sym] is made on first use: a class per code is ~8 objects, and most
+// codes are never thrown in a run (nor baked into the snapshot).
 function E(sym, val, def, ...otherClasses) {
   messages.set(sym, val);
+  Object.defineProperty(codes, sym, {
+    __proto__: null,
+    configurable: true,
+    enumerable: true,
+    get() { return defineCode(sym, makeErrorClass(sym, def, otherClasses)); },
+    set(value) { defineCode(sym, value); },
+  });
+}
+
+function defineCode(sym, value) {
+  Object.defineProperty(codes, sym, {
+    __proto__: null, value, writable: true, configurable: true, enumerable: true,
+  });
+  return value;
+}
+
+function makeErrorClass(sym, def, otherClasses) {
   const ErrClass = def === SystemError ?
     makeSystemErrorWithCode(sym) : makeNodeErrorWithCode(def, sym);
   const hide = otherClasses.includes(HideStackFramesError);
@@ -39,7 +58,7 @@ function E(sym, val, def, ...otherClasses) {
     ErrClass[clazz.name] = Sub;
   }
   if (hide) ErrClass.HideStackFramesError = makeHideStackFramesError(ErrClass, def);
-  codes[sym] = ErrClass;
+  return ErrClass;
 }
 
 const {
@@ -299,6 +318,30 @@ E('ERR_STREAM_WRAP', 'Stream has StringDecoder set or is in objectMode', Error);
 E('ERR_STREAM_WRITE_AFTER_END', 'write after end', Error);
 E('ERR_SYNTHETIC', 'JavaScript Callstack', Error);
 E('ERR_SYSTEM_ERROR', 'A system error occurred', SystemError, HideStackFramesError);
+E('ERR_TLS_ALPN_CALLBACK_INVALID_RESULT', (value, protocols) =>
+  `ALPN callback returned a value (${value}) that did not match any of the client's offered ` +
+  `protocols (${protocols.join(', ')})`, TypeError);
+E('ERR_TLS_ALPN_CALLBACK_WITH_PROTOCOLS',
+  'The ALPNCallback and ALPNProtocols TLS options are mutually exclusive', TypeError);
+E('ERR_TLS_CERT_ALTNAME_FORMAT', 'Invalid subject alternative name string', SyntaxError);
+E('ERR_TLS_CERT_ALTNAME_INVALID', function(reason, host, cert) {
+  this.reason = reason;
+  this.host = host;
+  this.cert = cert;
+  return `Hostname/IP does not match certificate's altnames: ${reason}`;
+}, Error);
+E('ERR_TLS_DH_PARAM_SIZE', 'DH parameter size %s is less than 2048', Error);
+E('ERR_TLS_HANDSHAKE_TIMEOUT', 'TLS handshake timeout', Error);
+E('ERR_TLS_INVALID_CONTEXT', '%s must be a SecureContext', TypeError);
+E('ERR_TLS_INVALID_PROTOCOL_VERSION', '%j is not a valid %s TLS protocol version', TypeError);
+E('ERR_TLS_INVALID_STATE', 'TLS socket connection must be securely established', Error);
+E('ERR_TLS_PROTOCOL_VERSION_CONFLICT',
+  'TLS protocol version %j conflicts with secureProtocol %j', TypeError);
+E('ERR_TLS_RENEGOTIATION_DISABLED', 'TLS session renegotiation disabled for this socket', Error);
+E('ERR_TLS_REQUIRED_SERVER_NAME', '"servername" is required parameter for Server.addContext',
+  Error);
+E('ERR_TLS_SESSION_ATTACK', 'TLS session renegotiation attack detected', Error);
+E('ERR_TLS_SNI_FROM_SERVER', 'Cannot issue SNI from a TLS server-side socket', Error);
 E('ERR_TTY_INIT_FAILED', 'TTY initialization failed', SystemError);
 E('ERR_UNAVAILABLE_DURING_EXIT', 'Cannot call function in process exit handler', Error);
 E('ERR_UNCAUGHT_EXCEPTION_CAPTURE_ALREADY_SET',
