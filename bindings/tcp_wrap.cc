@@ -13,11 +13,7 @@
 //
 // Every argument is checked: user code can reach this through process.binding.
 // This file also defines the methods TCP shares with Pipe (pipe_wrap.cc).
-#include <arpa/inet.h>
-#include <net/if.h>
-
-#include <cstdlib>
-
+#include "bindings/inet_address.h"
 #include "bindings/socket_wrap.h"
 
 namespace kiln::bindings::socket_wrap {
@@ -108,81 +104,14 @@ void InstallSocketMethods(Isolate* isolate, Local<FunctionTemplate> t) {
 namespace kiln::bindings::tcp_wrap {
 
 using namespace socket_wrap;  // NOLINT: this file is the TCP half of it
+using inet::AddressToJS;
+using inet::CheckIpPort;
+using inet::ParseAddress;
 using v8::Context;
 using v8::FunctionTemplate;
 using v8::Integer;
 using v8::Isolate;
 using v8::String;
-
-namespace {
-
-// Parses an IPv4 or IPv6 literal (with an optional %zone) and a port into
-// *addr. False for anything else.
-bool ParseAddress(Isolate* isolate, Local<Value> ip, int port, bool v6, sockaddr_storage* addr,
-                  socklen_t* len) {
-  String::Utf8Value str(isolate, ip);
-  if (*str == nullptr || port < 0 || port > 65535) return false;
-  memset(addr, 0, sizeof(*addr));
-  if (!v6) {
-    auto* a = reinterpret_cast<sockaddr_in*>(addr);
-    a->sin_family = AF_INET;
-    a->sin_port = htons(static_cast<uint16_t>(port));
-    *len = sizeof(*a);
-    return inet_pton(AF_INET, *str, &a->sin_addr) == 1;
-  }
-  std::string host(*str);
-  auto* a = reinterpret_cast<sockaddr_in6*>(addr);
-  a->sin6_family = AF_INET6;
-  a->sin6_port = htons(static_cast<uint16_t>(port));
-  *len = sizeof(*a);
-  size_t pct = host.find('%');
-  if (pct != std::string::npos) {
-    std::string zone = host.substr(pct + 1);
-    host.resize(pct);
-    unsigned idx = if_nametoindex(zone.c_str());
-    if (idx == 0) idx = static_cast<unsigned>(strtoul(zone.c_str(), nullptr, 10));
-    a->sin6_scope_id = idx;
-  }
-  return inet_pton(AF_INET6, host.c_str(), &a->sin6_addr) == 1;
-}
-
-bool CheckIpPort(const FunctionCallbackInfo<Value>& args, int ip_index) {
-  if (!args[ip_index]->IsString()) {
-    ThrowTypeError(args.GetIsolate(), "ERR_INVALID_ARG_TYPE",
-                   "The \"address\" argument must be of type string");
-    return false;
-  }
-  if (!args[ip_index + 1]->IsInt32()) {
-    ThrowTypeError(args.GetIsolate(), "ERR_INVALID_ARG_TYPE",
-                   "The \"port\" argument must be an integer");
-    return false;
-  }
-  return true;
-}
-
-// Sets out.address, out.family ('IPv4' / 'IPv6') and out.port from *ss.
-void AddressToJS(Isolate* isolate, const sockaddr_storage& ss, Local<Object> out) {
-  Local<Context> context = isolate->GetCurrentContext();
-  char buf[INET6_ADDRSTRLEN] = "";
-  int port = 0;
-  const char* family = "";
-  if (ss.ss_family == AF_INET) {
-    const auto* a = reinterpret_cast<const sockaddr_in*>(&ss);
-    inet_ntop(AF_INET, &a->sin_addr, buf, sizeof(buf));
-    port = ntohs(a->sin_port);
-    family = "IPv4";
-  } else if (ss.ss_family == AF_INET6) {
-    const auto* a = reinterpret_cast<const sockaddr_in6*>(&ss);
-    inet_ntop(AF_INET6, &a->sin6_addr, buf, sizeof(buf));
-    port = ntohs(a->sin6_port);
-    family = "IPv6";
-  }
-  out->Set(context, OneByteString(isolate, "address"), OneByteString(isolate, buf)).Check();
-  out->Set(context, OneByteString(isolate, "family"), OneByteString(isolate, family)).Check();
-  out->Set(context, OneByteString(isolate, "port"), Integer::New(isolate, port)).Check();
-}
-
-}  // namespace
 
 // new TCP(type)
 static void New(const FunctionCallbackInfo<Value>& args) { NewSocket(args, 0); }

@@ -1,94 +1,65 @@
 'use strict';
 
-// The dns module: lookup() and lookupService() through the system resolver
-// (getaddrinfo/getnameinfo on the worker pool, bindings/dns.cc). The
-// resolve*() family and Resolver exist but fail with ENOTIMP until Kiln has
-// a DNS wire client (docs/networking.md).
+// The dns module, callback form. lookup() and lookupService() ask the
+// system resolver (getaddrinfo/getnameinfo on the worker pool,
+// bindings/dns.cc); resolve*(), reverse() and Resolver send DNS queries
+// with Kiln's own client (internal/dns/channel.js) where Node uses c-ares.
+// dns/promises.js is the promise form of the same.
 
 const {
-  DNSException, codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_MISSING_ARGS },
+  DNSException, codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE },
 } = require('internal/errors');
-const {
-  validateBoolean, validateFunction, validateNumber, validateOneOf, validatePort, validateString,
-} = require('internal/validators');
-const { isIP } = require('internal/net/ip');
+const { validateFunction, validateOneOf, validateString } = require('internal/validators');
 const { customPromisifyArgs } = require('internal/util/promisify');
 const utils = require('internal/dns/utils');
+const {
+  QueryReqWrap, bindDefaultResolver, createResolverClass, setDefaultResolver,
+} = require('internal/dns/resolver');
 
 function onlookup(err, addresses) {
   if (err) return this.callback(new DNSException(err, 'getaddrinfo', this.hostname));
-  this.callback(null, addresses[0], this.family || isIP(addresses[0]));
+  const [first] = utils.addressEntries(addresses, this.family);
+  this.callback(null, first.address, first.family);
 }
 
 function onlookupall(err, addresses) {
   if (err) return this.callback(new DNSException(err, 'getaddrinfo', this.hostname));
-  const family = this.family;
-  for (let i = 0; i < addresses.length; i++) {
-    const addr = addresses[i];
-    addresses[i] = { address: addr, family: family || isIP(addr) };
-  }
-  this.callback(null, addresses);
+  this.callback(null, utils.addressEntries(addresses, this.family));
 }
 
 // lookup(hostname[, options], callback): (err, address, family), or
 // (err, [{address, family}]) with options.all.
 function lookup(hostname, options, callback) {
-  let hints = 0;
-  let family = 0;
-  let all = false;
-  let order = utils.getDefaultResultOrder();
+  let opts;
   if (hostname) validateString(hostname, 'hostname');
   if (typeof options === 'function') {
     callback = options;
+    opts = utils.lookupOptions(undefined, true);
   } else if (typeof options === 'number') {
     validateFunction(callback, 'callback');
     validateOneOf(options, 'family', utils.validFamilies);
-    family = options;
+    opts = { ...utils.lookupOptions(undefined, true), family: options };
   } else if (options !== undefined && typeof options !== 'object') {
     validateFunction(arguments.length === 2 ? options : callback, 'callback');
     throw new ERR_INVALID_ARG_TYPE('options', ['integer', 'object'], options);
   } else {
     validateFunction(callback, 'callback');
-    if (options?.hints != null) {
-      validateNumber(options.hints, 'options.hints');
-      hints = options.hints >>> 0;
-      utils.validateHints(hints);
-    }
-    if (options?.family != null) {
-      if (options.family === 'IPv4') family = 4;
-      else if (options.family === 'IPv6') family = 6;
-      else {
-        validateOneOf(options.family, 'options.family', utils.validFamilies);
-        family = options.family;
-      }
-    }
-    if (options?.all != null) {
-      validateBoolean(options.all, 'options.all');
-      all = options.all;
-    }
-    if (options?.verbatim != null) {
-      validateBoolean(options.verbatim, 'options.verbatim');
-      order = options.verbatim ? 'verbatim' : 'ipv4first';
-    }
-    if (options?.order != null) {
-      validateOneOf(options.order, 'options.order', utils.validDnsOrders);
-      order = options.order;
-    }
+    opts = utils.lookupOptions(options, true);
   }
-  if (!hostname) {
-    utils.emitInvalidHostnameWarning(hostname);
+  const { family, hints, all, order } = opts;
+  const known = utils.lookupWithoutResolver(hostname, family);
+  if (known === null) {
     if (all) process.nextTick(callback, null, []);
     else process.nextTick(callback, null, null, family === 6 ? 6 : 4);
     return {};
   }
-  const matched = isIP(hostname);
-  if (matched) {
-    if (all) process.nextTick(callback, null, [{ address: hostname, family: matched }]);
-    else process.nextTick(callback, null, hostname, matched);
+  if (known !== undefined) {
+    if (all) process.nextTick(callback, null, known);
+    else process.nextTick(callback, null, known[0].address, known[0].family);
     return {};
   }
   const req = { callback, family, hostname, oncomplete: all ? onlookupall : onlookup };
-  const err = utils.dnsBinding().getaddrinfo(req, hostname, family, hints, utils.orderCode(order));
+  const err = utils.getaddrinfo(req, hostname, family, hints, order);
   if (err) {
     process.nextTick(callback, new DNSException(err, 'getaddrinfo', hostname));
     return {};
@@ -106,13 +77,11 @@ function onlookupservice(err, hostname, service) {
 
 // lookupService(address, port, callback): (err, hostname, service)
 function lookupService(address, port, callback) {
-  if (arguments.length !== 3) throw new ERR_MISSING_ARGS('address', 'port', 'callback');
-  if (isIP(address) === 0) throw new ERR_INVALID_ARG_VALUE('address', address);
-  validatePort(port);
+  utils.validateLookupService(arguments, ['address', 'port', 'callback']);
   validateFunction(callback, 'callback');
   port = +port;
   const req = { callback, hostname: address, port, oncomplete: onlookupservice };
-  const err = utils.dnsBinding().getnameinfo(req, address, port);
+  const err = utils.getnameinfo(req, address, port);
   if (err) throw new DNSException(err, 'getnameinfo', address);
   return req;
 }
@@ -120,60 +89,63 @@ Object.defineProperty(lookupService, customPromisifyArgs, {
   __proto__: null, value: ['hostname', 'service'], enumerable: false,
 });
 
-// The resolve*() family: argument checks as Node, then ENOTIMP.
-function makeResolver(method) {
-  return function query(name, options, callback) {
-    if (typeof options === 'function') callback = options;
+function onresolve(code, result) {
+  if (code) this.callback(new DNSException(code, this.bindingName, this.hostname));
+  else this.callback(null, result);
+}
+
+// The Resolver method that sends query `bindingName`:
+// (name[, options], callback), options.ttl for resolve4/resolve6.
+function resolver(bindingName) {
+  function query(name, /* options, */ callback) {
+    let options;
+    if (arguments.length > 2) {
+      options = callback;
+      callback = arguments[2];
+    }
     validateString(name, 'name');
     validateFunction(callback, 'callback');
-    process.nextTick(callback, utils.notImplemented(method, name));
-    return {};
-  };
+    const req = new QueryReqWrap();
+    req.bindingName = bindingName;
+    req.callback = callback;
+    req.hostname = name;
+    req.oncomplete = onresolve;
+    req.ttl = !!(options && options.ttl);
+    const err = this._handle[bindingName](req, name);
+    if (err) throw new DNSException(err, bindingName, name);
+    return req;
+  }
+  Object.defineProperty(query, 'name', { __proto__: null, value: bindingName });
+  return query;
 }
 
-class Resolver {
-  constructor(options = undefined) {
-    if (options?.timeout !== undefined) validateNumber(options.timeout, 'options.timeout');
-    this._servers = null;
+const { Resolver, resolveMap } = createResolverClass(resolver);
+
+// resolve(hostname[, rrtype], callback): rrtype 'A' by default.
+Resolver.prototype.resolve = function resolve(hostname, rrtype, callback) {
+  let query;
+  if (typeof rrtype === 'string') {
+    query = resolveMap[rrtype];
+  } else if (typeof rrtype === 'function') {
+    query = resolveMap.A;
+    callback = rrtype;
+  } else {
+    throw new ERR_INVALID_ARG_TYPE('rrtype', 'string', rrtype);
   }
-
-  cancel() {}
-
-  getServers() {
-    return this._servers ? this._servers.slice() : utils.readSystemServers();
-  }
-
-  setServers(servers) {
-    this._servers = utils.validateServers(servers);
-  }
-
-  setLocalAddress(ipv4, ipv6) {
-    validateString(ipv4, 'ipv4');
-    if (ipv6 !== undefined) validateString(ipv6, 'ipv6');
-  }
-
-  resolve(hostname, rrtype, callback) {
-    if (typeof rrtype === 'function') {
-      callback = rrtype;
-      rrtype = 'A';
-    } else if (rrtype === undefined) {
-      rrtype = 'A';
-    } else {
-      validateString(rrtype, 'rrtype');
-    }
-    const method = utils.kRrtypes[rrtype];
-    if (method === undefined) throw new ERR_INVALID_ARG_VALUE('rrtype', rrtype);
-    return this[method](hostname, callback);
-  }
-}
-for (const method of Object.keys(utils.kResolveSyscalls)) {
-  Resolver.prototype[method] = makeResolver(method);
-}
-
-const defaultResolver = new Resolver();
-const bound = (name) => defaultResolver[name].bind(defaultResolver);
+  if (typeof query === 'function') return query.call(this, hostname, callback);
+  throw new ERR_INVALID_ARG_VALUE('rrtype', rrtype);
+};
 
 let promises = null;
+
+// dns.setServers(): a new default resolver, for both module forms.
+function defaultResolverSetServers(servers) {
+  const resolver = new Resolver();
+  resolver.setServers(servers);
+  setDefaultResolver(resolver);
+  bindDefaultResolver(module.exports, Resolver.prototype);
+  if (promises !== null) bindDefaultResolver(promises, promises.Resolver.prototype);
+}
 
 module.exports = {
   lookup,
@@ -181,27 +153,13 @@ module.exports = {
   Resolver,
   getDefaultResultOrder: utils.getDefaultResultOrder,
   setDefaultResultOrder: utils.setDefaultResultOrder,
-  setServers: bound('setServers'),
+  setServers: defaultResolverSetServers,
   ADDRCONFIG: utils.ADDRCONFIG,
   ALL: utils.ALL,
   V4MAPPED: utils.V4MAPPED,
   ...utils.errorCodes,
-  getServers: bound('getServers'),
-  resolve: bound('resolve'),
-  resolve4: bound('resolve4'),
-  resolve6: bound('resolve6'),
-  resolveAny: bound('resolveAny'),
-  resolveCaa: bound('resolveCaa'),
-  resolveCname: bound('resolveCname'),
-  resolveMx: bound('resolveMx'),
-  resolveNaptr: bound('resolveNaptr'),
-  resolveNs: bound('resolveNs'),
-  resolvePtr: bound('resolvePtr'),
-  resolveSoa: bound('resolveSoa'),
-  resolveSrv: bound('resolveSrv'),
-  resolveTxt: bound('resolveTxt'),
-  reverse: bound('reverse'),
 };
+bindDefaultResolver(module.exports, Resolver.prototype);
 
 Object.defineProperty(module.exports, 'promises', {
   __proto__: null,

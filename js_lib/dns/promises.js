@@ -1,158 +1,121 @@
 'use strict';
 
-// dns.promises: lookup() and lookupService() as promises over the same
-// system resolver as dns (bindings/dns.cc); the resolve*() family rejects
-// with ENOTIMP for now (see dns.js).
+// dns.promises: the promise form of the dns module (see dns.js), over the
+// same system resolver for lookup()/lookupService() and the same DNS client
+// and default resolver for resolve*() and reverse().
 
 const {
-  DNSException, codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_MISSING_ARGS },
+  DNSException, codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE },
 } = require('internal/errors');
-const {
-  validateBoolean, validateNumber, validateOneOf, validatePort, validateString,
-} = require('internal/validators');
-const { isIP } = require('internal/net/ip');
+const { validateOneOf, validateString } = require('internal/validators');
 const utils = require('internal/dns/utils');
+const {
+  QueryReqWrap, bindDefaultResolver, createResolverClass, setDefaultResolver,
+} = require('internal/dns/resolver');
 
 function onlookup(err, addresses) {
-  if (err) {
-    this.reject(new DNSException(err, 'getaddrinfo', this.hostname));
-    return;
-  }
-  const family = this.family || isIP(addresses[0]);
-  this.resolve({ address: addresses[0], family });
+  if (err) return this.reject(new DNSException(err, 'getaddrinfo', this.hostname));
+  this.resolve(utils.addressEntries(addresses, this.family)[0]);
 }
 
 function onlookupall(err, addresses) {
-  if (err) {
-    this.reject(new DNSException(err, 'getaddrinfo', this.hostname));
-    return;
-  }
-  const family = this.family;
-  this.resolve(addresses.map((address) => ({ address, family: family || isIP(address) })));
+  if (err) return this.reject(new DNSException(err, 'getaddrinfo', this.hostname));
+  this.resolve(utils.addressEntries(addresses, this.family));
 }
 
 function createLookupPromise(family, hostname, all, hints, order) {
   return new Promise((resolve, reject) => {
-    if (!hostname) {
-      utils.emitInvalidHostnameWarning(hostname);
+    const known = utils.lookupWithoutResolver(hostname, family);
+    if (known === null) {
       resolve(all ? [] : { address: null, family: family === 6 ? 6 : 4 });
       return;
     }
-    const matched = isIP(hostname);
-    if (matched !== 0) {
-      const result = { address: hostname, family: matched };
-      resolve(all ? [result] : result);
+    if (known !== undefined) {
+      resolve(all ? known : known[0]);
       return;
     }
-    const req = {
-      family, hostname, resolve, reject, oncomplete: all ? onlookupall : onlookup,
-    };
-    const err = utils.dnsBinding().getaddrinfo(req, hostname, family, hints,
-                                               utils.orderCode(order));
+    const req = { family, hostname, resolve, reject, oncomplete: all ? onlookupall : onlookup };
+    const err = utils.getaddrinfo(req, hostname, family, hints, order);
     if (err) reject(new DNSException(err, 'getaddrinfo', hostname));
   });
 }
 
 // lookup(hostname[, options]) -> {address, family} or [{address, family}]
 function lookup(hostname, options) {
-  let hints = 0;
-  let family = 0;
-  let all = false;
-  let order = utils.getDefaultResultOrder();
+  let opts;
   if (hostname) validateString(hostname, 'hostname');
   if (typeof options === 'number') {
     validateOneOf(options, 'family', utils.validFamilies);
-    family = options;
+    opts = { ...utils.lookupOptions(undefined, false), family: options };
   } else if (options !== undefined && typeof options !== 'object') {
     throw new ERR_INVALID_ARG_TYPE('options', ['integer', 'object'], options);
   } else {
-    if (options?.hints != null) {
-      validateNumber(options.hints, 'options.hints');
-      hints = options.hints >>> 0;
-      utils.validateHints(hints);
-    }
-    if (options?.family != null) {
-      if (options.family === 'IPv4') family = 4;
-      else if (options.family === 'IPv6') family = 6;
-      else {
-        validateOneOf(options.family, 'options.family', utils.validFamilies);
-        family = options.family;
-      }
-    }
-    if (options?.all != null) {
-      validateBoolean(options.all, 'options.all');
-      all = options.all;
-    }
-    if (options?.verbatim != null) {
-      validateBoolean(options.verbatim, 'options.verbatim');
-      order = options.verbatim ? 'verbatim' : 'ipv4first';
-    }
-    if (options?.order != null) {
-      validateOneOf(options.order, 'options.order', utils.validDnsOrders);
-      order = options.order;
-    }
+    opts = utils.lookupOptions(options, false);
   }
-  return createLookupPromise(family, hostname, all, hints, order);
+  return createLookupPromise(opts.family, hostname, opts.all, opts.hints, opts.order);
 }
 
 function onlookupservice(err, hostname, service) {
-  if (err) {
-    this.reject(new DNSException(err, 'getnameinfo', this.host));
-    return;
-  }
+  // Node's promise form leaves the address out of this error's message.
+  if (err) return this.reject(new DNSException(err, 'getnameinfo'));
   this.resolve({ hostname, service });
 }
 
 // lookupService(address, port) -> {hostname, service}
 function lookupService(address, port) {
-  if (arguments.length !== 2) throw new ERR_MISSING_ARGS('address', 'port');
-  if (isIP(address) === 0) throw new ERR_INVALID_ARG_VALUE('address', address);
-  validatePort(port);
+  utils.validateLookupService(arguments, ['address', 'port']);
   return new Promise((resolve, reject) => {
-    const req = { resolve, reject, host: address, port, oncomplete: onlookupservice };
-    const err = utils.dnsBinding().getnameinfo(req, address, +port);
+    const req = { resolve, reject, hostname: address, port, oncomplete: onlookupservice };
+    const err = utils.getnameinfo(req, address, +port);
     if (err) reject(new DNSException(err, 'getnameinfo', address));
   });
 }
 
-class Resolver {
-  constructor(options = undefined) {
-    if (options?.timeout !== undefined) validateNumber(options.timeout, 'options.timeout');
-    this._servers = null;
-  }
-
-  cancel() {}
-
-  getServers() {
-    return this._servers ? this._servers.slice() : utils.readSystemServers();
-  }
-
-  setServers(servers) {
-    this._servers = utils.validateServers(servers);
-  }
-
-  setLocalAddress(ipv4, ipv6) {
-    validateString(ipv4, 'ipv4');
-    if (ipv6 !== undefined) validateString(ipv6, 'ipv6');
-  }
-
-  resolve(hostname, rrtype) {
-    if (rrtype === undefined) rrtype = 'A';
-    else validateString(rrtype, 'rrtype');
-    const method = utils.kRrtypes[rrtype];
-    if (method === undefined) throw new ERR_INVALID_ARG_VALUE('rrtype', rrtype);
-    return this[method](hostname);
-  }
+function onresolve(code, result) {
+  if (code) this.reject(new DNSException(code, this.bindingName, this.hostname));
+  else this.resolve(result);
 }
-for (const method of Object.keys(utils.kResolveSyscalls)) {
-  Resolver.prototype[method] = function(name) {
+
+// The Resolver method that sends query `bindingName`: (name[, options]).
+function resolver(bindingName) {
+  function query(name, options) {
     validateString(name, 'name');
-    return Promise.reject(utils.notImplemented(method, name));
-  };
+    return new Promise((resolve, reject) => {
+      const req = new QueryReqWrap();
+      req.bindingName = bindingName;
+      req.hostname = name;
+      req.oncomplete = onresolve;
+      req.resolve = resolve;
+      req.reject = reject;
+      req.ttl = !!(options && options.ttl);
+      const err = this._handle[bindingName](req, name);
+      if (err) reject(new DNSException(err, bindingName, name));
+    });
+  }
+  Object.defineProperty(query, 'name', { __proto__: null, value: bindingName });
+  return query;
 }
 
-const defaultResolver = new Resolver();
-const bound = (name) => defaultResolver[name].bind(defaultResolver);
+const { Resolver, resolveMap } = createResolverClass(resolver);
+
+// resolve(hostname[, rrtype]): rrtype 'A' by default.
+Resolver.prototype.resolve = function resolve(hostname, rrtype) {
+  let query = resolveMap.A;
+  if (rrtype !== undefined) {
+    validateString(rrtype, 'rrtype');
+    query = resolveMap[rrtype];
+    if (typeof query !== 'function') throw new ERR_INVALID_ARG_VALUE('rrtype', rrtype);
+  }
+  return query.call(this, hostname);
+};
+
+// dns.promises.setServers(): a new default resolver for this form.
+function defaultResolverSetServers(servers) {
+  const resolver = new Resolver();
+  resolver.setServers(servers);
+  setDefaultResolver(resolver);
+  bindDefaultResolver(module.exports, Resolver.prototype);
+}
 
 module.exports = {
   lookup,
@@ -160,21 +123,7 @@ module.exports = {
   Resolver,
   getDefaultResultOrder: utils.getDefaultResultOrder,
   setDefaultResultOrder: utils.setDefaultResultOrder,
-  setServers: bound('setServers'),
+  setServers: defaultResolverSetServers,
   ...utils.errorCodes,
-  getServers: bound('getServers'),
-  resolve: bound('resolve'),
-  resolve4: bound('resolve4'),
-  resolve6: bound('resolve6'),
-  resolveAny: bound('resolveAny'),
-  resolveCaa: bound('resolveCaa'),
-  resolveCname: bound('resolveCname'),
-  resolveMx: bound('resolveMx'),
-  resolveNaptr: bound('resolveNaptr'),
-  resolveNs: bound('resolveNs'),
-  resolvePtr: bound('resolvePtr'),
-  resolveSoa: bound('resolveSoa'),
-  resolveSrv: bound('resolveSrv'),
-  resolveTxt: bound('resolveTxt'),
-  reverse: bound('reverse'),
 };
+bindDefaultResolver(module.exports, Resolver.prototype);

@@ -1,15 +1,18 @@
 'use strict';
 
-// What dns and dns/promises share: argument checks, the default result
-// order, the error code constants, and the resolver stand-in for the
-// dns.resolve*() family, which needs a DNS wire client Kiln does not have
-// yet (docs/networking.md): those calls fail with ENOTIMP.
+// What dns and dns/promises share for lookup() and lookupService() (the
+// system resolver: getaddrinfo/getnameinfo on the worker pool,
+// bindings/dns.cc): argument checks, the default result order, and the
+// error code constants. The resolve*() side is internal/dns/resolver.js.
 
 const {
-  DNSException, codes: { ERR_INVALID_ARG_VALUE },
+  codes: { ERR_INVALID_ARG_VALUE, ERR_MISSING_ARGS },
 } = require('internal/errors');
-const { validateOneOf, validateString, validateArray } = require('internal/validators');
+const {
+  validateBoolean, validateNumber, validateOneOf, validatePort,
+} = require('internal/validators');
 const { isIP } = require('internal/net/ip');
+const { startPerf, stopPerf } = require('internal/dns/perf');
 
 const validFamilies = [0, 4, 6];
 const validDnsOrders = ['verbatim', 'ipv4first', 'ipv6first'];
@@ -39,13 +42,6 @@ function setDefaultResultOrder(value) {
   defaultResultOrder = value;
 }
 
-function orderCode(order) {
-  const b = dnsBinding();
-  if (order === 'ipv4first') return b.kIpv4First;
-  if (order === 'ipv6first') return b.kIpv6First;
-  return b.kVerbatim;
-}
-
 // AI_ADDRCONFIG, AI_ALL and AI_V4MAPPED are the only hints allowed.
 const ADDRCONFIG = 32;
 const ALL = 16;
@@ -64,6 +60,94 @@ function emitInvalidHostnameWarning(hostname) {
                       'hostname, and is supported in the dns module solely for compatibility.',
                       'DeprecationWarning', 'DEP0118');
   invalidHostnameWarningEmitted = true;
+}
+
+// lookup()'s options object: {family, hints, all, order}. `familyNames`:
+// also take 'IPv4'/'IPv6' for family (the callback form does, the promise
+// form does not).
+function lookupOptions(options, familyNames) {
+  const out = { family: 0, hints: 0, all: false, order: getDefaultResultOrder() };
+  if (options?.hints != null) {
+    validateNumber(options.hints, 'options.hints');
+    out.hints = options.hints >>> 0;
+    validateHints(out.hints);
+  }
+  if (options?.family != null) {
+    if (familyNames && options.family === 'IPv4') out.family = 4;
+    else if (familyNames && options.family === 'IPv6') out.family = 6;
+    else {
+      validateOneOf(options.family, 'options.family', validFamilies);
+      out.family = options.family;
+    }
+  }
+  if (options?.all != null) {
+    validateBoolean(options.all, 'options.all');
+    out.all = options.all;
+  }
+  if (options?.verbatim != null) {
+    validateBoolean(options.verbatim, 'options.verbatim');
+    out.order = options.verbatim ? 'verbatim' : 'ipv4first';
+  }
+  if (options?.order != null) {
+    validateOneOf(options.order, 'options.order', validDnsOrders);
+    out.order = options.order;
+  }
+  return out;
+}
+
+// What lookup() answers without asking the system: null for an empty
+// hostname (with a warning), [{address, family}] for an IP literal;
+// undefined when the system must be asked.
+function lookupWithoutResolver(hostname, family) {
+  if (!hostname) {
+    emitInvalidHostnameWarning(hostname);
+    return null;
+  }
+  const matched = isIP(hostname);
+  return matched ? [{ address: hostname, family: matched }] : undefined;
+}
+
+// Times `req` for 'dns' observers: its oncomplete(err, ...results) makes
+// the entry, with the results under `resultNames`.
+function observe(req, name, detail, resultNames) {
+  if (!startPerf(req, name, detail)) return;
+  const done = req.oncomplete;
+  req.oncomplete = function(err, ...results) {
+    done.call(this, err, ...results);
+    if (!err) stopPerf(this, Object.fromEntries(resultNames.map((n, i) => [n, results[i]])));
+  };
+}
+
+// Starts getaddrinfo for req (req.oncomplete(status, addresses) later).
+function getaddrinfo(req, hostname, family, hints, order) {
+  const b = dnsBinding();
+  const code = order === 'ipv4first' ? b.kIpv4First :
+    order === 'ipv6first' ? b.kIpv6First : b.kVerbatim;
+  const err = b.getaddrinfo(req, hostname, family, hints, code);
+  if (!err) {
+    observe(req, 'lookup', { hostname, family, hints, verbatim: order === 'verbatim', order },
+            ['addresses']);
+  }
+  return err;
+}
+
+// Starts getnameinfo for req (req.oncomplete(status, hostname, service)).
+function getnameinfo(req, address, port) {
+  const err = dnsBinding().getnameinfo(req, address, port);
+  if (!err) observe(req, 'lookupService', { host: address, port }, ['hostname', 'service']);
+  return err;
+}
+
+// getaddrinfo's address strings as [{address, family}].
+function addressEntries(addresses, family) {
+  return addresses.map((address) => ({ address, family: family || isIP(address) }));
+}
+
+// lookupService()'s checks; `names` are the arguments it must have.
+function validateLookupService(args, names) {
+  if (args.length !== names.length) throw new ERR_MISSING_ARGS(...names);
+  if (isIP(args[0]) === 0) throw new ERR_INVALID_ARG_VALUE('address', args[0]);
+  validatePort(args[1]);
 }
 
 // The error codes of c-ares, as Node exports them.
@@ -94,59 +178,8 @@ const errorCodes = {
   CANCELLED: 'ECANCELLED',
 };
 
-// The system's name servers, from /etc/resolv.conf (read when asked).
-function readSystemServers() {
-  let text = '';
-  try {
-    text = binding('fs').readFileUtf8('/etc/resolv.conf');
-  } catch {
-    return ['127.0.0.1'];
-  }
-  const servers = [];
-  for (const line of text.split('\n')) {
-    const m = /^\s*nameserver\s+(\S+)/.exec(line);
-    if (m && isIP(m[1].split('%')[0])) servers.push(m[1]);
-  }
-  return servers.length ? servers : ['127.0.0.1'];
-}
-
-const kResolveSyscalls = {
-  resolve4: 'queryA', resolve6: 'queryAaaa', resolveAny: 'queryAny', resolveCaa: 'queryCaa',
-  resolveCname: 'queryCname', resolveMx: 'queryMx', resolveNaptr: 'queryNaptr',
-  resolveNs: 'queryNs', resolvePtr: 'queryPtr', resolveSoa: 'querySoa', resolveSrv: 'querySrv',
-  resolveTxt: 'queryTxt', reverse: 'getHostByAddr',
-};
-const kRrtypes = {
-  A: 'resolve4', AAAA: 'resolve6', ANY: 'resolveAny', CAA: 'resolveCaa', CNAME: 'resolveCname',
-  MX: 'resolveMx', NAPTR: 'resolveNaptr', NS: 'resolveNs', PTR: 'resolvePtr', SOA: 'resolveSoa',
-  SRV: 'resolveSrv', TXT: 'resolveTxt',
-};
-
-// The failure every resolve*() reports (asynchronously) for now.
-function notImplemented(method, name) {
-  return new DNSException('ENOTIMP', kResolveSyscalls[method], name);
-}
-
-// Server lists as setServers() takes them: 'ip', 'ip:port', '[ip6]:port'.
-function validateServers(servers) {
-  validateArray(servers, 'servers');
-  const out = [];
-  for (let i = 0; i < servers.length; i++) {
-    const s = servers[i];
-    validateString(s, `servers[${i}]`);
-    let host = s;
-    const m = /^\[([^\]]+)\](?::\d+)?$/.exec(s);
-    if (m) host = m[1];
-    else if (!isIP(s) && s.lastIndexOf(':') > 0) host = s.slice(0, s.lastIndexOf(':'));
-    if (!isIP(host)) throw new ERR_INVALID_ARG_VALUE(`servers[${i}]`, s, 'is not a valid IP address');
-    out.push(s);
-  }
-  return out;
-}
-
 module.exports = {
-  ADDRCONFIG, ALL, V4MAPPED, dnsBinding, emitInvalidHostnameWarning, errorCodes,
-  getDefaultResultOrder, kResolveSyscalls, kRrtypes, notImplemented, orderCode,
-  readSystemServers, setDefaultResultOrder, validDnsOrders, validFamilies, validateHints,
-  validateServers,
+  ADDRCONFIG, ALL, V4MAPPED, addressEntries, errorCodes, getDefaultResultOrder, getaddrinfo,
+  getnameinfo, lookupOptions, lookupWithoutResolver, setDefaultResultOrder, validFamilies,
+  validateLookupService,
 };

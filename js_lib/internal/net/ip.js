@@ -4,7 +4,8 @@
 // and SocketAddress compare. Parsed by hand (no regular expression): IPv4 is
 // four decimal parts 0-255 without leading zeros; IPv6 is eight groups of up
 // to four hex digits, one '::' standing for one or more zero groups, an
-// optional dotted IPv4 tail and, for isIPv6, an optional %zone.
+// optional dotted IPv4 tail and, for isIPv6, an optional %zone. formatIPv6
+// turns the bytes back into text as inet_ntop does.
 
 function parseIPv4(s) {
   if (typeof s !== 'string' || s.length < 7 || s.length > 15) return null;
@@ -125,4 +126,42 @@ function isIP(s) {
   return 0;
 }
 
-module.exports = { isIP, isIPv4, isIPv6, parseIPv4, parseIPv6 };
+// IPv6 text as inet_ntop writes it: lower-case, the longest run of two or
+// more zero groups as '::', an IPv4-mapped or -compatible tail dotted.
+function formatIPv6(b) {
+  const words = [];
+  for (let i = 0; i < 16; i += 2) words.push((b[i] << 8) | b[i + 1]);
+  let bestBase = -1;
+  let bestLen = 0;
+  for (let i = 0; i < 8;) {
+    if (words[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && words[j] === 0) j++;
+    if (j - i > bestLen) {
+      bestBase = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  if (bestLen < 2) bestBase = -1;
+  let out = '';
+  for (let i = 0; i < 8; i++) {
+    if (bestBase !== -1 && i >= bestBase && i < bestBase + bestLen) {
+      if (i === bestBase) out += ':';
+      continue;
+    }
+    if (i !== 0) out += ':';
+    if (i === 6 && bestBase === 0 && (bestLen === 6 || (bestLen === 5 && words[5] === 0xffff))) {
+      out += `${b[12]}.${b[13]}.${b[14]}.${b[15]}`;
+      break;
+    }
+    out += words[i].toString(16);
+  }
+  if (bestBase !== -1 && bestBase + bestLen === 8) out += ':';
+  return out;
+}
+
+module.exports = { formatIPv6, isIP, isIPv4, isIPv6, parseIPv4, parseIPv6 };

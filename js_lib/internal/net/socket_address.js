@@ -9,7 +9,7 @@ const {
   validateObject, validatePort, validateString, validateUint32,
 } = require('internal/validators');
 const { inspect } = require('internal/util/inspect');
-const { parseIPv4, parseIPv6 } = require('internal/net/ip');
+const { formatIPv6, parseIPv4, parseIPv6 } = require('internal/net/ip');
 
 // TODO(errors): move to the table in internal/errors.js.
 if (codes.ERR_INVALID_ADDRESS === undefined) E('ERR_INVALID_ADDRESS', 'Invalid socket address', Error);
@@ -17,44 +17,6 @@ if (codes.ERR_INVALID_ADDRESS === undefined) E('ERR_INVALID_ADDRESS', 'Invalid s
 const kInspect = Symbol.for('nodejs.util.inspect.custom');
 const kBytes = Symbol('kBytes');
 const kDetail = Symbol('kDetail');
-
-// IPv6 text as inet_ntop writes it: lower-case, the longest run of two or
-// more zero groups as '::', an IPv4-mapped or -compatible tail dotted.
-function formatIPv6(b) {
-  const words = [];
-  for (let i = 0; i < 16; i += 2) words.push((b[i] << 8) | b[i + 1]);
-  let bestBase = -1;
-  let bestLen = 0;
-  for (let i = 0; i < 8;) {
-    if (words[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && words[j] === 0) j++;
-    if (j - i > bestLen) {
-      bestBase = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  if (bestLen < 2) bestBase = -1;
-  let out = '';
-  for (let i = 0; i < 8; i++) {
-    if (bestBase !== -1 && i >= bestBase && i < bestBase + bestLen) {
-      if (i === bestBase) out += ':';
-      continue;
-    }
-    if (i !== 0) out += ':';
-    if (i === 6 && bestBase === 0 && (bestLen === 6 || (bestLen === 5 && words[5] === 0xffff))) {
-      out += `${b[12]}.${b[13]}.${b[14]}.${b[15]}`;
-      break;
-    }
-    out += words[i].toString(16);
-  }
-  if (bestBase !== -1 && bestBase + bestLen === 8) out += ':';
-  return out;
-}
 
 // {family: 'ipv4'|'ipv6', bytes} for a literal of that family, or null.
 function toBytes(address, family) {
