@@ -183,6 +183,9 @@ class CipherBase : public Wrapped<CipherBase> {
       if (!c->encrypt_) c->PassTag();
       if (c->chachapoly_) {
         ok = c->chachapoly_->AddAad(aad.data, aad.size);
+      } else if (aad.size == 0) {
+        // Nothing to add; and BoringSSL's GCM takes a null input as final().
+        ok = true;
       } else {
         int outl = 0;
         ok = aad.size > INT_MAX ? false :

@@ -21,15 +21,11 @@ namespace kiln::bindings::crypto {
 
 // OpenSSL 3's DH error, as Node reports it.
 inline void ThrowDhError(Isolate* isolate, const char* packed, const char* reason) {
-  std::string message = std::string("error:") + packed + ":Diffie-Hellman routines::" + reason;
-  Local<Object> e = MakeError(isolate, message.c_str()).As<Object>();
-  SetStringProp(isolate, e, "library", "Diffie-Hellman routines");
-  SetStringProp(isolate, e, "reason", reason);
-  std::string code = "ERR_OSSL_DH_";
-  for (const char* p = reason; *p; p++) code += *p == ' ' ? '_' : static_cast<char>(toupper(*p));
-  SetStringProp(isolate, e, "code", code.c_str());
-  isolate->ThrowException(e);
+  isolate->ThrowException(OsslError(isolate, packed, "Diffie-Hellman routines", reason));
 }
+
+// OpenSSL 3 computes nothing with a prime below this size.
+constexpr int kDhMinModulusBits = 512;
 
 class DiffieHellmanHandle : public Wrapped<DiffieHellmanHandle> {
  public:
@@ -47,8 +43,8 @@ class DiffieHellmanHandle : public Wrapped<DiffieHellmanHandle> {
       while (group->name != nullptr && strcmp(group->name, *name) != 0) group++;
       if (group->name == nullptr)
         return ThrowError(isolate, "Unknown DH group", "ERR_CRYPTO_UNKNOWN_DH_GROUP");
-      BIGNUM* p = nullptr;
-      BN_hex2bn(&p, group->prime_hex);
+      BIGNUM* p = DhGroupPrime(group);
+      if (p == nullptr) return ThrowError(isolate, "Out of memory", "ERR_CRYPTO_OPERATION_FAILED");
       BIGNUM* g = BN_new();
       BN_set_word(g, 2);
       DH_set0_pqg(dh.get(), p, nullptr, g);
@@ -71,7 +67,7 @@ class DiffieHellmanHandle : public Wrapped<DiffieHellmanHandle> {
     }
     if (args[0]->IsInt32()) {
       int bits = args[0].As<v8::Int32>()->Value();
-      if (bits < 512) return ThrowDhError(isolate, "0280007E", "modulus too small");
+      if (bits < kDhMinModulusBits) return ThrowDhError(isolate, "0280007E", "modulus too small");
       // BoringSSL generates only with a small integer generator.
       BN_ULONG word = BN_get_word(g.get());
       if (BN_num_bits(g.get()) > 31 ||
@@ -80,37 +76,31 @@ class DiffieHellmanHandle : public Wrapped<DiffieHellmanHandle> {
     } else {
       Bytes b;
       if (!ArgBytes(args, 0, "sizeOrKey", &b)) return;
-      BIGNUM* p = BN_bin2bn(b.data, b.size, nullptr);
-      if (BN_num_bits(p) < 32) {
-        BN_free(p);
-        return ThrowDhError(isolate, "0280007E", "modulus too small");
-      }
-      DH_set0_pqg(dh.get(), p, nullptr, g.release());
+      // Any other prime is taken (verifyError judges it); only none is refused.
+      if (b.size == 0)
+        return (void)isolate->ThrowException(
+            OsslError(isolate, "01800076", "bignum routines", "bits too small"));
+      DH_set0_pqg(dh.get(), BN_bin2bn(b.data, b.size, nullptr), nullptr, g.release());
     }
     new DiffieHellmanHandle(isolate, args.This(), dh.release());
   }
 
-  // DH_check's flags, plus OpenSSL 3's "modulus too small" (0x80).
+  // OpenSSL 3's DH_check() verdict, which Node reports as is.
   static void VerifyError(const FunctionCallbackInfo<Value>& args) {
     DiffieHellmanHandle* h = Unwrap(args);
     if (h == nullptr) return;
     // The RFC groups are known safe primes with generator 2: OpenSSL 3
     // recognizes them and skips the (for 8192 bits, half-minute) tests.
     if (IsKnownGroup(h->dh_)) return args.GetReturnValue().Set(0);
-    int flags = 0;
-    DH_check(h->dh_, &flags);
-    ERR_clear_error();
-    // OpenSSL 3 no longer judges generators without q (BoringSSL's "not
-    // suitable" verdict for g = 2 against every MODP prime).
-    flags &= ~DH_NOT_SUITABLE_GENERATOR;
-    if (DH_num_bits(h->dh_) < 512) flags |= 0x80;
-    args.GetReturnValue().Set(flags);
+    args.GetReturnValue().Set(CheckFlags(h->dh_));
   }
 
   static void GenerateKeys(const FunctionCallbackInfo<Value>& args) {
     Isolate* isolate = args.GetIsolate();
     DiffieHellmanHandle* h = Unwrap(args);
     if (h == nullptr) return;
+    if (DH_num_bits(h->dh_) < kDhMinModulusBits)
+      return ThrowDhError(isolate, "0280007E", "modulus too small");
     if (!DH_generate_key(h->dh_)) return ThrowOpenSSLError(isolate, "Key generation failed");
     args.GetReturnValue().Set(BnBuffer(isolate, DH_get0_pub_key(h->dh_)));
   }
@@ -122,22 +112,25 @@ class DiffieHellmanHandle : public Wrapped<DiffieHellmanHandle> {
     Bytes b;
     if (!ArgBytes(args, 0, "key", &b)) return;
     bssl::UniquePtr<BIGNUM> pub(BN_bin2bn(b.data, b.size, nullptr));
-    if (DH_get0_priv_key(h->dh_) == nullptr)
-      return ThrowError(isolate, "No private key - did you forget to generate one?",
-                        "ERR_CRYPTO_INVALID_STATE");
-    int flags = 0;
-    if (DH_check_pub_key(h->dh_, pub.get(), &flags) && flags != 0) {
-      ERR_clear_error();
-      if (flags & DH_CHECK_PUBKEY_TOO_SMALL)
-        return ThrowRangeError(isolate, "Supplied key is too small", "ERR_CRYPTO_INVALID_KEYLEN");
-      if (flags & DH_CHECK_PUBKEY_TOO_LARGE)
-        return ThrowRangeError(isolate, "Supplied key is too large", "ERR_CRYPTO_INVALID_KEYLEN");
-      return ThrowTypeError(isolate, "ERR_CRYPTO_INVALID_KEYTYPE", "Invalid key type");
-    }
     ByteSource out(DH_size(h->dh_));
-    if (DH_compute_key_padded(out.data(), pub.get(), h->dh_) < 0)
-      return ThrowOpenSSLError(isolate, "Invalid Key");
-    args.GetReturnValue().Set(out.Release(isolate));
+    // Below the minimum size OpenSSL 3 computes nothing, without an error,
+    // and Node hands back DH_size() zero bytes.
+    if (DH_num_bits(h->dh_) < kDhMinModulusBits) {
+      memset(out.data(), 0, DH_size(h->dh_));
+      return args.GetReturnValue().Set(out.Release(isolate));
+    }
+    if (DH_get0_priv_key(h->dh_) != nullptr &&
+        DH_compute_key_padded(out.data(), pub.get(), h->dh_) >= 0)
+      return args.GetReturnValue().Set(out.Release(isolate));
+    // As Node: the public key's fault if it is out of range, else the key's.
+    ERR_clear_error();
+    int flags = 0;
+    if (!DH_check_pub_key(h->dh_, pub.get(), &flags)) return ThrowOpenSSLError(isolate, "Invalid Key");
+    if (flags & DH_CHECK_PUBKEY_TOO_SMALL)
+      return ThrowRangeError(isolate, "Supplied key is too small", "ERR_CRYPTO_INVALID_KEYLEN");
+    if (flags & DH_CHECK_PUBKEY_TOO_LARGE)
+      return ThrowRangeError(isolate, "Supplied key is too large", "ERR_CRYPTO_INVALID_KEYLEN");
+    ThrowRangeError(isolate, "Invalid key type", "ERR_CRYPTO_INVALID_KEYTYPE");
   }
 
   static void GetPrime(const FunctionCallbackInfo<Value>& args) {
@@ -182,14 +175,40 @@ class DiffieHellmanHandle : public Wrapped<DiffieHellmanHandle> {
   }
 
  private:
+  // OpenSSL 3's DH_check() without q: the parameter checks (p odd, 1 < g <
+  // p - 1, the size), then p prime and (p - 1) / 2 prime.
+  static int CheckFlags(const DH* dh) {
+    const BIGNUM* p = DH_get0_p(dh);
+    const BIGNUM* g = DH_get0_g(dh);
+    int flags = 0;
+    if (!BN_is_odd(p)) flags |= DH_CHECK_P_NOT_PRIME;
+    bssl::UniquePtr<BIGNUM> t(BN_dup(p));
+    bssl::UniquePtr<BN_CTX> ctx(BN_CTX_new());
+    if (!t || !ctx || !BN_sub_word(t.get(), 1)) return DH_CHECK_P_NOT_PRIME;
+    if (BN_is_negative(g) || BN_is_zero(g) || BN_is_one(g) || BN_cmp(g, t.get()) >= 0)
+      flags |= DH_CHECK_NOT_SUITABLE_GENERATOR;
+    if (BN_num_bits(p) < kDhMinModulusBits) flags |= 0x80;  // DH_MODULUS_TOO_SMALL
+    if (BN_num_bits(p) > 10000) flags |= 0x100;             // DH_MODULUS_TOO_LARGE
+    int prime = 0;
+    if (!BN_primality_test(&prime, p, BN_prime_checks_for_validation, ctx.get(), 1, nullptr) ||
+        !prime) {
+      flags |= DH_CHECK_P_NOT_PRIME;
+    } else if (!BN_rshift1(t.get(), p) ||
+               !BN_primality_test(&prime, t.get(), BN_prime_checks_for_validation, ctx.get(), 1,
+                                  nullptr) ||
+               !prime) {
+      flags |= DH_CHECK_P_NOT_SAFE_PRIME;
+    }
+    ERR_clear_error();
+    return flags;
+  }
+
   static bool IsKnownGroup(const DH* dh) {
     if (!BN_is_word(DH_get0_g(dh), 2)) return false;
     for (const DhGroup* g = DhGroups(); g->name != nullptr; g++) {
-      BIGNUM* p = nullptr;
-      BN_hex2bn(&p, g->prime_hex);
-      bool same = BN_cmp(p, DH_get0_p(dh)) == 0;
-      BN_free(p);
-      if (same) return true;
+      if (BN_num_bits(DH_get0_p(dh)) != g->bits) continue;
+      bssl::UniquePtr<BIGNUM> p(DhGroupPrime(g));
+      if (p != nullptr && BN_cmp(p.get(), DH_get0_p(dh)) == 0) return true;
     }
     return false;
   }

@@ -7,6 +7,7 @@
 #include <openssl/bio.h>
 #include <openssl/bn.h>
 #include <openssl/bytestring.h>
+#include <openssl/cipher.h>
 #include <openssl/ec.h>
 #include <openssl/ec_key.h>
 #include <openssl/evp.h>
@@ -109,24 +110,19 @@ inline int PassphraseCallback(char* buf, int size, int, void* u) {
   return static_cast<int>(n);
 }
 
-// Node (OpenSSL 3) reports an encrypted key read without a passphrase so.
-inline Local<Value> MissingPassphraseError(Isolate* isolate) {
-  Local<Object> e = MakeError(isolate,
-      "error:07880109:common libcrypto routines::interrupted or cancelled").As<Object>();
-  SetStringProp(isolate, e, "library", "common libcrypto routines");
-  SetStringProp(isolate, e, "reason", "interrupted or cancelled");
-  SetStringProp(isolate, e, "code", "ERR_OSSL_CRYPTO_INTERRUPTED_OR_CANCELLED");
-  return e;
+// An encrypted key read without a passphrase: OpenSSL 3's failed prompt for
+// PEM; for DER, Node checks first and throws its own TypeError.
+inline Local<Value> MissingPassphraseError(Isolate* isolate, bool pem) {
+  if (!pem)
+    return MakeError(isolate, "Passphrase required for encrypted key", "ERR_MISSING_PASSPHRASE",
+                     true);
+  return OsslError(isolate, "07880109", "common libcrypto routines", "interrupted or cancelled");
 }
 
 // OpenSSL 3's DECODER error, which Node 20 reports for unparsable keys.
 inline Local<Value> DecoderError(Isolate* isolate) {
   ERR_clear_error();
-  Local<Object> e = MakeError(isolate, "error:1E08010C:DECODER routines::unsupported").As<Object>();
-  SetStringProp(isolate, e, "library", "DECODER routines");
-  SetStringProp(isolate, e, "reason", "unsupported");
-  SetStringProp(isolate, e, "code", "ERR_OSSL_UNSUPPORTED");
-  return e;
+  return OsslError(isolate, "1E08010C", "DECODER routines", "unsupported");
 }
 
 // ---- parsing ------------------------------------------------------------------------------
@@ -167,9 +163,54 @@ inline EVP_PKEY* ParsePublicPem(const std::string& pem) {
   return nullptr;
 }
 
+// BoringSSL's PEM readers refuse an empty passphrase, which OpenSSL takes
+// (and Node's keygen writes): such keys are decrypted here. Null for any
+// other PEM.
+inline EVP_PKEY* ParseEmptyPassphrasePem(const std::string& pem) {
+  bssl::UniquePtr<BIO> bio(BIO_new_mem_buf(pem.data(), pem.size()));
+  char* name = nullptr;
+  char* header = nullptr;
+  uint8_t* data = nullptr;
+  long len = 0;
+  if (!PEM_read_bio(bio.get(), &name, &header, &data, &len)) return nullptr;
+  bssl::UniquePtr<char> name_owner(name), header_owner(header);
+  bssl::UniquePtr<uint8_t> data_owner(data);
+  std::string label = name;
+  CBS cbs;
+  if (label == "ENCRYPTED PRIVATE KEY") {
+    CBS_init(&cbs, data, static_cast<size_t>(len));
+    return PKCS8_parse_encrypted_private_key(&cbs, "", 0);
+  }
+  // A traditional "Proc-Type: 4,ENCRYPTED" block: the key is EVP_BytesToKey
+  // (MD5, one round) of the passphrase, salted with the IV's first 8 bytes.
+  EVP_CIPHER_INFO info;
+  if (!PEM_get_EVP_CIPHER_INFO(header, &info) || info.cipher == nullptr) return nullptr;
+  uint8_t key[EVP_MAX_KEY_LENGTH];
+  std::string out(static_cast<size_t>(len) + EVP_MAX_BLOCK_LENGTH, '\0');
+  auto* o = reinterpret_cast<uint8_t*>(&out[0]);
+  int n1 = 0, n2 = 0;
+  bssl::ScopedEVP_CIPHER_CTX ctx;
+  static const uint8_t kEmpty[1] = {0};  // non-null: a null one derives nothing
+  if (!EVP_BytesToKey(info.cipher, EVP_md5(), info.iv, kEmpty, 0, 1, key, nullptr) ||
+      !EVP_DecryptInit_ex(ctx.get(), info.cipher, nullptr, key, info.iv) ||
+      !EVP_DecryptUpdate(ctx.get(), o, &n1, data, static_cast<int>(len)) ||
+      !EVP_DecryptFinal_ex(ctx.get(), o + n1, &n2))
+    return nullptr;
+  CBS_init(&cbs, o, static_cast<size_t>(n1 + n2));
+  if (label == "RSA PRIVATE KEY") return PKeyFromRsa(RSA_parse_private_key(&cbs));
+  if (label == "EC PRIVATE KEY") return PKeyFromEc(EC_KEY_parse_private_key(&cbs, nullptr));
+  if (label == "PRIVATE KEY") return EVP_parse_private_key(&cbs);
+  return nullptr;
+}
+
 inline EVP_PKEY* ParsePrivatePem(const std::string& pem, Passphrase* pass) {
   bssl::UniquePtr<BIO> bio(BIO_new_mem_buf(pem.data(), pem.size()));
-  return PEM_read_bio_PrivateKey(bio.get(), nullptr, PassphraseCallback, pass);
+  EVP_PKEY* pkey = PEM_read_bio_PrivateKey(bio.get(), nullptr, PassphraseCallback, pass);
+  if (pkey == nullptr && pass->asked && pass->given && pass->value.empty()) {
+    ERR_clear_error();
+    pkey = ParseEmptyPassphrasePem(pem);
+  }
+  return pkey;
 }
 
 inline EVP_PKEY* ParsePublicDer(const std::string& der, const std::string& type) {

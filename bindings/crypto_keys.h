@@ -6,7 +6,8 @@
 //   initSecret(bytes)
 //   initPublic(data, 'pem'|'der', 'spki'|'pkcs1'|undefined, passphrase|null)
 //        (private key material and certificates give their public key)
-//   initPrivate(data, 'pem'|'der', 'pkcs8'|'pkcs1'|'sec1'|undefined, passphrase|null)
+//   initPrivate(data, 'pem'|'der', 'pkcs8'|'pkcs1'|'sec1'|undefined, passphrase|null,
+//               publicToo)   (publicToo: a public key is taken as such)
 //   initPublicFrom(handle)                  public half of a private handle
 //   initRsa(n, e[, d, p, q, dp, dq, qi])     -> false if inconsistent
 //   initEc(curve, x, y[, d])                 -> false if not on the curve
@@ -88,6 +89,19 @@ class KeyObjectHandle : public Wrapped<KeyObjectHandle> {
     return true;
   }
 
+  // Why a key could not be read, as Node words it: a passphrase missing or
+  // wrong, else the data itself.
+  static void ThrowReadError(Isolate* isolate, const Passphrase& pass, bool pem) {
+    if (pass.asked && !pass.given)
+      return (void)isolate->ThrowException(MissingPassphraseError(isolate, pem));
+    if (pass.asked) {
+      ERR_clear_error();
+      return (void)isolate->ThrowException(
+          OsslError(isolate, "1C800064", "Provider routines", "bad decrypt"));
+    }
+    isolate->ThrowException(DecoderError(isolate));
+  }
+
   static void InitPublic(const FunctionCallbackInfo<Value>& args) {
     Isolate* isolate = args.GetIsolate();
     KeyObjectHandle* h = Unwrap(args);
@@ -101,20 +115,15 @@ class KeyObjectHandle : public Wrapped<KeyObjectHandle> {
       if (pkey == nullptr) {
         ERR_clear_error();
         pkey = ParsePrivatePem(data, &pass);
-        if (pkey == nullptr && pass.asked && !pass.given)
-          return (void)isolate->ThrowException(MissingPassphraseError(isolate));
       }
     } else {
       pkey = ParsePublicDer(data, type);
-      if (pkey == nullptr && type != "pkcs1") {
+      if (pkey == nullptr) {
         ERR_clear_error();
-        pkey = ParsePrivateDer(data, "pkcs8", &pass);
-      } else if (pkey == nullptr) {
-        ERR_clear_error();
-        pkey = ParsePrivateDer(data, "pkcs1", &pass);
+        pkey = ParsePrivateDer(data, type == "pkcs1" ? "pkcs1" : "pkcs8", &pass);
       }
     }
-    if (pkey == nullptr) return (void)isolate->ThrowException(DecoderError(isolate));
+    if (pkey == nullptr) return ThrowReadError(isolate, pass, format == "pem");
     h->SetPKey(pkey, kPublic);
   }
 
@@ -125,29 +134,17 @@ class KeyObjectHandle : public Wrapped<KeyObjectHandle> {
     std::string data, format, type;
     Passphrase pass;
     if (!KeyArgs(args, &data, &format, &type, &pass)) return;
+    // Node's private-key operations (privateDecrypt ...) take a public key
+    // too, and fail later in OpenSSL: args[4] asks for that reading.
+    if (args[4]->IsTrue()) {
+      EVP_PKEY* pub = format == "pem" ? ParsePublicPem(data)
+                      : type == "spki" || type == "pkcs1" ? ParsePublicDer(data, type) : nullptr;
+      if (pub != nullptr) return h->SetPKey(pub, kPublic);
+      ERR_clear_error();
+    }
     EVP_PKEY* pkey = format == "pem" ? ParsePrivatePem(data, &pass)
                                      : ParsePrivateDer(data, type, &pass);
-    if (pkey == nullptr) {
-      if (pass.asked && !pass.given)
-        return (void)isolate->ThrowException(MissingPassphraseError(isolate));
-      uint32_t err = ERR_peek_last_error();
-      if (pass.asked && ERR_GET_LIB(err) == ERR_LIB_CIPHER) {
-        ERR_clear_error();
-        Local<Object> e = MakeError(isolate,
-            "error:1C800064:Provider routines::bad decrypt").As<Object>();
-        SetStringProp(isolate, e, "library", "Provider routines");
-        SetStringProp(isolate, e, "reason", "bad decrypt");
-        SetStringProp(isolate, e, "code", "ERR_OSSL_BAD_DECRYPT");
-        return (void)isolate->ThrowException(e);
-      }
-      if (pass.asked) {
-        ERR_clear_error();
-        return (void)isolate->ThrowException(
-            MakeError(isolate, "error:1C800064:Provider routines::bad decrypt",
-                      "ERR_OSSL_BAD_DECRYPT"));
-      }
-      return (void)isolate->ThrowException(DecoderError(isolate));
-    }
+    if (pkey == nullptr) return ThrowReadError(isolate, pass, format == "pem");
     h->SetPKey(pkey, kPrivate);
   }
 
@@ -213,73 +210,77 @@ class KeyObjectHandle : public Wrapped<KeyObjectHandle> {
     args.GetReturnValue().Set(true);
   }
 
-  static void InitEc(const FunctionCallbackInfo<Value>& args) {
-    Isolate* isolate = args.GetIsolate();
-    KeyObjectHandle* h = Unwrap(args);
-    if (h == nullptr) return;
-    CHECK_ARG(args, 0, IsString, "of type string");
-    int nid = CurveNid(*String::Utf8Value(isolate, args[0]));
-    bssl::UniquePtr<EC_KEY> ec(nid == NID_undef ? nullptr : EC_KEY_new_by_curve_name(nid));
-    bssl::UniquePtr<BIGNUM> x(BnFrom(args[1])), y(BnFrom(args[2]));
-    if (!ec || !x || !y ||
-        !EC_KEY_set_public_key_affine_coordinates(ec.get(), x.get(), y.get())) {
+  // Opens an initEc*: the handle, and a new EC_KEY on the curve args[0]
+  // names (null for an unknown curve). False when an exception is pending.
+  static bool EcArgs(const FunctionCallbackInfo<Value>& args, KeyObjectHandle** h,
+                     bssl::UniquePtr<EC_KEY>* ec) {
+    *h = Unwrap(args);
+    if (*h == nullptr) return false;
+    if (!args[0]->IsString()) {
+      ThrowTypeError(args.GetIsolate(), "ERR_INVALID_ARG_TYPE",
+                     "The \"0\" argument must be of type string");
+      return false;
+    }
+    int nid = CurveNid(*String::Utf8Value(args.GetIsolate(), args[0]));
+    ec->reset(nid == NID_undef ? nullptr : EC_KEY_new_by_curve_name(nid));
+    return true;
+  }
+
+  // Closes an initEc*: when `ok`, `ec` becomes the key (as `type`) and JS
+  // gets true; otherwise false, with OpenSSL's error queue cleared.
+  void TakeEc(const FunctionCallbackInfo<Value>& args, bool ok, bssl::UniquePtr<EC_KEY>* ec,
+              Type type) {
+    if (!ok) {
       ERR_clear_error();
       return args.GetReturnValue().Set(false);
     }
-    bool priv = args.Length() > 3 && !args[3]->IsUndefined();
-    if (priv) {
-      bssl::UniquePtr<BIGNUM> d(BnFrom(args[3]));
-      if (!d || !EC_KEY_set_private_key(ec.get(), d.get()) || !EC_KEY_check_key(ec.get())) {
-        ERR_clear_error();
-        return args.GetReturnValue().Set(false);
-      }
-    }
-    h->SetPKey(PKeyFromEc(ec.release()), priv ? kPrivate : kPublic);
+    SetPKey(PKeyFromEc(ec->release()), type);
     args.GetReturnValue().Set(true);
   }
 
+  static void InitEc(const FunctionCallbackInfo<Value>& args) {
+    KeyObjectHandle* h;
+    bssl::UniquePtr<EC_KEY> ec;
+    if (!EcArgs(args, &h, &ec)) return;
+    bssl::UniquePtr<BIGNUM> x(BnFrom(args[1])), y(BnFrom(args[2]));
+    bool ok = ec && x && y &&
+              EC_KEY_set_public_key_affine_coordinates(ec.get(), x.get(), y.get());
+    bool priv = args.Length() > 3 && !args[3]->IsUndefined();
+    if (ok && priv) {
+      bssl::UniquePtr<BIGNUM> d(BnFrom(args[3]));
+      ok = d && EC_KEY_set_private_key(ec.get(), d.get()) && EC_KEY_check_key(ec.get());
+    }
+    h->TakeEc(args, ok, &ec, priv ? kPrivate : kPublic);
+  }
+
   static void InitEcPoint(const FunctionCallbackInfo<Value>& args) {
-    Isolate* isolate = args.GetIsolate();
-    KeyObjectHandle* h = Unwrap(args);
-    if (h == nullptr) return;
-    CHECK_ARG(args, 0, IsString, "of type string");
-    int nid = CurveNid(*String::Utf8Value(isolate, args[0]));
+    KeyObjectHandle* h;
+    bssl::UniquePtr<EC_KEY> ec;
+    if (!EcArgs(args, &h, &ec)) return;
     Bytes point;
     if (!ArgBytes(args, 1, "point", &point)) return;
-    bssl::UniquePtr<EC_KEY> ec(nid == NID_undef ? nullptr : EC_KEY_new_by_curve_name(nid));
     bssl::UniquePtr<EC_POINT> pt(ec ? EC_POINT_new(EC_KEY_get0_group(ec.get())) : nullptr);
-    if (!pt ||
-        !EC_POINT_oct2point(EC_KEY_get0_group(ec.get()), pt.get(), point.data, point.size,
-                            nullptr) ||
-        !EC_KEY_set_public_key(ec.get(), pt.get())) {
-      ERR_clear_error();
-      return args.GetReturnValue().Set(false);
-    }
-    h->SetPKey(PKeyFromEc(ec.release()), kPublic);
-    args.GetReturnValue().Set(true);
+    bool ok = pt &&
+              EC_POINT_oct2point(EC_KEY_get0_group(ec.get()), pt.get(), point.data, point.size,
+                                 nullptr) &&
+              EC_KEY_set_public_key(ec.get(), pt.get());
+    h->TakeEc(args, ok, &ec, kPublic);
   }
 
   // initEcPrivate(curve, d): the public key is computed (d * G).
   static void InitEcPrivate(const FunctionCallbackInfo<Value>& args) {
-    Isolate* isolate = args.GetIsolate();
-    KeyObjectHandle* h = Unwrap(args);
-    if (h == nullptr) return;
-    CHECK_ARG(args, 0, IsString, "of type string");
-    int nid = CurveNid(*String::Utf8Value(isolate, args[0]));
-    bssl::UniquePtr<EC_KEY> ec(nid == NID_undef ? nullptr : EC_KEY_new_by_curve_name(nid));
+    KeyObjectHandle* h;
+    bssl::UniquePtr<EC_KEY> ec;
+    if (!EcArgs(args, &h, &ec)) return;
     bssl::UniquePtr<BIGNUM> d(BnFrom(args[1]));
     if (!ec || !d) return args.GetReturnValue().Set(false);
     const EC_GROUP* group = EC_KEY_get0_group(ec.get());
     bssl::UniquePtr<EC_POINT> pub(EC_POINT_new(group));
-    if (BN_is_zero(d.get()) || BN_cmp(d.get(), EC_GROUP_get0_order(group)) >= 0 ||
-        !EC_KEY_set_private_key(ec.get(), d.get()) ||
-        !EC_POINT_mul(group, pub.get(), d.get(), nullptr, nullptr, nullptr) ||
-        !EC_KEY_set_public_key(ec.get(), pub.get())) {
-      ERR_clear_error();
-      return args.GetReturnValue().Set(false);
-    }
-    h->SetPKey(PKeyFromEc(ec.release()), kPrivate);
-    args.GetReturnValue().Set(true);
+    bool ok = !BN_is_zero(d.get()) && BN_cmp(d.get(), EC_GROUP_get0_order(group)) < 0 &&
+              EC_KEY_set_private_key(ec.get(), d.get()) &&
+              EC_POINT_mul(group, pub.get(), d.get(), nullptr, nullptr, nullptr) &&
+              EC_KEY_set_public_key(ec.get(), pub.get());
+    h->TakeEc(args, ok, &ec, kPrivate);
   }
 
   static void InitOkp(const FunctionCallbackInfo<Value>& args) {

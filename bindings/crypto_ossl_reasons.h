@@ -32,6 +32,8 @@ inline const OsslReason* FindOsslReason(int lib, int reason) {
        "oaep decoding error"},
       {ERR_LIB_RSA, RSA_R_DATA_TOO_LARGE, "0200006D", "rsa routines", "data too large"},
       {ERR_LIB_RSA, RSA_R_KEY_SIZE_TOO_SMALL, "02000078", "rsa routines", "key size too small"},
+      // A private operation with a public key.
+      {ERR_LIB_RSA, RSA_R_VALUE_MISSING, "020000B3", "rsa routines", "missing private key"},
       {ERR_LIB_EVP, EVP_R_DECODE_ERROR, "1E08010C", "DECODER routines", "unsupported"},
   };
   for (const OsslReason& r : kReasons)

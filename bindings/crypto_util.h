@@ -236,6 +236,21 @@ inline const char* OsslLibraryPrefix(const char* library) {
   return "";
 }
 
+// Node's error for an OpenSSL 3 failure: message
+// "error:PACKED:library::reason", with .library, .reason and .code
+// ("ERR_OSSL_" + the library's prefix + REASON).
+inline Local<Value> OsslError(Isolate* isolate, const std::string& packed,
+                              const std::string& library, const std::string& reason) {
+  std::string message = "error:" + packed + ":" + library + "::" + reason;
+  Local<Object> e = MakeError(isolate, message.c_str()).As<Object>();
+  SetStringProp(isolate, e, "library", library.c_str());
+  SetStringProp(isolate, e, "reason", reason.c_str());
+  std::string code = std::string("ERR_OSSL_") + OsslLibraryPrefix(library.c_str());
+  for (char c : reason) code += c == ' ' ? '_' : static_cast<char>(toupper(c));
+  SetStringProp(isolate, e, "code", code.c_str());
+  return e;
+}
+
 // The error for the first entry of the error queue (which it clears):
 // message "error:XXXXXXXX:library::reason", with .library, .reason and
 // .code ("ERR_OSSL_" + REASON) as Node sets them. `fallback` when the queue
@@ -259,14 +274,7 @@ inline Local<Value> OpenSSLErrorFor(Isolate* isolate, uint32_t err, const char* 
     snprintf(hex, sizeof(hex), "%08X", err);
     packed = hex;
   }
-  std::string message = "error:" + packed + ":" + library + "::" + text;
-  Local<Object> e = MakeError(isolate, message.c_str()).As<Object>();
-  SetStringProp(isolate, e, "library", library.c_str());
-  SetStringProp(isolate, e, "reason", text.c_str());
-  std::string code = std::string("ERR_OSSL_") + OsslLibraryPrefix(library.c_str());
-  for (char c : text) code += c == ' ' ? '_' : static_cast<char>(toupper(c));
-  SetStringProp(isolate, e, "code", code.c_str());
-  return e;
+  return OsslError(isolate, packed, library, text);
 }
 
 inline Local<Value> OpenSSLError(Isolate* isolate, const char* fallback) {

@@ -277,23 +277,27 @@ class ZlibContext {
   std::vector<uint8_t> dictionary_;
 };
 
-// Brotli's encoder and decoder. `flush` is a BrotliEncoderOperation.
-class BrotliEncoderContext {
+// What brotli's encoder and decoder share: the instance's life cycle (from
+// the Create/Destroy/SetParameter calls of each) and the stream buffers.
+template <typename State, typename Param,
+          State* (*Create)(brotli_alloc_func, brotli_free_func, void*),
+          void (*Destroy)(State*), BROTLI_BOOL (*SetParameter)(State*, Param, uint32_t)>
+class BrotliContext {
  public:
-  BrotliEncoderContext() = default;
-  ~BrotliEncoderContext() { Close(); }
-  BrotliEncoderContext(const BrotliEncoderContext&) = delete;
-  BrotliEncoderContext& operator=(const BrotliEncoderContext&) = delete;
+  BrotliContext() = default;
+  ~BrotliContext() { Close(); }
+  BrotliContext(const BrotliContext&) = delete;
+  BrotliContext& operator=(const BrotliContext&) = delete;
 
   CompressionError Init() {
     Close();
-    state_ = BrotliEncoderCreateInstance(nullptr, nullptr, nullptr);
+    state_ = Create(nullptr, nullptr, nullptr);
     if (state_ == nullptr)
       return {"Initialization failed", "ERR_ZLIB_INITIALIZATION_FAILED", -1};
     return {};
   }
   CompressionError SetParam(int key, uint32_t value) {
-    if (!BrotliEncoderSetParameter(state_, static_cast<BrotliEncoderParameter>(key), value))
+    if (!SetParameter(state_, static_cast<Param>(key), value))
       return {"Setting parameter failed", "ERR_BROTLI_PARAM_SET_FAILED", -1};
     return {};
   }
@@ -303,10 +307,27 @@ class BrotliEncoderContext {
     next_out_ = out;
     avail_out_ = out_len;
   }
-  void SetFlush(int flush) { flush_ = static_cast<BrotliEncoderOperation>(flush); }
   uint32_t AvailIn() const { return static_cast<uint32_t>(avail_in_); }
   uint32_t AvailOut() const { return static_cast<uint32_t>(avail_out_); }
+  void Close() {
+    if (state_ != nullptr) Destroy(state_);
+    state_ = nullptr;
+  }
 
+ protected:
+  State* state_ = nullptr;
+  const uint8_t* next_in_ = nullptr;
+  uint8_t* next_out_ = nullptr;
+  size_t avail_in_ = 0, avail_out_ = 0;
+};
+
+// Brotli's encoder. `flush` is a BrotliEncoderOperation.
+class BrotliEncoderContext
+    : public BrotliContext<BrotliEncoderState, BrotliEncoderParameter,
+                           BrotliEncoderCreateInstance, BrotliEncoderDestroyInstance,
+                           BrotliEncoderSetParameter> {
+ public:
+  void SetFlush(int flush) { flush_ = static_cast<BrotliEncoderOperation>(flush); }
   void Work() {
     last_result_ = BrotliEncoderCompressStream(state_, flush_, &avail_in_, &next_in_, &avail_out_,
                                                &next_out_, nullptr);
@@ -316,51 +337,25 @@ class BrotliEncoderContext {
     return {};
   }
   CompressionError ResetStream() { return Init(); }
-  void Close() {
-    if (state_ != nullptr) BrotliEncoderDestroyInstance(state_);
-    state_ = nullptr;
-  }
 
  private:
-  BrotliEncoderState* state_ = nullptr;
   BrotliEncoderOperation flush_ = BROTLI_OPERATION_PROCESS;
-  const uint8_t* next_in_ = nullptr;
-  uint8_t* next_out_ = nullptr;
-  size_t avail_in_ = 0, avail_out_ = 0;
   bool last_result_ = true;
 };
 
-class BrotliDecoderContext {
+// Brotli's decoder. `flush` is a BrotliEncoderOperation too (Node passes the
+// same values); only FINISH matters, for the truncation verdict.
+class BrotliDecoderContext
+    : public BrotliContext<BrotliDecoderState, BrotliDecoderParameter,
+                           BrotliDecoderCreateInstance, BrotliDecoderDestroyInstance,
+                           BrotliDecoderSetParameter> {
  public:
-  BrotliDecoderContext() = default;
-  ~BrotliDecoderContext() { Close(); }
-  BrotliDecoderContext(const BrotliDecoderContext&) = delete;
-  BrotliDecoderContext& operator=(const BrotliDecoderContext&) = delete;
-
   CompressionError Init() {
-    Close();
-    state_ = BrotliDecoderCreateInstance(nullptr, nullptr, nullptr);
     error_ = BROTLI_DECODER_NO_ERROR;
     last_result_ = BROTLI_DECODER_RESULT_SUCCESS;
-    if (state_ == nullptr)
-      return {"Initialization failed", "ERR_ZLIB_INITIALIZATION_FAILED", -1};
-    return {};
-  }
-  CompressionError SetParam(int key, uint32_t value) {
-    if (!BrotliDecoderSetParameter(state_, static_cast<BrotliDecoderParameter>(key), value))
-      return {"Setting parameter failed", "ERR_BROTLI_PARAM_SET_FAILED", -1};
-    return {};
-  }
-  void SetBuffers(const uint8_t* in, uint32_t in_len, uint8_t* out, uint32_t out_len) {
-    next_in_ = in;
-    avail_in_ = in_len;
-    next_out_ = out;
-    avail_out_ = out_len;
+    return BrotliContext::Init();
   }
   void SetFlush(int flush) { flush_ = flush; }
-  uint32_t AvailIn() const { return static_cast<uint32_t>(avail_in_); }
-  uint32_t AvailOut() const { return static_cast<uint32_t>(avail_out_); }
-
   void Work() {
     last_result_ = BrotliDecoderDecompressStream(state_, &avail_in_, &next_in_, &avail_out_,
                                                  &next_out_, nullptr);
@@ -380,17 +375,9 @@ class BrotliDecoderContext {
     return {};
   }
   CompressionError ResetStream() { return Init(); }
-  void Close() {
-    if (state_ != nullptr) BrotliDecoderDestroyInstance(state_);
-    state_ = nullptr;
-  }
 
  private:
-  BrotliDecoderState* state_ = nullptr;
   int flush_ = BROTLI_OPERATION_PROCESS;
-  const uint8_t* next_in_ = nullptr;
-  uint8_t* next_out_ = nullptr;
-  size_t avail_in_ = 0, avail_out_ = 0;
   BrotliDecoderResult last_result_ = BROTLI_DECODER_RESULT_SUCCESS;
   BrotliDecoderErrorCode error_ = BROTLI_DECODER_NO_ERROR;
   std::string error_string_;

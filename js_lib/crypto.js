@@ -187,6 +187,27 @@ function lazyWebCrypto() {
   return require('internal/crypto/webcrypto');
 }
 
+// crypto.prng / pseudoRandomBytes / rng: randomBytes under old names,
+// deprecated (DEP0115) only with --pending-deprecation, decided on first use.
+function randomBytesAlias(key) {
+  return {
+    __proto__: null, enumerable: false, configurable: true,
+    get() {
+      let value = randomBytes;
+      if (process.execArgv.includes('--pending-deprecation') ||
+          process.env.NODE_PENDING_DEPRECATION === '1') {
+        const { deprecate } = require('internal/util/deprecate');
+        value = deprecate(randomBytes, `crypto.${key} is deprecated.`, 'DEP0115');
+      }
+      Object.defineProperty(this, key, { __proto__: null, value, writable: true, enumerable: false, configurable: true });
+      return value;
+    },
+    set(value) {
+      Object.defineProperty(this, key, { __proto__: null, value, writable: true, enumerable: true, configurable: true });
+    },
+  };
+}
+
 Object.defineProperties(module.exports, {
   createCipher: {
     __proto__: null, enumerable: false, writable: true, configurable: true,
@@ -216,19 +237,7 @@ Object.defineProperties(module.exports, {
     get() { return getRandomValues; },
     set: undefined,
   },
-  prng: {
-    __proto__: null, enumerable: false, configurable: true,
-    get() { return randomBytes; },
-    set(value) { Object.defineProperty(module.exports, 'prng', { __proto__: null, value, writable: true, enumerable: true, configurable: true }); },
-  },
-  pseudoRandomBytes: {
-    __proto__: null, enumerable: false, configurable: true,
-    get() { return randomBytes; },
-    set(value) { Object.defineProperty(module.exports, 'pseudoRandomBytes', { __proto__: null, value, writable: true, enumerable: true, configurable: true }); },
-  },
-  rng: {
-    __proto__: null, enumerable: false, configurable: true,
-    get() { return randomBytes; },
-    set(value) { Object.defineProperty(module.exports, 'rng', { __proto__: null, value, writable: true, enumerable: true, configurable: true }); },
-  },
+  prng: randomBytesAlias('prng'),
+  pseudoRandomBytes: randomBytesAlias('pseudoRandomBytes'),
+  rng: randomBytesAlias('rng'),
 });

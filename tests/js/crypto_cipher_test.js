@@ -143,6 +143,29 @@ console.log('ciphers', ['aes-128-cbc', 'aes-256-gcm', 'chacha20-poly1305', 'id-a
   c.end(data.subarray(10));
 }
 
+// Empty AAD is no AAD (and must not end the GCM stream).
+for (const alg of ['aes-128-gcm', 'chacha20-poly1305']) {
+  const key = alg === 'aes-128-gcm' ? key16 : key32;
+  const c = crypto.createCipheriv(alg, key, iv12);
+  c.setAAD(Buffer.alloc(0));
+  const ct = Buffer.concat([c.update('after empty aad'), c.final()]);
+  console.log('empty aad', alg, ct.toString('hex'), c.getAuthTag().toString('hex'));
+}
+// The deprecated password ciphers warn for modes that need a fresh IV (when
+// encrypting), and the randomBytes aliases only under --pending-deprecation.
+process.on('warning', (w) => console.log('warning', w.name, w.code, w.message));
+crypto.createCipher('aes-256-gcm', 'pw');
+crypto.createDecipher('aes-256-gcm', 'pw');
+crypto.createCipher('aes-128-ctr', 'pw');
+crypto.createCipher('aes-128-cbc', 'pw');
+console.log('aliases', crypto.prng === crypto.randomBytes, crypto.rng(4).length, crypto.pseudoRandomBytes(2).length);
+{
+  const { spawnSync } = require('child_process');
+  const script = "process.on('warning', (w) => console.log(w.code, w.message));" +
+    "const c = require('crypto'); c.pseudoRandomBytes(1); c.pseudoRandomBytes(1); c.rng(1);";
+  console.log(spawnSync(process.execPath, ['--pending-deprecation', '-e', script], { encoding: 'utf8' }).stdout.trim());
+}
+
 // ---- errors ------------------------------------------------------------------------
 console.log(show(() => crypto.createCipheriv('aes-128-cbc', Buffer.alloc(15), iv16)));
 console.log(show(() => crypto.createCipheriv('aes-128-cbc', key16, Buffer.alloc(15))));

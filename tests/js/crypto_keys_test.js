@@ -168,6 +168,31 @@ console.log('x25519', crypto.diffieHellman({ privateKey: x, publicKey: x2 }).toS
               crypto.generateKeySync('aes', { length: 256 }).symmetricKeySize);
 }
 
+// ---- passphrases: empty ones, and none for encrypted DER ---------------------------------------
+for (const [type, key] of [['pkcs1', rsa], ['pkcs8', rsa], ['sec1', ec]]) {
+  const pem = key.export({ type, format: 'pem', cipher: 'aes-256-cbc', passphrase: '' });
+  console.log('empty passphrase', type, crypto.createPrivateKey({ key: pem, passphrase: '' }).equals(key),
+              crypto.createPrivateKey({ key: pem, passphrase: Buffer.alloc(0) }).equals(key),
+              show(() => crypto.createPrivateKey(pem)), show(() => crypto.createPrivateKey({ key: pem, passphrase: 'x' })));
+}
+{
+  const der = ec.export({ type: 'pkcs8', format: 'der', cipher: 'aes-128-cbc', passphrase: 'pw' });
+  console.log(show(() => crypto.createPrivateKey({ key: der, format: 'der', type: 'pkcs8' })),
+              show(() => crypto.createPublicKey({ key: der, format: 'der', type: 'pkcs8' })),
+              show(() => crypto.sign('sha256', msg, { key: der, format: 'der', type: 'pkcs8' })),
+              crypto.createPrivateKey({ key: der, format: 'der', type: 'pkcs8', passphrase: 'pw' }).equals(ec));
+  console.log(show(() => crypto.publicEncrypt({ key: PEM.rsaEncrypted, passphrase: 'wrong' }, Buffer.from('x'))));
+}
+// Private operations read a public key as such, then fail as OpenSSL does.
+{
+  const pubPem = rsaPub.export({ type: 'spki', format: 'pem' });
+  console.log(show(() => crypto.privateDecrypt(pubPem, Buffer.alloc(128))));
+  console.log(show(() => crypto.privateEncrypt(pubPem, Buffer.alloc(12))));
+  console.log(show(() => crypto.privateDecrypt({ key: pubPem, oaepHash: 'nope' }, Buffer.alloc(128))));
+  console.log(show(() => crypto.publicEncrypt({ key: pubPem, oaepHash: 'nope' }, Buffer.alloc(10))));
+  console.log(show(() => crypto.privateDecrypt({ key: 'garbage', padding: 1 }, Buffer.alloc(128))));
+}
+
 // ---- errors ---------------------------------------------------------------------------------
 console.log(show(() => crypto.createPrivateKey('garbage')));
 console.log(show(() => crypto.createPublicKey('garbage')));

@@ -141,6 +141,25 @@ async function main() {
   const aesGen = await subtle.generateKey({ name: 'AES-CBC', length: 192 }, true, ['encrypt', 'decrypt', 'encrypt']);
   console.log(await show(() => hmacGen.algorithm), await show(() => aesGen));
 
+  // ---- JWK checks: empty key data, "alg" against the algorithm; imported public keys keep extractable ----
+  const rsaPubJwk = await subtle.exportKey('jwk', rsa.publicKey);
+  const jwkCases = [
+    () => subtle.importKey('jwk', null, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']),
+    () => subtle.importKey('jwk', {}, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']),
+    () => subtle.importKey('jwk', { kty: 5 }, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']),
+    () => subtle.importKey('jwk', { kty: 'oct' }, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']),
+    () => subtle.importKey('jwk', { ...ecPubJwk, alg: 'ES384' }, { name: 'ECDSA', namedCurve: 'P-256' }, true, ['verify']),
+    () => subtle.importKey('jwk', { ...ecPubJwk, alg: 'ES256' }, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']),
+    () => subtle.importKey('jwk', { ...ecPubJwk, alg: 'ES384' }, { name: 'ECDH', namedCurve: 'P-256' }, true, []),
+    () => subtle.importKey('jwk', { ...rsaPubJwk, alg: 'PS256' }, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['verify']),
+    () => subtle.importKey('jwk', { ...rsaPubJwk, alg: 'RSA-OAEP-256' }, { name: 'RSA-PSS', hash: 'SHA-256' }, false, ['verify']),
+    () => subtle.importKey('jwk', { ...rsaPubJwk, alg: 'RS384' }, { name: 'RSA-PSS', hash: 'SHA-256' }, false, ['verify']),
+    () => subtle.importKey('jwk', { ...rsaPubJwk, alg: 'RSA-OAEP' }, { name: 'RSA-OAEP', hash: 'SHA-1' }, false, ['encrypt']),
+    async () => (await subtle.importKey('spki', await subtle.exportKey('spki', rsa.publicKey),
+                                        { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['verify'])).extractable,
+  ];
+  for (const f of jwkCases) console.log('jwk', await show(async () => { const k = await f(); return k && k.type ? [k.type, k.extractable] : k; }));
+
   // ---- errors ----
   const errs = [
     () => subtle.digest('SHA-3', Buffer.alloc(1)),

@@ -55,7 +55,8 @@ for (const pem of [CERT, CA, LEAF]) {
 // ---- Diffie-Hellman -----------------------------------------------------------------------
 for (const g of ['modp1', 'modp2', 'modp5', 'modp14', 'modp15', 'modp16', 'modp17', 'modp18']) {
   const d = crypto.getDiffieHellman(g);
-  console.log(g, d.verifyError, d.getPrime('hex').slice(-16), d.getGenerator('hex'));
+  console.log(g, d.verifyError, crypto.createHash('sha256').update(d.getPrime()).digest('hex'),
+              d.getGenerator('hex'), crypto.createDiffieHellman(d.getPrime(), 2).verifyError);
 }
 {
   const a = crypto.getDiffieHellman('modp14');
@@ -83,6 +84,19 @@ for (const g of ['modp1', 'modp2', 'modp5', 'modp14', 'modp15', 'modp16', 'modp1
   console.log(show(() => crypto.getDiffieHellman('modp1').getPublicKey()));
   console.log(show(() => crypto.createDiffieHellman({})));
   console.log(Object.keys(a), typeof crypto.DiffieHellmanGroup.prototype.setPublicKey);
+  // Small and odd parameters: OpenSSL 3's DH_check verdicts, no keys under
+  // 512 bits, and (as node) zeros for a secret computed with such a prime.
+  for (const [prime, g] of [['02', 2], ['03', 2], ['05', 5], ['0b', 2], ['ff', 3], ['fffffffb', 3],
+                            ['ffffffffffffffc5', 2], ['ffffffffffffffc5', 5]]) {
+    const dh = crypto.createDiffieHellman(prime, 'hex', g);
+    console.log('small dh', prime, g, dh.verifyError, show(() => dh.generateKeys()));
+  }
+  const small = crypto.createDiffieHellman('fffffffb', 'hex');
+  small.setPrivateKey(Buffer.from([3]));
+  console.log(show(() => small.computeSecret(Buffer.from([5]))));
+  console.log(show(() => crypto.createDiffieHellman(Buffer.alloc(0))), crypto.createDiffieHellman(Buffer.alloc(1)).verifyError);
+  const nokey = crypto.createDiffieHellman(crypto.getDiffieHellman('modp1').getPrime());
+  console.log(show(() => nokey.computeSecret(Buffer.from([5]))), show(() => nokey.computeSecret(Buffer.from([1]))));
 }
 
 // ---- primes -------------------------------------------------------------------------------
@@ -96,6 +110,15 @@ console.log('checkPrime', crypto.checkPrimeSync(2n), crypto.checkPrimeSync(7919n
   const s = crypto.generatePrimeSync(64, { safe: true, bigint: true });
   console.log('safe', crypto.checkPrimeSync((s - 1n) / 2n));
   console.log(crypto.generatePrimeSync(16) instanceof ArrayBuffer);
+}
+// Small sizes and progressions: only what OpenSSL 3 can reach.
+for (const [bits, options] of [[4, { add: 15n, rem: 13n }], [2, {}], [3, { safe: true }], [6, { safe: true }],
+                               [4, { add: 8n }], [5, { add: 3n, rem: 2n, safe: true }]]) {
+  const p = crypto.generatePrimeSync(bits, { ...options, bigint: true });
+  console.log('prime', bits, options, crypto.checkPrimeSync(p), bits <= 4 && options.add === 15n ? p : p > 1n);
+}
+for (const [bits, options] of [[1, {}], [2, { safe: true }], [4, { safe: true }], [5, { safe: true }]]) {
+  console.log(show(() => crypto.generatePrimeSync(bits, options)));
 }
 console.log(show(() => crypto.generatePrimeSync(0)));
 console.log(show(() => crypto.generatePrimeSync(8, { add: 1000n })));

@@ -55,6 +55,19 @@ for (const [name, input] of [['text', text], ['noise', noise], ['empty', Buffer.
               zlib.inflateSync(zlib.deflateSync(input, { dictionary: Buffer.from('abc') }),
                                { dictionary: Buffer.from('abc') }).equals(input));
 }
+{
+  // Brotli's parameters: bytes equal to node's at every quality, window and mode.
+  const C = zlib.constants;
+  const br = (params) => show(() => zlib.brotliCompressSync(text, { params }));
+  for (let q = 0; q <= 11; q++) console.log('brotli quality', q, br({ [C.BROTLI_PARAM_QUALITY]: q }));
+  for (const lgwin of [10, 16, 24]) console.log('brotli lgwin', lgwin, br({ [C.BROTLI_PARAM_LGWIN]: lgwin, [C.BROTLI_PARAM_QUALITY]: 9 }));
+  for (const mode of [C.BROTLI_MODE_GENERIC, C.BROTLI_MODE_TEXT, C.BROTLI_MODE_FONT]) {
+    console.log('brotli mode', mode, br({ [C.BROTLI_PARAM_MODE]: mode }));
+  }
+  console.log('brotli size hint', br({ [C.BROTLI_PARAM_SIZE_HINT]: text.length }),
+              show(() => zlib.brotliDecompressSync(zlib.brotliCompressSync(text),
+                                                   { params: { [C.BROTLI_DECODER_PARAM_LARGE_WINDOW]: 1 } }).length));
+}
 console.log('string input', show(() => zlib.gzipSync('h\u00e9llo')), show(() => zlib.deflateSync(new Uint16Array([1, 2, 3]))));
 console.log('arraybuffer input', show(() => zlib.deflateSync(new ArrayBuffer(10))));
 console.log('concatenated gzip', show(() => zlib.gunzipSync(Buffer.concat([zlib.gzipSync('ab'), zlib.gzipSync('cd')])).toString()));

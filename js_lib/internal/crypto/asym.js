@@ -32,6 +32,8 @@ function rsaFunctionFor(op, defaultPadding, keyType) {
     if (oaepHash !== undefined) validateString(oaepHash, 'key.oaepHash');
     if (oaepLabel !== undefined) oaepLabel = getArrayBufferOrView(oaepLabel, 'key.oaepLabel', encoding);
     buffer = getArrayBufferOrView(buffer, 'buffer', encoding);
+    // As Node: a public key read for a private operation fails in OpenSSL.
+    const handle = handleFor(prepared, isPrivate, true);
     if (op === 1 && padding === RSA_PKCS1_PADDING) {
       // Node 20 refuses it since CVE-2023-46809 (the Marvin attack).
       throw nativeError(TypeError,
@@ -39,7 +41,6 @@ function rsaFunctionFor(op, defaultPadding, keyType) {
                         'this can be reverted with --security-revert=CVE-2023-46809',
                         'ERR_INVALID_ARG_VALUE');
     }
-    const handle = handleFor(prepared, isPrivate);
     return bufferFromArrayBuffer(
       cryptoBinding.rsaCipher(op, handle, buffer, padding, oaepHash, oaepLabel));
   };

@@ -113,7 +113,9 @@ function exportJwk(handle, isPrivate) {
   }
   if (c.kty === 'EC') {
     if (c.crv !== 'P-256' && c.crv !== 'P-384' && c.crv !== 'P-521') {
-      throw nativeError(Error, 'Unsupported JWK EC curve: ' + c.crv + '.',
+      // Node names the curve as OpenSSL does; P-224 is the only one left here.
+      const name = c.crv === 'P-224' ? 'secp224r1' : c.crv;
+      throw nativeError(Error, 'Unsupported JWK EC curve: ' + name + '.',
                         'ERR_CRYPTO_JWK_UNSUPPORTED_CURVE');
     }
     const jwk = { kty: 'EC', x: b64url(c.x), y: b64url(c.y), crv: c.crv };

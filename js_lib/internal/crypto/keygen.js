@@ -19,6 +19,7 @@ const {
 const { parsePrivateKeyEncoding, parsePublicKeyEncoding } =
   require('internal/crypto/key_encoding');
 const { randomBytes, randomFillSync } = require('internal/crypto/random');
+const { customPromisifyArgs } = require('internal/util/promisify');
 
 function parseEncodings(keyType, options = kEmptyObject) {
   const { publicKeyEncoding, privateKeyEncoding } = options;
@@ -107,6 +108,13 @@ function generateKeyPair(type, options, callback) {
     callback(null, pair.publicKey, pair.privateKey);
   });
 }
+
+// util.promisify(generateKeyPair) resolves { publicKey, privateKey }.
+Object.defineProperty(generateKeyPair, customPromisifyArgs, {
+  __proto__: null,
+  value: ['publicKey', 'privateKey'],
+  enumerable: false,
+});
 
 // ---- secret keys -----------------------------------------------------------------
 

@@ -259,13 +259,14 @@ function prepareAsymmetricKey(key, ctx) {
   throw new ERR_INVALID_ARG_TYPE('key', getKeyTypes(ctx !== kCreatePrivate), key);
 }
 
-// A handle for a prepared key: parsed as the private key when `isPrivate`,
-// else as a public key (private key material then gives its public half).
-function handleFor(prepared, isPrivate) {
+// A handle for a prepared key: parsed as the private key when `isPrivate`
+// (or, with `publicToo`, as the public key it may be instead), else as a
+// public key (private key material then gives its public half).
+function handleFor(prepared, isPrivate, publicToo = false) {
   const { data, format, type, passphrase } = prepared;
   if (data instanceof KeyObjectHandle) return data;
   const handle = new KeyObjectHandle();
-  if (isPrivate) handle.initPrivate(data, format, type, passphrase);
+  if (isPrivate) handle.initPrivate(data, format, type, passphrase, publicToo);
   else handle.initPublic(data, format, type, passphrase);
   return handle;
 }

@@ -32,12 +32,17 @@ function derive(cipher, password) {
   const bytes = Buffer.from(password.buffer ? new Uint8Array(password.buffer, password.byteOffset,
                                                              password.byteLength) :
     new Uint8Array(password));
-  return bytesToKey(bytes, info.keyLength, info.ivLength || 0);
+  return { ...bytesToKey(bytes, info.keyLength, info.ivLength || 0), mode: info.mode };
 }
 
 function Cipher(cipher, password, options) {
   if (!(this instanceof Cipher)) return new Cipher(cipher, password, options);
-  const { key, iv } = derive(cipher, password);
+  const { key, iv, mode } = derive(cipher, password);
+  // A fixed IV per password is unsafe in these modes: Node says so (when
+  // encrypting) each time.
+  if (mode === 'ctr' || mode === 'gcm' || mode === 'ccm' || mode === 'ocb') {
+    process.emitWarning(`Use Cipheriv for counter mode of ${cipher}`);
+  }
   Reflect.apply(Cipheriv, this, [cipher, key, iv, options]);
 }
 Object.setPrototypeOf(Cipher.prototype, Cipheriv.prototype);

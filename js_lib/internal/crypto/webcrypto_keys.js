@@ -64,6 +64,16 @@ function jwkHashSuffix(hash) {
   return { 'SHA-1': '1', 'SHA-256': '256', 'SHA-384': '384', 'SHA-512': '512' }[hash];
 }
 
+const kEcdsaAlgCurve = { __proto__: null, ES256: 'P-256', ES384: 'P-384', ES512: 'P-521' };
+
+// The hash an RSA JWK "alg" names (RS1, PS384, RSA-OAEP, RSA-OAEP-512 ...).
+function jwkAlgHash(alg) {
+  if (alg === 'RSA-OAEP') return 'SHA-1';
+  const m = /^(?:RS|PS|RSA-OAEP-)(1|256|384|512)$/.exec(`${alg}`);
+  if (m === null) return undefined;
+  return m[1] === '1' ? 'SHA-1' : `SHA-${m[1]}`;
+}
+
 function jwkAlg(algorithm) {
   const { name } = algorithm;
   switch (name) {
@@ -150,7 +160,9 @@ const kKnownOps = ['encrypt', 'decrypt', 'sign', 'verify', 'deriveKey', 'deriveB
                    'unwrapKey'];
 
 function validateJwk(jwk, kty, extractable, usages, sigOrEnc) {
-  if (jwk === null || typeof jwk !== 'object') throw lazyDOMException('Invalid keyData', 'DataError');
+  if (jwk === null || typeof jwk !== 'object' || !jwk.kty) {
+    throw lazyDOMException('Invalid keyData', 'DataError');
+  }
   if (jwk.kty !== kty) throw lazyDOMException('Invalid JWK "kty" Parameter', 'DataError');
   if (usages.length > 0 && jwk.use !== undefined && jwk.use !== sigOrEnc) {
     throw lazyDOMException('Invalid JWK "use" Parameter', 'DataError');
@@ -172,9 +184,10 @@ function validateJwk(jwk, kty, extractable, usages, sigOrEnc) {
   }
 }
 
+// JsonWebKey members are DOMStrings (WebIDL converts what is given).
 function b64(str) {
-  if (typeof str !== 'string') throw lazyDOMException('Invalid keyData', 'DataError');
-  return Buffer.from(str, 'base64');
+  if (str === undefined || str === null) throw lazyDOMException('Invalid keyData', 'DataError');
+  return Buffer.from(`${str}`, 'base64');
 }
 
 function importSecret(format, keyData, algorithm, extractable, usages) {
@@ -249,7 +262,11 @@ function importAsymmetric(format, keyData, algorithm, extractable, usages) {
         if (family === 'ec' && keyData.crv !== algorithm.namedCurve) {
           throw lazyDOMException('JWK "crv" does not match the requested algorithm', 'DataError');
         }
-        if (family === 'rsa' && keyData.alg !== undefined && keyData.alg !== jwkAlg(algorithm)) {
+        // As Node: an RSA "alg" must name the same hash (RS256, PS256 and
+        // RSA-OAEP-256 all say SHA-256); an ECDSA one the same curve.
+        if (keyData.alg !== undefined &&
+            ((family === 'rsa' && jwkAlgHash(keyData.alg) !== algorithm.hash.name) ||
+             (name === 'ECDSA' && kEcdsaAlgCurve[keyData.alg] !== algorithm.namedCurve))) {
           throw lazyDOMException('JWK "alg" does not match the requested algorithm', 'DataError');
         }
         return keyData.d !== undefined ? createPrivateKey({ key: keyData, format: 'jwk' }) :
@@ -298,7 +315,7 @@ function importKey(format, keyData, algorithm, extractable, usages) {
     if (type !== name.toLowerCase()) throw lazyDOMException('Invalid key type', 'DataError');
     keyAlgorithm = { name };
   }
-  return cryptoKey(keyObject, keyAlgorithm, unique(usages), keyObject.type === 'public' ? true : extractable);
+  return cryptoKey(keyObject, keyAlgorithm, unique(usages), extractable);
 }
 
 // ---- exportKey ----------------------------------------------------------------------------------
