@@ -2,11 +2,14 @@
 
 // The body of a Request or Response (the Fetch standard's "body mixin"):
 // what a body init (string, bytes, Blob, URLSearchParams, FormData,
-// ReadableStream) becomes, the `body` stream made from it on demand, and the
-// readers text(), json(), arrayBuffer(), blob() and formData(), each of which
-// uses the body up.
+// ReadableStream, async iterable) becomes, the `body` stream made from it
+// on demand, and the readers text(), json(), arrayBuffer(), bytes(),
+// blob() and formData(), each of which uses the body up. A body of bytes
+// is read without making a stream unless `body` is asked for.
 
-const chunks = require('internal/streams/chunk');
+const { isDisturbed } = require('internal/streams/utils');
+const { illegalInvocation } = require('internal/fetch/webidl');
+const { encodeFormData, parseMultipart, parseURLEncoded } = require('internal/fetch/multipart');
 
 const kState = Symbol('body state');
 const encoder = new TextEncoder();
@@ -15,80 +18,97 @@ function webstreams() {
   return require('internal/webstreams/readablestream');
 }
 
-function BlobClass() {
-  return require('internal/blob').Blob;
+function isBlobLike(v) {
+  if (v === null || typeof v !== 'object') return false;
+  return v instanceof require('internal/blob').Blob ||
+    (typeof v.stream === 'function' && typeof v.arrayBuffer === 'function' &&
+     /^(Blob|File)$/.test(v[Symbol.toStringTag]));
 }
 
-function isBlob(v) {
-  return v != null && typeof v === 'object' && typeof v.arrayBuffer === 'function' &&
-    typeof v.stream === 'function' && typeof v.type === 'string';
-}
-
-function toBytes(view) {
+function copyBytes(view) {
   return new Uint8Array(view.buffer.slice(view.byteOffset, view.byteOffset + view.byteLength));
 }
 
-let boundaryCount = 0;
-
-// multipart/form-data for a FormData: [bytes parts..., boundary].
-function encodeFormData(form) {
-  boundaryCount++;
-  const boundary = `----formdata-kiln-${String(boundaryCount).padStart(11, '0')}`;
-  const escape = (s) => s.replace(/\n/g, '%0A').replace(/\r/g, '%0D').replace(/"/g, '%22');
-  const norm = (s) => s.replace(/\r(?!\n)|(?<!\r)\n/g, '\r\n');
-  const parts = [];
-  for (const [name, value] of form) {
-    if (typeof value === 'string') {
-      parts.push(encoder.encode(`--${boundary}\r\nContent-Disposition: form-data; name="${escape(norm(name))}"` +
-                                `\r\n\r\n${norm(value)}\r\n`));
-    } else {
-      parts.push(encoder.encode(`--${boundary}\r\nContent-Disposition: form-data; name="${escape(norm(name))}"` +
-                                `; filename="${escape(value.name)}"\r\nContent-Type: ` +
-                                `${value.type || 'application/octet-stream'}\r\n\r\n`), value, encoder.encode('\r\n'));
-    }
-  }
-  parts.push(encoder.encode(`--${boundary}--\r\n`));
-  return { parts, boundary };
+function toChunk(value) {
+  if (typeof value === 'string') return encoder.encode(value);
+  if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  return new Uint8Array(value);
 }
 
-// { source: Uint8Array | Blob | ReadableStream | parts, type, length }
-function extractBody(object) {
-  if (object === null || object === undefined) return null;
+// A ReadableStream over an async iterable (a Node Readable, a generator).
+function streamFromIterable(iterable) {
+  const { ReadableStream } = webstreams();
+  let iterator;
+  return new ReadableStream({
+    type: 'bytes',
+    async pull(controller) {
+      iterator ??= iterable[Symbol.asyncIterator]();
+      for (;;) {
+        const { done, value } = await iterator.next();
+        if (done) {
+          controller.close();
+          controller.byobRequest?.respond(0);
+          return;
+        }
+        const chunk = toChunk(value);
+        if (chunk.byteLength) {
+          controller.enqueue(new Uint8Array(chunk));
+          return;
+        }
+      }
+    },
+    async cancel(reason) {
+      await iterator?.return?.(reason);
+    },
+  });
+}
+
+// { source: Uint8Array | [Uint8Array | Blob, ...] | null, stream, type,
+//   length }: a stream body has a null source (it cannot be sent again).
+function extractBody(object, keepalive = false) {
   if (typeof object === 'string') {
-    return { source: encoder.encode(object), type: 'text/plain;charset=UTF-8' };
+    const bytes = encoder.encode(object);
+    return { source: bytes, stream: null, type: 'text/plain;charset=UTF-8', length: bytes.length };
   }
   if (object instanceof URLSearchParams) {
-    return { source: encoder.encode(object.toString()),
-             type: 'application/x-www-form-urlencoded;charset=UTF-8' };
+    const bytes = encoder.encode(object.toString());
+    return { source: bytes, stream: null, type: 'application/x-www-form-urlencoded;charset=UTF-8',
+             length: bytes.length };
   }
-  if (object instanceof ArrayBuffer) return { source: new Uint8Array(object.slice(0)), type: null };
-  if (ArrayBuffer.isView(object)) return { source: toBytes(object), type: null };
-  if (isBlob(object)) return { source: object, type: object.type || null };
+  if (object instanceof ArrayBuffer || ArrayBuffer.isView(object)) {
+    const bytes = object instanceof ArrayBuffer ? new Uint8Array(object.slice(0)) : copyBytes(object);
+    return { source: bytes, stream: null, type: null, length: bytes.length };
+  }
   const { FormData } = require('internal/fetch/formdata');
   if (object instanceof FormData) {
     const { parts, boundary } = encodeFormData(object);
-    return { source: parts, type: `multipart/form-data; boundary=${boundary}` };
+    const length = parts.reduce((n, p) => n + (p instanceof Uint8Array ? p.length : p.size), 0);
+    return { source: parts, stream: null, type: `multipart/form-data; boundary=${boundary}`, length };
   }
-  const { ReadableStream } = webstreams();
-  if (object instanceof ReadableStream) {
-    if (object.locked) throw new TypeError('Response body object should not be disturbed or locked');
-    return { source: object, type: null, stream: true };
+  if (isBlobLike(object)) {
+    return { source: [object], stream: null, type: object.type || null, length: object.size };
   }
-  return { source: encoder.encode(`${object}`), type: 'text/plain;charset=UTF-8' };
+  if (object !== null && typeof object === 'object' && typeof object[Symbol.asyncIterator] === 'function') {
+    if (keepalive) throw new TypeError('keepalive');
+    if (isDisturbed(object) || object.locked) {
+      throw new TypeError('Response body object should not be disturbed or locked');
+    }
+    const { ReadableStream } = webstreams();
+    const stream = object instanceof ReadableStream ? object : streamFromIterable(object);
+    return { source: null, stream, type: null, length: null };
+  }
+  return extractBody(`${object}`);
 }
 
-// A ReadableStream over a body source.
-function streamFrom(source) {
+// A byte ReadableStream over a list of Uint8Arrays and Blobs.
+function streamFromParts(parts) {
   const { ReadableStream } = webstreams();
-  if (source instanceof ReadableStream) return source;
-  if (isBlob(source)) return source.stream();
-  const list = source instanceof Uint8Array ? [source] : source;
   let i = 0;
   return new ReadableStream({
     type: 'bytes',
     async pull(controller) {
-      while (i < list.length) {
-        const item = list[i++];
+      while (i < parts.length) {
+        const item = parts[i++];
         const bytes = item instanceof Uint8Array ? item : new Uint8Array(await item.arrayBuffer());
         if (bytes.length > 0) {
           controller.enqueue(bytes.slice());
@@ -96,54 +116,70 @@ function streamFrom(source) {
         }
       }
       controller.close();
-      if (controller.byobRequest) controller.byobRequest.respond(0);
+      controller.byobRequest?.respond(0);
     },
   });
 }
 
+// A stream already read to its end (what `body` is once a reader used it
+// up without one).
+function usedStream() {
+  const { ReadableStream } = webstreams();
+  const stream = new ReadableStream({ type: 'bytes', start(c) { c.close(); } });
+  stream.getReader();
+  return stream;
+}
+
+// `extracted` is extractBody()'s result, or null for no body.
 function initBody(target, extracted) {
-  target[kState] = { extracted, stream: null, used: false };
+  target[kState] = extracted === null ? null :
+    { source: extracted.source, stream: extracted.stream, length: extracted.length, consumed: false };
 }
 
 function getStream(target) {
   const state = target[kState];
-  if (!state.extracted) return null;
-  if (state.stream === null) state.stream = streamFrom(state.extracted.source);
+  if (state === null) return null;
+  if (state.stream === null) {
+    state.stream = state.consumed ? usedStream() :
+      streamFromParts(state.source instanceof Uint8Array ? [state.source] : state.source);
+  }
   return state.stream;
+}
+
+function isUsed(target) {
+  const state = target[kState];
+  return state !== null && (state.consumed || (state.stream !== null && isDisturbed(state.stream)));
 }
 
 function isUnusable(target) {
   const state = target[kState];
-  if (!state.extracted) return false;
-  if (state.used) return true;
-  return state.stream !== null && (state.stream.locked || isDisturbed(state.stream));
+  return isUsed(target) || (state !== null && state.stream !== null && state.stream.locked);
 }
 
-// A stream that has been read from (or cancelled).
-function isDisturbed(stream) {
-  const { kState: kStreamState } = require('internal/webstreams/util');
-  const slots = stream[kStreamState];
-  return slots !== undefined && !!slots.disturbed;
+function unusable() {
+  return new TypeError('Body is unusable: Body has already been read');
 }
 
 // All the bytes of the body (which is used up).
 async function consume(target) {
-  if (isUnusable(target)) throw new TypeError('Body is unusable: Body has already been read');
+  if (isUnusable(target)) throw unusable();
   const state = target[kState];
-  state.used = true;
-  if (!state.extracted) return new Uint8Array(0);
-  const { source } = state.extracted;
-  if (state.stream === null && source instanceof Uint8Array) return source;
+  if (state === null) return new Uint8Array(0);
+  if (state.stream === null && state.source instanceof Uint8Array) {
+    state.consumed = true;
+    return state.source;
+  }
   const reader = getStream(target).getReader();
   const parts = [];
   let total = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    const bytes = value instanceof Uint8Array ? value : new Uint8Array(value);
-    parts.push(bytes);
-    total += bytes.length;
+    if (!(value instanceof Uint8Array)) throw new TypeError('Received non-Uint8Array chunk');
+    parts.push(value);
+    total += value.length;
   }
+  if (parts.length === 1) return parts[0];
   const out = new Uint8Array(total);
   let off = 0;
   for (const p of parts) {
@@ -157,76 +193,137 @@ function utf8Decode(bytes) {
   return new TextDecoder('utf-8', { ignoreBOM: false }).decode(bytes);
 }
 
-function mimeType(target) {
-  const type = target.headers.get('content-type');
-  return type === null ? '' : type;
+// The header's values split at commas outside quoted strings.
+function splitValues(value) {
+  const out = [];
+  let current = '';
+  let quoted = false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c === '"') quoted = !quoted;
+    else if (c === '\\' && quoted && i + 1 < value.length) current += value[i++];
+    else if (c === ',' && !quoted) {
+      out.push(current.replace(/^[ \t]+|[ \t]+$/g, ''));
+      current = '';
+      continue;
+    }
+    current += c;
+  }
+  out.push(current.replace(/^[ \t]+|[ \t]+$/g, ''));
+  return out;
 }
 
-// Parses application/x-www-form-urlencoded (and simple multipart) bodies.
-function parseFormData(type, bytes) {
-  const { FormData } = require('internal/fetch/formdata');
-  const form = new FormData();
-  if (/^application\/x-www-form-urlencoded/i.test(type)) {
-    for (const [k, v] of new URLSearchParams(utf8Decode(bytes))) form.append(k, v);
-    return form;
-  }
-  const m = /^multipart\/form-data;\s*boundary=("?)([^";]+)\1/i.exec(type);
-  if (!m) throw new TypeError('Response.formData: Could not parse content as FormData.');
-  const text = chunks.toString(chunks.fromView(bytes), 'latin1');
-  for (const part of text.split(`--${m[2]}`).slice(1)) {
-    if (part.startsWith('--')) break;
-    const sep = part.indexOf('\r\n\r\n');
-    if (sep === -1) continue;
-    const head = part.slice(2, sep);
-    const data = part.slice(sep + 4, part.endsWith('\r\n') ? -2 : undefined);
-    const name = /name="([^"]*)"/i.exec(head);
-    if (!name) continue;
-    const filename = /filename="([^"]*)"/i.exec(head);
-    const bytesOf = (s) => chunks.fromString(s, 'latin1');
-    if (filename) {
-      const ctype = /content-type:\s*([^\r\n]+)/i.exec(head);
-      const { File } = require('internal/file');
-      form.append(name[1], new File([bytesOf(data)], filename[1], { type: ctype ? ctype[1] : '' }));
-    } else {
-      form.append(name[1], utf8Decode(bytesOf(data)));
+// The Fetch standard's "extract a MIME type": a MIMEType, or null.
+function bodyMimeType(target) {
+  const header = target.headers.get('content-type');
+  if (header === null) return null;
+  const { MIMEType } = require('internal/mime');
+  let mimeType = null;
+  let essence = null;
+  let charset = null;
+  for (const value of splitValues(header)) {
+    let parsed;
+    try {
+      parsed = new MIMEType(value);
+    } catch {
+      continue;
     }
+    if (parsed.essence === '*/*') continue;
+    mimeType = parsed;
+    if (parsed.essence !== essence) {
+      charset = parsed.params.get('charset');
+      essence = parsed.essence;
+    } else if (!parsed.params.has('charset') && charset !== null) {
+      parsed.params.set('charset', charset);
+    }
+  }
+  return mimeType;
+}
+
+function parseFormData(target, bytes) {
+  const { FormData, appendEntry } = require('internal/fetch/formdata');
+  const mimeType = bodyMimeType(target);
+  const form = new FormData();
+  if (mimeType !== null && mimeType.essence === 'multipart/form-data') {
+    parseMultipart(bytes, mimeType.params.get('boundary'), form, appendEntry);
+  } else if (mimeType !== null && mimeType.essence === 'application/x-www-form-urlencoded') {
+    parseURLEncoded(bytes, form, appendEntry);
+  } else {
+    throw new TypeError('Content-Type was not one of "multipart/form-data" or ' +
+                        '"application/x-www-form-urlencoded".');
   }
   return form;
 }
 
-// Adds the body accessors and readers to `Class`.
-function mixinBody(Class) {
-  Object.defineProperties(Class.prototype, {
-    body: { __proto__: null, configurable: true, enumerable: true, get() { return getStream(this); } },
-    bodyUsed: { __proto__: null, configurable: true, enumerable: true, get() { return isUnusable(this); } },
+// Adds the body readers to `Class` (whose instances have `slot`); each is
+// a plain function returning a promise, as Node's are.
+function mixinBody(Class, slot) {
+  const reader = (name, convert) => ({
+    [name]() {
+      if (!(this instanceof Class) || this[slot] === undefined) return Promise.reject(illegalInvocation());
+      return consume(this).then((bytes) => convert(this, bytes));
+    },
+  }[name]);
+  Object.assign(Class.prototype, {
+    blob: reader('blob', (self, bytes) => {
+      const { Blob } = require('internal/blob');
+      const mimeType = bodyMimeType(self);
+      return new Blob([bytes], { type: mimeType === null ? '' : `${mimeType}` });
+    }),
+    arrayBuffer: reader('arrayBuffer', (self, bytes) =>
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)),
+    text: reader('text', (self, bytes) => utf8Decode(bytes)),
+    json: reader('json', (self, bytes) => JSON.parse(utf8Decode(bytes))),
+    formData: reader('formData', parseFormData),
+    bytes: reader('bytes', (self, bytes) => copyBytes(bytes)),
   });
-  Class.prototype.text = async function text() { return utf8Decode(await consume(this)); };
-  Class.prototype.json = async function json() { return JSON.parse(utf8Decode(await consume(this))); };
-  Class.prototype.arrayBuffer = async function arrayBuffer() {
-    const bytes = await consume(this);
-    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-  };
-  Class.prototype.blob = async function blob() {
-    const Blob = BlobClass();
-    return new Blob([await consume(this)], { type: mimeType(this) });
-  };
-  Class.prototype.formData = async function formData() {
-    return parseFormData(mimeType(this), await consume(this));
-  };
 }
 
-// A copy of the body for clone(): a tee of the stream.
+// Copies the body of `from` into `to` for clone(): bytes are shared, a
+// stream is teed.
 function cloneBody(from, to) {
   const state = from[kState];
-  if (!state.extracted) {
+  if (state === null) {
     initBody(to, null);
     return;
   }
-  if (isUnusable(from)) throw new TypeError('Response.clone: Body has already been consumed.');
-  const [a, b] = getStream(from).tee();
-  state.stream = a;
-  initBody(to, { ...state.extracted, source: b, stream: true });
-  to[kState].stream = b;
+  let stream = null;
+  if (state.stream !== null) [state.stream, stream] = state.stream.tee();
+  to[kState] = { ...state, stream };
 }
 
-module.exports = { cloneBody, extractBody, getStream, initBody, isUnusable, kState, mixinBody };
+// Moves the body of `from` into `to` (new Request(request)): `from` is
+// left used.
+function transferBody(from, to) {
+  const state = from[kState];
+  if (state === null) {
+    initBody(to, null);
+    return;
+  }
+  let stream = null;
+  if (state.stream !== null) {
+    const { ReadableStream } = webstreams();
+    const reader = state.stream.getReader();
+    stream = new ReadableStream({
+      type: 'bytes',
+      async pull(controller) {
+        const { done, value } = await reader.read();
+        if (done) {
+          controller.close();
+          controller.byobRequest?.respond(0);
+        } else {
+          controller.enqueue(value);
+        }
+      },
+      cancel(reason) {
+        return reader.cancel(reason);
+      },
+    });
+  }
+  to[kState] = { ...state, stream };
+  state.consumed = true;
+}
+
+module.exports = {
+  cloneBody, extractBody, getStream, initBody, isUnusable, isUsed, kState, mixinBody, transferBody, unusable,
+};

@@ -4,14 +4,16 @@
 // clients (keep-alive agents of its own). Redirects are followed (at most
 // 20), returned (manual) or refused (error); gzip, deflate and br bodies are
 // decoded; the response body is a web ReadableStream; an AbortSignal
-// cancels the request and errors the body. data: URLs are answered locally.
-// Failures are TypeError('fetch failed') with the reason as `cause`.
+// cancels the request and errors the body with its reason. data: and blob:
+// URLs are answered locally (internal/fetch/schemes). Failures are
+// TypeError('fetch failed') with the reason as `cause`, as in Node.
 
 const { Request, kInternal: kRequest } = require('internal/fetch/request');
 const { fromNetwork, kNullBodyStatuses, kRedirectStatuses } = require('internal/fetch/response');
-const { Response } = require('internal/fetch/response');
-const { headerList } = require('internal/fetch/headers');
-const { getStream } = require('internal/fetch/body');
+const { deleteRaw, headerList } = require('internal/fetch/headers');
+const { kState: kBody } = require('internal/fetch/body');
+const { decode, fetchFailed, reasonOf, webStreamFrom } = require('internal/fetch/network');
+const { schemeFetch } = require('internal/fetch/schemes');
 const chunks = require('internal/streams/chunk');
 
 // The Fetch standard's "bad ports": never connected to.
@@ -20,6 +22,11 @@ const kBadPorts = new Set([1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 
   161, 179, 389, 427, 465, 512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556, 563, 587,
   601, 636, 989, 990, 993, 995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566,
   6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080]);
+// Headers describing a body, dropped when a redirect turns a request into
+// a GET; and credentials, dropped when it leaves the origin.
+const kBodyHeaders = ['content-encoding', 'content-language', 'content-location', 'content-type',
+  'content-length'];
+const kCrossOriginHeaders = ['authorization', 'proxy-authorization', 'cookie', 'host'];
 
 let agents;
 function agentFor(protocol) {
@@ -32,89 +39,15 @@ function agentFor(protocol) {
   return agents[protocol];
 }
 
-function fetchFailed(cause) {
-  return new TypeError('fetch failed', { cause });
-}
-
 function abortReason(signal) {
   if (signal.reason !== undefined) return signal.reason;
   const { DOMException } = require('internal/domexception');
   return new DOMException('This operation was aborted', 'AbortError');
 }
 
-// A byte ReadableStream over a Node Readable, copying each chunk (http
-// chunks may share pooled memory).
-function webStreamFrom(readable) {
-  const { ReadableStream } = require('internal/webstreams/readablestream');
-  return new ReadableStream({
-    type: 'bytes',
-    start(controller) {
-      readable.on('data', (chunk) => {
-        controller.enqueue(new Uint8Array(chunk));
-        if (controller.desiredSize <= 0) readable.pause();
-      });
-      readable.on('end', () => {
-        controller.close();
-        if (controller.byobRequest) controller.byobRequest.respond(0);
-      });
-      readable.on('error', (err) => controller.error(err));
-      readable.pause();
-    },
-    pull() {
-      readable.resume();
-    },
-    cancel() {
-      readable.destroy();
-    },
-  }, { highWaterMark: 65536 });
-}
-
-// The body, decoded as its Content-Encoding says (codings applied in order
-// are undone last first).
-function decode(res) {
-  const coding = res.headers['content-encoding'];
-  if (!coding) return res;
-  const zlib = require('zlib');
-  let stream = res;
-  const codings = coding.toLowerCase().split(',').map((c) => c.trim()).reverse();
-  for (const c of codings) {
-    let d;
-    if (c === 'gzip' || c === 'x-gzip') {
-      d = zlib.createGunzip({ flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH });
-    } else if (c === 'deflate') {
-      d = zlib.createInflate({ flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH });
-    } else if (c === 'br') {
-      d = zlib.createBrotliDecompress();
-    } else {
-      return stream;  // unknown coding: the bytes as they came
-    }
-    const from = stream;
-    from.on('error', (err) => d.destroy(err));
-    from.pipe(d);
-    stream = d;
-  }
-  return stream;
-}
-
-function dataURL(url) {
-  const href = url.href;
-  const comma = href.indexOf(',');
-  if (comma === -1) throw fetchFailed(new Error('invalid data: URL'));
-  let meta = href.slice(5, comma).trim();
-  const body = decodeURIComponent(href.slice(comma + 1));
-  const base64 = /;\s*base64$/i.test(meta);
-  if (base64) meta = meta.replace(/;\s*base64$/i, '');
-  const bytes = base64 ? chunks.fromString(body.replace(/\s/g, ''), 'base64') :
-    chunks.fromString(body, 'latin1');
-  const type = meta === '' ? 'text/plain;charset=US-ASCII' : (meta.startsWith(';') ? `text/plain${meta}` : meta);
-  const r = new Response(bytes, { status: 200, statusText: 'OK', headers: { 'content-type': type } });
-  return r;
-}
-
 function requestHeaders(request, bodyLength) {
   const out = {};
-  for (const [name, value, original] of headerList(request.headers)) {
-    void name;
+  for (const [, value, original] of headerList(request.headers)) {
     if (out[original] !== undefined) out[original] += `, ${value}`;
     else out[original] = value;
   }
@@ -128,21 +61,40 @@ function requestHeaders(request, bodyLength) {
   return out;
 }
 
+// Where a redirect response sends the request next: the next URL, or a
+// network error. Adjusts state (method, body) and the request's headers.
+function redirectTarget(request, state, res, url) {
+  const status = res.statusCode;
+  if (request.redirect === 'error') return fetchFailed(new Error('unexpected redirect'));
+  let next;
+  try {
+    next = new URL(res.headers.location, url);
+  } catch (e) {
+    return fetchFailed(e);
+  }
+  if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+    return fetchFailed(new Error('URL scheme must be a HTTP(S) scheme'));
+  }
+  if (state.urlList.length > 20) return fetchFailed(new Error('redirect count exceeded'));
+  // A stream body cannot be sent twice.
+  if (status !== 303 && state.body !== null && !(state.body instanceof Uint8Array)) {
+    return fetchFailed(new Error(''));
+  }
+  if ((status === 303 && state.method !== 'GET' && state.method !== 'HEAD') ||
+      ((status === 301 || status === 302) && state.method === 'POST')) {
+    state.method = 'GET';
+    state.body = null;
+    for (const h of kBodyHeaders) deleteRaw(request.headers, h);
+  }
+  if (next.origin !== url.origin) {
+    for (const h of kCrossOriginHeaders) deleteRaw(request.headers, h);
+  }
+  return next;
+}
+
 // One request/response exchange; follows redirects by calling itself.
 function httpFetch(request, state, resolve, reject) {
   const url = state.urlList[state.urlList.length - 1];
-  if (url.protocol === 'data:') {
-    try {
-      resolve(dataURL(url));
-    } catch (e) {
-      reject(e);
-    }
-    return;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    reject(fetchFailed(new Error('unknown scheme')));
-    return;
-  }
   const port = url.port ? Number(url.port) : (url.protocol === 'https:' ? 443 : 80);
   if (kBadPorts.has(port)) {
     reject(fetchFailed(new Error('bad port')));
@@ -175,64 +127,40 @@ function httpFetch(request, state, resolve, reject) {
     signal.removeEventListener('abort', onAbort);
     if (!settled) {
       settled = true;
-      reject(signal.aborted ? abortReason(signal) : fetchFailed(err));
+      reject(signal.aborted ? abortReason(signal) : fetchFailed(reasonOf(err, req.socket)));
     }
   });
   req.on('response', (res) => {
     const status = res.statusCode;
-    const location = res.headers.location;
-    if (kRedirectStatuses.includes(status) && location !== undefined && request.redirect !== 'manual') {
+    if (kRedirectStatuses.includes(status) && res.headers.location !== undefined && request.redirect !== 'manual') {
       res.resume();
       signal.removeEventListener('abort', onAbort);
       settled = true;
-      if (request.redirect === 'error') {
-        reject(fetchFailed(new Error('unexpected redirect')));
+      const next = redirectTarget(request, state, res, url);
+      if (next instanceof Error) {
+        reject(next);
         return;
-      }
-      if (state.urlList.length > 20) {
-        reject(fetchFailed(new Error('redirect count exceeded')));
-        return;
-      }
-      let next;
-      try {
-        next = new URL(location, url);
-      } catch (e) {
-        reject(fetchFailed(e));
-        return;
-      }
-      // 303 (not for HEAD), and 301/302 after a POST, continue as GET.
-      if ((status === 303 && state.method !== 'GET' && state.method !== 'HEAD') ||
-          ((status === 301 || status === 302) && state.method === 'POST')) {
-        state.method = 'GET';
-        state.body = null;
-        for (const h of ['content-encoding', 'content-language', 'content-location',
-          'content-type', 'content-length']) {
-          request.headers.delete(h);
-        }
-      }
-      if (next.origin !== url.origin) {
-        for (const h of ['authorization', 'proxy-authorization', 'cookie', 'host']) {
-          request.headers.delete(h);
-        }
       }
       state.urlList.push(next);
       httpFetch(request, state, resolve, reject);
       return;
     }
-    const nullBody = state.method === 'HEAD' || kNullBodyStatuses.includes(status);
-    let stream = null;
-    if (nullBody) {
+    let extracted = null;
+    if (state.method === 'HEAD' || kNullBodyStatuses.includes(status)) {
       res.resume();
+      signal.removeEventListener('abort', onAbort);
     } else {
-      const decoded = decode(res);
-      stream = webStreamFrom(decoded);
-      signal.addEventListener('abort', () => decoded.destroy(abortReason(signal)), { once: true });
-      res.on('end', () => signal.removeEventListener('abort', onAbort));
+      const { stream, fail } = webStreamFrom(decode(res), res.socket);
+      extracted = { source: null, stream, length: null };
+      signal.removeEventListener('abort', onAbort);
+      const onBodyAbort = () => fail(abortReason(signal));
+      signal.addEventListener('abort', onBodyAbort, { once: true });
+      res.on('close', () => signal.removeEventListener('abort', onBodyAbort));
     }
     settled = true;
-    resolve(fromNetwork(status, res.statusMessage, res.rawHeaders, stream, state.urlList.slice()));
+    resolve(fromNetwork(status, res.statusMessage, res.rawHeaders, extracted, state.urlList.slice()));
   });
-  if (body === null || body === undefined) {
+  if (body === null) {
     req.end();
   } else if (body instanceof Uint8Array) {
     req.end(chunks.fromView(body));
@@ -258,29 +186,27 @@ async function pumpBody(stream, req) {
   }
 }
 
+// What goes on the wire: bytes (with a length), a stream, or null.
 async function requestBody(request) {
-  const stream = getStream(request);
-  if (stream === null) return null;
-  const { extracted } = request[require('internal/fetch/body').kState];
-  if (extracted.source instanceof Uint8Array) return extracted.source;
-  if (!extracted.stream) {
-    // A Blob or form data: collect it (bounded by what the caller gave).
-    return new Uint8Array(await request.arrayBuffer());
-  }
-  return stream;
+  const state = request[kBody];
+  if (state === null) return null;
+  state.consumed = true;
+  const { source } = state;
+  if (source === null) return state.stream;
+  if (source instanceof Uint8Array) return source;
+  const parts = [];
+  for (const part of source) parts.push(part instanceof Uint8Array ? part : new Uint8Array(await part.arrayBuffer()));
+  return chunks.concat(parts, state.length);
 }
 
 async function fetch(input, init = undefined) {
-  let request;
-  try {
-    request = new Request(input, init);
-  } catch (e) {
-    throw e;
-  }
+  const request = new Request(input, init);
   if (request.signal.aborted) throw abortReason(request.signal);
-  const body = await requestBody(request);
+  const url = request[kRequest].url;
+  const local = schemeFetch(url, request.method);
+  if (local !== null) return local;
   const state = {
-    method: request.method, body, urlList: [request[kRequest].url],
+    method: request.method, body: await requestBody(request), urlList: [url],
   };
   return new Promise((resolve, reject) => httpFetch(request, state, resolve, reject));
 }
