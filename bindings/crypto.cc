@@ -4,11 +4,16 @@
 // concept per header:
 //   crypto_hash.h    Hash, Hmac, digest(), getHashes()
 //   crypto_kdf.h     randomFill, pbkdf2, scrypt, hkdf (sync or worker pool)
-//   crypto_cipher.h  CipherBase, getCipherInfo(), getCiphers()
-//   crypto_keys.h    KeyObjectHandle (+ crypto_key_parse.h, crypto_key_export.h)
-//   crypto_sign.h    sign/verify, RSA encrypt/decrypt, ECDH/X25519
-//   crypto_keygen.h  generateKeyPair
-//   crypto_x509.h    X509Handle (crypto.X509Certificate)
+//   crypto_cipher.h  CipherBase (+ crypto_cipher_table.h: getCipherInfo(),
+//                    getCiphers(); crypto_cipher_stream.h, crypto_cipher_aead.h)
+//   crypto_keys.h    KeyObjectHandle over an AsymKey (crypto_asym_key.h), read by
+//                    crypto_key_parse.h, written by crypto_key_export.h, in the DER
+//                    of crypto_key_der.h (+ crypto_pbes2.h, crypto_curves.h)
+//   crypto_sign.h    sign/verify (crypto_sign_ops.h), RSA encrypt/decrypt
+//   crypto_derive.h  diffieHellman: ECDH, X25519, X448, DH
+//   crypto_keygen.h  generateKeyPair (+ crypto_keygen_params.h: RSA, DSA)
+//   crypto_curve448.h  Ed448 and X448, which BoringSSL lacks
+//   crypto_x509.h    X509Handle (crypto.X509Certificate; names: crypto_x509_names.h)
 //   crypto_spkac.h   crypto.Certificate (SPKAC)
 //   crypto_prime.h   generatePrime, checkPrime
 //   crypto_dh.h      DiffieHellmanHandle (classic DH, MODP groups)

@@ -8,8 +8,11 @@
 //                                                   unsupported state"
 //   final() -> ArrayBuffer                          OpenSSL's error, or "Unsupported state
 //                                                   or unable to authenticate data"
-//   setAutoPadding(bool), setAAD(bytes), setAuthTag(bytes) -> false when the
-//   state does not allow it (JS throws ERR_CRYPTO_INVALID_STATE);
+//   setAutoPadding(bool), setAAD(bytes, plaintextLength?), setAuthTag(bytes)
+//   -> false when the state does not allow it (JS throws ERR_CRYPTO_INVALID_STATE);
+// CCM takes its whole message in one update(), as OpenSSL does (the length
+// is part of the MAC); a CCM decryption that fails to authenticate returns
+// nothing from update() and throws from final(), as Node's.
 //   getAuthTag() -> ArrayBuffer | undefined
 //   getCipherInfo(name | nid) -> {name, nid, mode, blockSize?, ivLength?, keyLength}
 //   getCiphers() -> [name...]
@@ -21,6 +24,7 @@
 #include <climits>
 #include <memory>
 
+#include "bindings/crypto_cipher_aead.h"
 #include "bindings/crypto_cipher_stream.h"
 #include "bindings/crypto_cipher_table.h"
 #include "bindings/crypto_hash.h"
@@ -65,6 +69,10 @@ class CipherBase : public Wrapped<CipherBase> {
     if (!IsAead(spec) && has_iv && iv.size != static_cast<size_t>(spec->iv_length))
       return ThrowInvalidIv(isolate);
     if (spec->engine == Engine::kChaChaPoly && iv.size != 12) return ThrowInvalidIv(isolate);
+    if (spec->engine == Engine::kAesCcm && !AesCcm::ValidNonce(iv.size))
+      return ThrowInvalidIv(isolate);
+    if (spec->engine == Engine::kAesOcb && !AesOcb::ValidNonce(iv.size))
+      return ThrowInvalidIv(isolate);
     if (iv.size > INT_MAX) return ThrowInvalidIv(isolate);
 
     double tag_len = args[3]->IsNumber() ? args[3].As<v8::Number>()->Value() : -1;
@@ -75,6 +83,14 @@ class CipherBase : public Wrapped<CipherBase> {
     } else if (spec->engine == Engine::kChaChaPoly) {
       if (c->tag_len_ == kNoTagLength) c->tag_len_ = 16;
       if (c->tag_len_ == 0 || c->tag_len_ > 16) return ThrowInvalidTag(isolate, c->tag_len_);
+    } else if (spec->engine == Engine::kAesCcm || spec->engine == Engine::kAesOcb) {
+      if (c->tag_len_ == kNoTagLength) {
+        std::string msg = std::string("authTagLength required for ") + *name;
+        return ThrowTypeError(isolate, "ERR_CRYPTO_INVALID_AUTH_TAG", msg.c_str());
+      }
+      bool ok = spec->engine == Engine::kAesCcm ? AesCcm::ValidTag(c->tag_len_)
+                                                 : AesOcb::ValidTag(c->tag_len_);
+      if (!ok) return ThrowInvalidTag(isolate, c->tag_len_);
     }
 
     switch (spec->engine) {
@@ -112,6 +128,20 @@ class CipherBase : public Wrapped<CipherBase> {
         c->wrap_ = std::make_unique<AesWrap>();
         c->wrap_->Init(key.data, key.size, iv.data, iv.size, c->encrypt_);
         break;
+      case Engine::kDes3Wrap:
+        c->des3_wrap_ = std::make_unique<Des3Wrap>();
+        c->des3_wrap_->Init(key.data, c->encrypt_);
+        break;
+      case Engine::kAesCcm:
+        c->ccm_ = std::make_unique<AesCcm>();
+        if (!c->ccm_->Init(key.data, key.size, iv.data, iv.size, c->tag_len_))
+          return ThrowInvalidIv(isolate);
+        break;
+      case Engine::kAesOcb:
+        c->ocb_ = std::make_unique<AesOcb>();
+        if (!c->ocb_->Init(key.data, key.size, iv.data, iv.size, c->tag_len_, c->encrypt_))
+          return ThrowInvalidIv(isolate);
+        break;
     }
     c->spec_ = spec;
     c->active_ = true;
@@ -136,6 +166,7 @@ class CipherBase : public Wrapped<CipherBase> {
     }
     if (!c->active_ || n > INT_MAX - 32)
       return ThrowError(isolate, "Trying to add data in unsupported state");
+    if (c->ccm_ && n > c->ccm_->MaxLength()) return ThrowMessageLength(isolate);
     ByteSource out(n + 32);
     size_t out_len = 0;
     if (!c->DoUpdate(in, n, out.data(), &out_len))
@@ -153,6 +184,9 @@ class CipherBase : public Wrapped<CipherBase> {
     size_t out_len = 0;
     bool ok = c->DoFinal(out.data(), &out_len);
     c->active_ = false;
+    if (!ok && c->ccm_ && c->encrypt_)  // OpenSSL's CCM has no tag until data went through
+      return (void)isolate->ThrowException(
+          OsslError(isolate, "1C800077", "Provider routines", "tag not set"));
     if (!ok) {
       if (IsAead(c->spec_)) {
         ERR_clear_error();
@@ -174,15 +208,31 @@ class CipherBase : public Wrapped<CipherBase> {
   }
 
   static void SetAAD(const FunctionCallbackInfo<Value>& args) {
+    Isolate* isolate = args.GetIsolate();
     CipherBase* c = Unwrap(args);
     if (c == nullptr) return;
     Bytes aad;
     if (!ArgBytes(args, 0, "buffer", &aad)) return;
     bool ok = false;
+    if (c->ccm_) {
+      // CCM needs the message length up front (it begins the MAC).
+      double len = args[1]->IsNumber() ? args[1].As<v8::Number>()->Value() : -1;
+      if (len < 0)
+        return ThrowTypeError(isolate, "ERR_MISSING_ARGS",
+                              "options.plaintextLength required for CCM mode with AAD");
+      if (len > static_cast<double>(c->ccm_->MaxLength())) return ThrowMessageLength(isolate);
+      if (c->active_ && !c->ccm_done_) {
+        c->ccm_aad_.append(reinterpret_cast<const char*>(aad.data), aad.size);
+        c->ccm_length_ = static_cast<int64_t>(len);
+      }
+      return args.GetReturnValue().Set(c->active_);
+    }
     if (c->active_ && IsAead(c->spec_)) {
       if (!c->encrypt_) c->PassTag();
       if (c->chachapoly_) {
         ok = c->chachapoly_->AddAad(aad.data, aad.size);
+      } else if (c->ocb_) {
+        ok = c->ocb_->AddAad(aad.data, aad.size);
       } else if (aad.size == 0) {
         // Nothing to add; and BoringSSL's GCM takes a null input as final().
         ok = true;
@@ -227,6 +277,9 @@ class CipherBase : public Wrapped<CipherBase> {
   static void ThrowInvalidIv(Isolate* isolate) {
     ThrowTypeError(isolate, "ERR_CRYPTO_INVALID_IV", "Invalid initialization vector");
   }
+  static void ThrowMessageLength(Isolate* isolate) {
+    ThrowRangeError(isolate, "Invalid message length", "ERR_CRYPTO_INVALID_MESSAGELEN");
+  }
   static void ThrowInvalidTag(Isolate* isolate, size_t len) {
     std::string msg = "Invalid authentication tag length: " + std::to_string(len);
     ThrowTypeError(isolate, "ERR_CRYPTO_INVALID_AUTH_TAG", msg.c_str());
@@ -266,8 +319,34 @@ class CipherBase : public Wrapped<CipherBase> {
       case Engine::kAesWrap:
       case Engine::kAesWrapPad:
         return wrap_->Process(spec_->engine == Engine::kAesWrapPad, in, n, out, out_len);
+      case Engine::kDes3Wrap:
+        return des3_wrap_->Process(in, n, out, out_len);
+      case Engine::kAesOcb:
+        ocb_->Update(in, n, out, out_len);
+        return true;
+      case Engine::kAesCcm:
+        return CcmUpdate(in, n, out, out_len);
     }
     *out_len = n;
+    return true;
+  }
+
+  // The one CCM update: the whole message (of the length setAAD gave).
+  bool CcmUpdate(const uint8_t* in, size_t n, uint8_t* out, size_t* out_len) {
+    if (ccm_done_ || (ccm_length_ >= 0 && static_cast<uint64_t>(ccm_length_) != n)) return false;
+    ccm_done_ = true;
+    auto* aad = reinterpret_cast<const uint8_t*>(ccm_aad_.data());
+    if (encrypt_) {
+      ccm_->Seal(aad, ccm_aad_.size(), in, n, out, tag_);
+      tag_ready_ = true;
+      *out_len = n;
+      return true;
+    }
+    // Decrypting: without the right tag, no output (final() then throws).
+    *out_len = 0;
+    ccm_authentic_ = tag_state_ != kTagUnknown && ccm_->Open(aad, ccm_aad_.size(), in, n, tag_, out);
+    if (ccm_authentic_) *out_len = n;
+    else OPENSSL_cleanse(out, n);
     return true;
   }
 
@@ -282,6 +361,17 @@ class CipherBase : public Wrapped<CipherBase> {
         return true;
       }
       return tag_state_ == kTagPassed && CRYPTO_memcmp(tag, tag_, tag_len_) == 0;
+    }
+    if (spec_->engine == Engine::kAesCcm) return ccm_done_ && (encrypt_ || ccm_authentic_);
+    if (spec_->engine == Engine::kAesOcb) {
+      uint8_t tag[16];
+      ocb_->Finish(out, out_len, tag);
+      if (encrypt_) {
+        memcpy(tag_, tag, tag_len_);
+        tag_ready_ = true;
+        return true;
+      }
+      return tag_state_ != kTagUnknown && CRYPTO_memcmp(tag, tag_, tag_len_) == 0;
     }
     if (spec_->engine != Engine::kEvp) return true;
     if (!encrypt_ && IsGcm(spec_) && tag_state_ != kTagPassed) return false;
@@ -305,43 +395,18 @@ class CipherBase : public Wrapped<CipherBase> {
   std::unique_ptr<ChaChaPoly> chachapoly_;
   std::unique_ptr<AesCfb> cfb_;
   std::unique_ptr<AesWrap> wrap_;
+  std::unique_ptr<Des3Wrap> des3_wrap_;
+  std::unique_ptr<AesOcb> ocb_;
+  std::unique_ptr<AesCcm> ccm_;
+  std::string ccm_aad_;
+  int64_t ccm_length_ = -1;  // from setAAD; -1: whatever update() gets
+  bool ccm_done_ = false;
+  bool ccm_authentic_ = false;
   size_t tag_len_ = kNoTagLength;
   uint8_t tag_[16] = {0};
   TagState tag_state_ = kTagUnknown;
   bool tag_ready_ = false;
 };
-
-inline void GetCipherInfo(const FunctionCallbackInfo<Value>& args) {
-  Isolate* isolate = args.GetIsolate();
-  Local<Context> context = isolate->GetCurrentContext();
-  const CipherSpec* s = nullptr;
-  if (args[0]->IsString()) {
-    String::Utf8Value name(isolate, args[0]);
-    if (*name) s = CipherByName(*name);
-  } else if (args[0]->IsInt32()) {
-    s = CipherByNid(args[0].As<v8::Int32>()->Value());
-  }
-  if (s == nullptr) return;
-  Local<Object> info = Object::New(isolate);
-  auto set = [&](const char* k, Local<Value> v) {
-    info->Set(context, OneByteString(isolate, k), v).Check();
-  };
-  set("mode", OneByteString(isolate, s->mode));
-  set("name", OneByteString(isolate, s->info_name));
-  set("nid", v8::Integer::New(isolate, s->nid));
-  if (s->block_size > 0) set("blockSize", v8::Integer::New(isolate, s->block_size));
-  if (s->iv_length > 0) set("ivLength", v8::Integer::New(isolate, s->iv_length));
-  set("keyLength", v8::Integer::New(isolate, s->key_length));
-  args.GetReturnValue().Set(info);
-}
-
-inline void GetCiphers(const FunctionCallbackInfo<Value>& args) {
-  Isolate* isolate = args.GetIsolate();
-  std::vector<Local<Value>> names;
-  for (const CipherSpec* s = CipherSpecs(); s->name != nullptr; s++)
-    if (s->listed) names.push_back(OneByteString(isolate, s->name));
-  args.GetReturnValue().Set(v8::Array::New(isolate, names.data(), names.size()));
-}
 
 inline void InitCipher(Local<Context> context, Local<Object> target) {
   Isolate* isolate = context->GetIsolate();

@@ -1,14 +1,21 @@
 // Ciphers BoringSSL has primitives for but no EVP_CIPHER: chacha20 (OpenSSL's
 // 16-byte IV: 32-bit little-endian counter, then the 96-bit nonce),
 // chacha20-poly1305 (RFC 8439, streamed so update() returns output at once,
-// as OpenSSL does), AES in CFB-128 and CFB-8 modes, and AES key wrap.
+// as OpenSSL does), AES in CFB-128 and CFB-8 modes, AES key wrap, and
+// Triple-DES key wrap (RFC 3217). AES-CCM and AES-OCB: crypto_cipher_aead.h.
 #ifndef KILN_BINDINGS_CRYPTO_CIPHER_STREAM_H_
 #define KILN_BINDINGS_CRYPTO_CIPHER_STREAM_H_
 
 #include <openssl/aes.h>
 #include <openssl/chacha.h>
+#include <openssl/cipher.h>
 #include <openssl/mem.h>
 #include <openssl/poly1305.h>
+#include <openssl/rand.h>
+#include <openssl/sha.h>
+
+#include <climits>
+#include <string>
 
 #include <cstdint>
 #include <cstring>
@@ -189,6 +196,74 @@ class AesWrap {
   bool has_iv_ = false;
   bool encrypt_ = true;
   bool done_ = false;
+};
+
+// CMS Triple-DES key wrap (RFC 3217), OpenSSL's des3-wrap: each update()
+// wraps or unwraps what it is given, a multiple of 8 bytes. Wrapping takes
+// a random IV, as OpenSSL does.
+class Des3Wrap {
+ public:
+  void Init(const uint8_t key[24], bool encrypt) {
+    memcpy(key_, key, 24);
+    encrypt_ = encrypt;
+  }
+  ~Des3Wrap() { OPENSSL_cleanse(key_, sizeof(key_)); }
+
+  // `out` has room for n + 16 bytes.
+  bool Process(const uint8_t* in, size_t n, uint8_t* out, size_t* out_len) {
+    static const uint8_t kIv2[8] = {0x4a, 0xdd, 0xa2, 0x2c, 0x79, 0xe8, 0x21, 0x05};
+    if (n % 8 != 0 || n > INT_MAX - 16) return false;
+    uint8_t icv[SHA_DIGEST_LENGTH];
+    if (encrypt_) {
+      if (n == 0) return false;
+      // IV || CBC(IV, data || ICV), reversed, then CBC under the fixed IV2.
+      uint8_t* temp = out + 8;
+      memcpy(temp, in, n);
+      SHA1(in, n, icv);
+      memcpy(temp + n, icv, 8);
+      if (!RAND_bytes(out, 8) || !Cbc(true, out, temp, n + 8, temp)) return false;
+      Reverse(out, n + 16);
+      *out_len = n + 16;
+      return Cbc(true, kIv2, out, n + 16, out);
+    }
+    if (n < 24) return false;
+    uint8_t* temp = out;
+    if (!Cbc(false, kIv2, in, n, temp)) return false;
+    Reverse(temp, n);
+    uint8_t iv[8];
+    memcpy(iv, temp, 8);
+    std::string body(reinterpret_cast<const char*>(temp + 8), n - 8);
+    bool ok = Cbc(false, iv, reinterpret_cast<const uint8_t*>(body.data()), n - 8, temp);
+    OPENSSL_cleanse(&body[0], body.size());
+    if (!ok) return false;
+    SHA1(temp, n - 16, icv);
+    if (CRYPTO_memcmp(icv, temp + n - 16, 8) != 0) {
+      OPENSSL_cleanse(temp, n);
+      return false;
+    }
+    *out_len = n - 16;
+    return true;
+  }
+
+ private:
+  static void Reverse(uint8_t* p, size_t n) {
+    for (size_t i = 0; i < n / 2; i++) {
+      uint8_t t = p[i];
+      p[i] = p[n - 1 - i];
+      p[n - 1 - i] = t;
+    }
+  }
+  bool Cbc(bool enc, const uint8_t iv[8], const uint8_t* in, size_t n, uint8_t* out) {
+    bssl::ScopedEVP_CIPHER_CTX ctx;
+    int outl = 0;
+    return EVP_CipherInit_ex(ctx.get(), EVP_des_ede3_cbc(), nullptr, key_, iv, enc) &&
+           EVP_CIPHER_CTX_set_padding(ctx.get(), 0) &&
+           EVP_CipherUpdate(ctx.get(), out, &outl, in, static_cast<int>(n)) &&
+           static_cast<size_t>(outl) == n;
+  }
+
+  uint8_t key_[24];
+  bool encrypt_ = true;
 };
 
 }  // namespace kiln::bindings::crypto

@@ -1,5 +1,6 @@
 // KeyObjectHandle's exporters and accessors (declared in crypto_keys.h):
 // PEM/DER/raw components out, key type and details, and the binding table.
+// DER comes from crypto_key_der.h, encrypted PKCS #8 from crypto_pbes2.h.
 #ifndef KILN_BINDINGS_CRYPTO_KEY_EXPORT_H_
 #define KILN_BINDINGS_CRYPTO_KEY_EXPORT_H_
 
@@ -7,98 +8,123 @@
 
 namespace kiln::bindings::crypto {
 
+// A DER buffer as a PEM block with `label`, returned to JS as a string.
+inline void ReturnPem(const FunctionCallbackInfo<Value>& args, const char* label,
+                      const std::string& der, const char* what) {
+  bssl::UniquePtr<BIO> bio(BIO_new(BIO_s_mem()));
+  if (!PEM_write_bio(bio.get(), label, "", reinterpret_cast<const uint8_t*>(der.data()),
+                     static_cast<long>(der.size())))
+    return ThrowOpenSSLError(args.GetIsolate(), what);
+  args.GetReturnValue().Set(BioToString(args.GetIsolate(), bio.get()));
+}
+
+inline void ReturnDer(const FunctionCallbackInfo<Value>& args, const std::string& der) {
+  args.GetReturnValue().Set(CopyToArrayBuffer(args.GetIsolate(), der.data(), der.size()));
+}
+
 inline void KeyObjectHandle::ExportPublic(const FunctionCallbackInfo<Value>& args) {
   Isolate* isolate = args.GetIsolate();
   KeyObjectHandle* h = Unwrap(args);
-  if (h == nullptr || h->pkey_ == nullptr) return;
+  if (h == nullptr || !h->asymmetric()) return;
   std::string format = *String::Utf8Value(isolate, args[0]);
   std::string type = *String::Utf8Value(isolate, args[1]);
-  EVP_PKEY* pkey = h->pkey_.get();
   bool pkcs1 = type == "pkcs1";
-  RSA* rsa = pkcs1 ? EVP_PKEY_get0_RSA(pkey) : nullptr;
+  RSA* rsa = pkcs1 && h->key_.id() == EVP_PKEY_RSA ? EVP_PKEY_get0_RSA(h->pkey()) : nullptr;
   if (pkcs1 && rsa == nullptr) return ThrowError(isolate, "Invalid key type for pkcs1");
-  if (format == "pem") {
-    bssl::UniquePtr<BIO> bio(BIO_new(BIO_s_mem()));
-    bool ok = pkcs1 ? PEM_write_bio_RSAPublicKey(bio.get(), rsa)
-                    : PEM_write_bio_PUBKEY(bio.get(), pkey);
-    if (!ok) return ThrowOpenSSLError(isolate, "Failed to encode public key");
-    return args.GetReturnValue().Set(BioToString(isolate, bio.get()));
-  }
-  Local<ArrayBuffer> ab;
-  bool ok = CbbToArrayBuffer(isolate, [&](CBB* cbb) {
-    return pkcs1 ? RSA_marshal_public_key(cbb, rsa) : EVP_marshal_public_key(cbb, pkey);
-  }).ToLocal(&ab);
+  std::string der;
+  bool ok = CbbToString(&der, [&](CBB* cbb) {
+    return pkcs1 ? RSA_marshal_public_key(cbb, rsa) : der::AddSpki(cbb, h->key_);
+  });
   if (!ok) return ThrowOpenSSLError(isolate, "Failed to encode public key");
-  args.GetReturnValue().Set(ab);
+  if (format != "pem") return ReturnDer(args, der);
+  ReturnPem(args, pkcs1 ? "RSA PUBLIC KEY" : "PUBLIC KEY", der, "Failed to encode public key");
+}
+
+// OpenSSL 3's error for a cipher PBES2 cannot use: AEADs need parameters
+// it has no room for, key wrap refuses the input, the rest have no OID.
+inline void ThrowNoCipherOid(Isolate* isolate, const CipherSpec* spec) {
+  if (IsAead(spec))
+    return (void)isolate->ThrowException(
+        OsslError(isolate, "0300007A", "digital envelope routines", "cipher parameter error"));
+  if (strcmp(spec->mode, "wrap") == 0)
+    return (void)isolate->ThrowException(
+        OsslError(isolate, "1C8000E6", "Provider routines", "invalid input length"));
+  isolate->ThrowException(OsslError(isolate, "0680006C", "asn1 encoding routines",
+                                    "cipher has no object identifier"));
 }
 
 inline void KeyObjectHandle::ExportPrivate(const FunctionCallbackInfo<Value>& args) {
   Isolate* isolate = args.GetIsolate();
   KeyObjectHandle* h = Unwrap(args);
-  if (h == nullptr || h->pkey_ == nullptr || h->type_ != kPrivate) return;
+  if (h == nullptr || !h->asymmetric() || h->type_ != kPrivate) return;
   std::string format = *String::Utf8Value(isolate, args[0]);
   std::string type = *String::Utf8Value(isolate, args[1]);
-  const EVP_CIPHER* cipher = nullptr;
+  const CipherSpec* spec = nullptr;
   if (args[2]->IsString()) {
-    const CipherSpec* spec = CipherByName(*String::Utf8Value(isolate, args[2]));
-    if (spec == nullptr || spec->evp == nullptr)
+    spec = CipherByName(*String::Utf8Value(isolate, args[2]));
+    if (spec == nullptr)
       return ThrowError(isolate, "Unknown cipher", "ERR_CRYPTO_UNKNOWN_CIPHER");
-    cipher = spec->evp();
   }
   std::string pass;
-  if (cipher != nullptr && !ArgData(args, 3, -1, "passphrase", &pass)) return;
-  EVP_PKEY* pkey = h->pkey_.get();
-  bssl::UniquePtr<BIO> bio(BIO_new(BIO_s_mem()));
+  if (spec != nullptr && !ArgData(args, 3, -1, "passphrase", &pass)) return;
   bool pem = format == "pem";
-  auto* kstr = reinterpret_cast<uint8_t*>(&pass[0]);
+  std::string der;
   if (type == "pkcs1" || type == "sec1") {
-    RSA* rsa = type == "pkcs1" ? EVP_PKEY_get0_RSA(pkey) : nullptr;
-    EC_KEY* ec = type == "sec1" ? EVP_PKEY_get0_EC_KEY(pkey) : nullptr;
+    RSA* rsa = type == "pkcs1" && h->key_.id() == EVP_PKEY_RSA ? EVP_PKEY_get0_RSA(h->pkey())
+                                                                : nullptr;
+    EC_KEY* ec = type == "sec1" && h->key_.id() == EVP_PKEY_EC ? EVP_PKEY_get0_EC_KEY(h->pkey())
+                                                                : nullptr;
     if (rsa == nullptr && ec == nullptr) return ThrowError(isolate, "Invalid key type");
-    if (pem) {
-      bool ok = rsa ? PEM_write_bio_RSAPrivateKey(bio.get(), rsa, cipher, kstr, pass.size(),
+    if (pem && spec != nullptr) {
+      // A traditional PEM block encrypted under "Proc-Type: 4,ENCRYPTED".
+      if (spec->evp == nullptr) return ThrowNoCipherOid(isolate, spec);
+      bssl::UniquePtr<BIO> bio(BIO_new(BIO_s_mem()));
+      auto* kstr = reinterpret_cast<uint8_t*>(&pass[0]);
+      bool ok = rsa ? PEM_write_bio_RSAPrivateKey(bio.get(), rsa, spec->evp(), kstr, pass.size(),
                                                   nullptr, nullptr)
-                    : PEM_write_bio_ECPrivateKey(bio.get(), ec, cipher, kstr, pass.size(),
+                    : PEM_write_bio_ECPrivateKey(bio.get(), ec, spec->evp(), kstr, pass.size(),
                                                  nullptr, nullptr);
       if (!ok) return ThrowOpenSSLError(isolate, "Failed to encode private key");
       return args.GetReturnValue().Set(BioToString(isolate, bio.get()));
     }
-    Local<ArrayBuffer> ab;
-    if (!CbbToArrayBuffer(isolate, [&](CBB* cbb) {
-          return rsa ? RSA_marshal_private_key(cbb, rsa)
-                     : EC_KEY_marshal_private_key(cbb, ec, EC_KEY_get_enc_flags(ec));
-        }).ToLocal(&ab))
+    if (!CbbToString(&der, [&](CBB* cbb) {
+          return rsa ? RSA_marshal_private_key(cbb, rsa) : der::AddSec1(cbb, ec, true);
+        }))
       return ThrowOpenSSLError(isolate, "Failed to encode private key");
-    return args.GetReturnValue().Set(ab);
+    if (!pem) return ReturnDer(args, der);
+    return ReturnPem(args, rsa ? "RSA PRIVATE KEY" : "EC PRIVATE KEY", der,
+                     "Failed to encode private key");
   }
   // PKCS #8, encrypted with PBES2 when a cipher is given.
-  Local<ArrayBuffer> der;
-  bool ok = CbbToArrayBuffer(isolate, [&](CBB* cbb) {
-    if (cipher == nullptr) return EVP_marshal_private_key(cbb, pkey);
-    return PKCS8_marshal_encrypted_private_key(cbb, -1, cipher, pass.data(), pass.size(),
-                                               nullptr, 0, 2048, pkey);
-  }).ToLocal(&der);
-  if (!ok) return ThrowOpenSSLError(isolate, "Failed to encode private key");
-  if (!pem) return args.GetReturnValue().Set(der);
-  const char* label = cipher ? "ENCRYPTED PRIVATE KEY" : "PRIVATE KEY";
-  if (!PEM_write_bio(bio.get(), label, "", static_cast<const uint8_t*>(der->Data()),
-                     der->ByteLength()))
+  if (!CbbToString(&der, [&](CBB* cbb) { return der::AddPkcs8(cbb, h->key_); }))
     return ThrowOpenSSLError(isolate, "Failed to encode private key");
-  args.GetReturnValue().Set(BioToString(isolate, bio.get()));
+  if (spec != nullptr) {
+    if (pbes2::CipherFor(spec->nid) == nullptr) return ThrowNoCipherOid(isolate, spec);
+    std::string plain = std::move(der);
+    bool ok = CbbToString(&der, [&](CBB* cbb) {
+      return pbes2::Pbes2Encrypt(cbb, spec->nid, pass,
+                                 reinterpret_cast<const uint8_t*>(plain.data()), plain.size());
+    });
+    OPENSSL_cleanse(&plain[0], plain.size());
+    if (!ok) return ThrowOpenSSLError(isolate, "Failed to encode private key");
+  }
+  if (!pem) return ReturnDer(args, der);
+  ReturnPem(args, spec != nullptr ? "ENCRYPTED PRIVATE KEY" : "PRIVATE KEY", der,
+            "Failed to encode private key");
 }
 
 inline void KeyObjectHandle::Components(const FunctionCallbackInfo<Value>& args) {
   Isolate* isolate = args.GetIsolate();
   Local<Context> context = isolate->GetCurrentContext();
   KeyObjectHandle* h = Unwrap(args);
-  if (h == nullptr || h->pkey_ == nullptr) return;
+  if (h == nullptr || !h->asymmetric()) return;
   Local<Object> out = Object::New(isolate);
   auto set = [&](const char* k, Local<Value> v) {
     out->Set(context, OneByteString(isolate, k), v).Check();
   };
   bool priv = h->type_ == kPrivate;
-  EVP_PKEY* pkey = h->pkey_.get();
-  switch (EVP_PKEY_id(pkey)) {
+  EVP_PKEY* pkey = h->pkey();
+  switch (h->key_.id()) {
     case EVP_PKEY_RSA: {
       const RSA* rsa = EVP_PKEY_get0_RSA(pkey);
       set("kty", OneByteString(isolate, "RSA"));
@@ -119,7 +145,7 @@ inline void KeyObjectHandle::Components(const FunctionCallbackInfo<Value>& args)
     case EVP_PKEY_EC: {
       const EC_KEY* ec = EVP_PKEY_get0_EC_KEY(pkey);
       const EC_GROUP* group = EC_KEY_get0_group(ec);
-      const CurveName* curve = CurveByNid(EC_GROUP_get_curve_name(group));
+      const CurveName* curve = CurveByNid(GroupNid(group));
       size_t degree = (EC_GROUP_get_degree(group) + 7) / 8;
       bssl::UniquePtr<BIGNUM> x(BN_new()), y(BN_new());
       EC_POINT_get_affine_coordinates_GFp(group, EC_KEY_get0_public_key(ec), x.get(), y.get(),
@@ -146,19 +172,30 @@ inline void KeyObjectHandle::Components(const FunctionCallbackInfo<Value>& args)
         set("d", CopyToArrayBuffer(isolate, buf, len));
       break;
     }
-    default:
+    case EVP_PKEY_ED448:
+    case EVP_PKEY_X448: {
+      const AsymKey& k = h->key_;
+      set("kty", OneByteString(isolate, "OKP"));
+      set("crv", OneByteString(isolate, k.raw_id == EVP_PKEY_ED448 ? "Ed448" : "X448"));
+      set("x", CopyToArrayBuffer(isolate, k.raw_pub.data(), k.raw_pub.size()));
+      if (priv) set("d", CopyToArrayBuffer(isolate, k.raw_priv.data(), k.raw_priv.size()));
+      break;
+    }
+    default:  // rsa-pss, dsa, dh: no JWK form
       return;
   }
   args.GetReturnValue().Set(out);
 }
 
-inline const char* KeyObjectHandle::KeyTypeName(EVP_PKEY* pkey) {
-  switch (EVP_PKEY_id(pkey)) {
+inline const char* KeyObjectHandle::KeyTypeName(const AsymKey& key) {
+  switch (key.id()) {
     case EVP_PKEY_RSA: return "rsa";
     case EVP_PKEY_RSA_PSS: return "rsa-pss";
     case EVP_PKEY_EC: return "ec";
     case EVP_PKEY_ED25519: return "ed25519";
     case EVP_PKEY_X25519: return "x25519";
+    case EVP_PKEY_ED448: return "ed448";
+    case EVP_PKEY_X448: return "x448";
     case EVP_PKEY_DSA: return "dsa";
     case EVP_PKEY_DH: return "dh";
     default: return nullptr;
@@ -167,41 +204,52 @@ inline const char* KeyObjectHandle::KeyTypeName(EVP_PKEY* pkey) {
 
 inline void KeyObjectHandle::KeyType(const FunctionCallbackInfo<Value>& args) {
   KeyObjectHandle* h = Unwrap(args);
-  if (h == nullptr || h->pkey_ == nullptr) return;
-  const char* name = KeyTypeName(h->pkey_.get());
+  if (h == nullptr || !h->asymmetric()) return;
+  const char* name = KeyTypeName(h->key_);
   if (name != nullptr) args.GetReturnValue().Set(OneByteString(args.GetIsolate(), name));
+}
+
+// A BIGNUM as a JS BigInt (from its 64-bit words).
+inline MaybeLocal<v8::BigInt> BnToBigInt(Local<Context> context, const BIGNUM* bn) {
+  size_t bytes = BN_num_bytes(bn);
+  int words = static_cast<int>((bytes + 7) / 8);
+  if (words == 0) words = 1;
+  std::vector<uint64_t> w(words, 0);
+  std::vector<uint8_t> le(words * 8, 0);
+  BN_bn2le_padded(le.data(), le.size(), bn);
+  for (int i = 0; i < words; i++)
+    for (int j = 7; j >= 0; j--) w[i] = (w[i] << 8) | le[i * 8 + j];
+  return v8::BigInt::NewFromWords(context, 0, words, w.data());
 }
 
 inline void KeyObjectHandle::Details(const FunctionCallbackInfo<Value>& args) {
   Isolate* isolate = args.GetIsolate();
   Local<Context> context = isolate->GetCurrentContext();
   KeyObjectHandle* h = Unwrap(args);
-  if (h == nullptr || h->pkey_ == nullptr) return;
+  if (h == nullptr || !h->asymmetric()) return;
   Local<Object> out = Object::New(isolate);
-  EVP_PKEY* pkey = h->pkey_.get();
-  if (EVP_PKEY_id(pkey) == EVP_PKEY_RSA) {
-    const RSA* rsa = EVP_PKEY_get0_RSA(pkey);
-    out->Set(context, OneByteString(isolate, "modulusLength"),
-             v8::Integer::NewFromUnsigned(isolate, RSA_bits(rsa))).Check();
-    // The exponent as a BigInt (from its 64-bit words).
-    const BIGNUM* e = RSA_get0_e(rsa);
-    size_t bytes = BN_num_bytes(e);
-    int words = static_cast<int>((bytes + 7) / 8);
-    if (words == 0) words = 1;
-    std::vector<uint64_t> w(words, 0);
-    std::vector<uint8_t> le(words * 8, 0);
-    BN_bn2le_padded(le.data(), le.size(), e);
-    for (int i = 0; i < words; i++)
-      for (int j = 7; j >= 0; j--) w[i] = (w[i] << 8) | le[i * 8 + j];
-    Local<v8::BigInt> big;
-    if (v8::BigInt::NewFromWords(context, 0, words, w.data()).ToLocal(&big))
-      out->Set(context, OneByteString(isolate, "publicExponent"), big).Check();
-  } else if (EVP_PKEY_id(pkey) == EVP_PKEY_EC) {
-    const EC_GROUP* group = EC_KEY_get0_group(EVP_PKEY_get0_EC_KEY(pkey));
-    const CurveName* curve = CurveByNid(EC_GROUP_get_curve_name(group));
-    if (curve != nullptr)
-      out->Set(context, OneByteString(isolate, "namedCurve"),
-               OneByteString(isolate, curve->name)).Check();
+  auto set = [&](const char* k, Local<Value> v) {
+    out->Set(context, OneByteString(isolate, k), v).Check();
+  };
+  const AsymKey& k = h->key_;
+  if (k.id() == EVP_PKEY_RSA || k.id() == EVP_PKEY_RSA_PSS) {
+    const RSA* rsa = EVP_PKEY_get0_RSA(k.pkey.get());
+    set("modulusLength", v8::Integer::NewFromUnsigned(isolate, RSA_bits(rsa)));
+    Local<v8::BigInt> e;
+    if (BnToBigInt(context, RSA_get0_e(rsa)).ToLocal(&e)) set("publicExponent", e);
+    if (k.pss && k.pss_params.present) {
+      set("hashAlgorithm", OneByteString(isolate, DigestName(k.pss_params.Md())));
+      set("mgf1HashAlgorithm", OneByteString(isolate, DigestName(k.pss_params.Mgf1Md())));
+      set("saltLength", v8::Integer::New(isolate, k.pss_params.salt));
+    }
+  } else if (k.id() == EVP_PKEY_DSA) {
+    const DSA* dsa = EVP_PKEY_get0_DSA(k.pkey.get());
+    set("modulusLength", v8::Integer::NewFromUnsigned(isolate, BN_num_bits(DSA_get0_p(dsa))));
+    set("divisorLength", v8::Integer::NewFromUnsigned(isolate, BN_num_bits(DSA_get0_q(dsa))));
+  } else if (k.id() == EVP_PKEY_EC) {
+    const EC_GROUP* group = EC_KEY_get0_group(EVP_PKEY_get0_EC_KEY(k.pkey.get()));
+    const CurveName* curve = CurveByNid(GroupNid(group));
+    if (curve != nullptr) set("namedCurve", OneByteString(isolate, curve->name));
   }
   args.GetReturnValue().Set(out);
 }
@@ -209,9 +257,8 @@ inline void KeyObjectHandle::Details(const FunctionCallbackInfo<Value>& args) {
 inline void KeyObjectHandle::EcPoint(const FunctionCallbackInfo<Value>& args) {
   Isolate* isolate = args.GetIsolate();
   KeyObjectHandle* h = Unwrap(args);
-  if (h == nullptr || h->pkey_ == nullptr || EVP_PKEY_id(h->pkey_.get()) != EVP_PKEY_EC)
-    return;
-  const EC_KEY* ec = EVP_PKEY_get0_EC_KEY(h->pkey_.get());
+  if (h == nullptr || h->key_.id() != EVP_PKEY_EC) return;
+  const EC_KEY* ec = EVP_PKEY_get0_EC_KEY(h->pkey());
   point_conversion_form_t form = args[0]->BooleanValue(isolate)
       ? POINT_CONVERSION_COMPRESSED : POINT_CONVERSION_UNCOMPRESSED;
   uint8_t* buf = nullptr;
@@ -230,8 +277,14 @@ inline void KeyObjectHandle::Equals(const FunctionCallbackInfo<Value>& args) {
   if (h->type_ == kSecret || o->type_ == kSecret) {
     eq = h->type_ == o->type_ && h->secret_.size() == o->secret_.size() &&
          CRYPTO_memcmp(h->secret_.data(), o->secret_.data(), h->secret_.size()) == 0;
+  } else if (der::IsExtra(h->key_) || der::IsExtra(o->key_)) {
+    // Same type and the same public key (as EVP_PKEY_cmp judges EVP keys).
+    std::string a, b;
+    eq = h->key_.id() == o->key_.id() &&
+         CbbToString(&a, [&](CBB* cbb) { return der::AddSpki(cbb, h->key_); }) &&
+         CbbToString(&b, [&](CBB* cbb) { return der::AddSpki(cbb, o->key_); }) && a == b;
   } else {
-    eq = EVP_PKEY_cmp(h->pkey_.get(), o->pkey_.get()) == 1;
+    eq = EVP_PKEY_cmp(h->pkey(), o->pkey()) == 1;
     ERR_clear_error();
   }
   args.GetReturnValue().Set(eq);

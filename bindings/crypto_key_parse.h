@@ -1,6 +1,8 @@
-// Key parsing helpers for process.binding('crypto') (crypto_keys.h): the
-// named curves, PEM/DER readers with passphrases, and the errors Node (on
-// OpenSSL 3) reports for unreadable keys.
+// Key reading for process.binding('crypto') (crypto_keys.h): PEM and DER
+// in every form Node takes, into an AsymKey (crypto_asym_key.h), with
+// passphrases, and the errors Node (on OpenSSL 3) reports for unreadable
+// keys. The DER of each key type is crypto_key_der.h's; encrypted PKCS #8
+// is crypto_pbes2.h's.
 #ifndef KILN_BINDINGS_CRYPTO_KEY_PARSE_H_
 #define KILN_BINDINGS_CRYPTO_KEY_PARSE_H_
 
@@ -8,10 +10,10 @@
 #include <openssl/bn.h>
 #include <openssl/bytestring.h>
 #include <openssl/cipher.h>
+#include <openssl/dsa.h>
 #include <openssl/ec.h>
 #include <openssl/ec_key.h>
 #include <openssl/evp.h>
-#include <openssl/nid.h>
 #include <openssl/pem.h>
 #include <openssl/pkcs8.h>
 #include <openssl/rsa.h>
@@ -19,41 +21,13 @@
 
 #include <string>
 
+#include "bindings/crypto_asym_key.h"
+#include "bindings/crypto_curves.h"
+#include "bindings/crypto_key_der.h"
+#include "bindings/crypto_pbes2.h"
 #include "bindings/crypto_util.h"
 
 namespace kiln::bindings::crypto {
-
-using PKeyPtr = bssl::UniquePtr<EVP_PKEY>;
-
-// ---- curves -----------------------------------------------------------------------
-
-struct CurveName {
-  const char* name;  // OpenSSL's short name (what Node reports)
-  const char* nist;  // NIST / JWK name
-  int nid;
-};
-inline const CurveName* Curves() {
-  static const CurveName kCurves[] = {
-      {"secp224r1", "P-224", NID_secp224r1},
-      {"prime256v1", "P-256", NID_X9_62_prime256v1},
-      {"secp384r1", "P-384", NID_secp384r1},
-      {"secp521r1", "P-521", NID_secp521r1},
-      {nullptr, nullptr, 0},
-  };
-  return kCurves;
-}
-
-// Node's GetCurveFromName: the NIST name or OpenSSL's short name.
-inline int CurveNid(const char* name) {
-  for (const CurveName* c = Curves(); c->name != nullptr; c++)
-    if (strcmp(c->nist, name) == 0 || strcmp(c->name, name) == 0) return c->nid;
-  return NID_undef;
-}
-inline const CurveName* CurveByNid(int nid) {
-  for (const CurveName* c = Curves(); c->name != nullptr; c++)
-    if (c->nid == nid) return c;
-  return nullptr;
-}
 
 // ---- small helpers ------------------------------------------------------------------
 
@@ -78,6 +52,15 @@ inline MaybeLocal<ArrayBuffer> CbbToArrayBuffer(Isolate* isolate, F write) {
   Local<ArrayBuffer> ab = CopyToArrayBuffer(isolate, data, len);
   OPENSSL_free(data);
   return ab;
+}
+
+// Runs `write(cbb)` into `out`; false on failure.
+template <typename F>
+inline bool CbbToString(std::string* out, F write) {
+  bssl::ScopedCBB cbb;
+  if (!CBB_init(cbb.get(), 256) || !write(cbb.get())) return false;
+  out->assign(reinterpret_cast<const char*>(CBB_data(cbb.get())), CBB_len(cbb.get()));
+  return true;
 }
 
 inline Local<ArrayBuffer> BnToArrayBuffer(Isolate* isolate, const BIGNUM* bn, size_t pad = 0) {
@@ -127,130 +110,188 @@ inline Local<Value> DecoderError(Isolate* isolate) {
 
 // ---- parsing ------------------------------------------------------------------------------
 
-inline EVP_PKEY* PKeyFromRsa(RSA* rsa) {
-  if (rsa == nullptr) return nullptr;
-  EVP_PKEY* pkey = EVP_PKEY_new();
-  EVP_PKEY_assign_RSA(pkey, rsa);
-  return pkey;
-}
-inline EVP_PKEY* PKeyFromEc(EC_KEY* ec) {
-  if (ec == nullptr) return nullptr;
-  EVP_PKEY* pkey = EVP_PKEY_new();
-  EVP_PKEY_assign_EC_KEY(pkey, ec);
+inline EVP_PKEY* PKeyFromRsa(RSA* rsa) { return der::WrapRsa(rsa); }
+inline EVP_PKEY* PKeyFromEc(EC_KEY* ec) { return der::WrapEc(ec); }
+inline EVP_PKEY* PKeyFromDsa(DSA* dsa) {
+  EVP_PKEY* pkey = dsa != nullptr ? EVP_PKEY_new() : nullptr;
+  if (pkey != nullptr) EVP_PKEY_assign_DSA(pkey, dsa);
+  else DSA_free(dsa);
   return pkey;
 }
 
-// A PEM block's label ("PUBLIC KEY", ...), empty if there is none.
-inline std::string PemLabel(const std::string& pem) {
-  size_t b = pem.find("-----BEGIN ");
-  if (b == std::string::npos) return "";
-  b += 11;
-  size_t e = pem.find("-----", b);
-  if (e == std::string::npos) return "";
-  return pem.substr(b, e - b);
-}
-
-inline EVP_PKEY* ParsePublicPem(const std::string& pem) {
-  bssl::UniquePtr<BIO> bio(BIO_new_mem_buf(pem.data(), pem.size()));
-  std::string label = PemLabel(pem);
-  if (label == "PUBLIC KEY") return PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr);
-  if (label == "RSA PUBLIC KEY")
-    return PKeyFromRsa(PEM_read_bio_RSAPublicKey(bio.get(), nullptr, nullptr, nullptr));
-  if (label == "CERTIFICATE" || label == "X509 CERTIFICATE" || label == "TRUSTED CERTIFICATE") {
-    bssl::UniquePtr<X509> x(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
-    return x ? X509_get_pubkey(x.get()) : nullptr;
-  }
-  return nullptr;
-}
-
-// BoringSSL's PEM readers refuse an empty passphrase, which OpenSSL takes
-// (and Node's keygen writes): such keys are decrypted here. Null for any
-// other PEM.
-inline EVP_PKEY* ParseEmptyPassphrasePem(const std::string& pem) {
-  bssl::UniquePtr<BIO> bio(BIO_new_mem_buf(pem.data(), pem.size()));
-  char* name = nullptr;
-  char* header = nullptr;
-  uint8_t* data = nullptr;
-  long len = 0;
-  if (!PEM_read_bio(bio.get(), &name, &header, &data, &len)) return nullptr;
-  bssl::UniquePtr<char> name_owner(name), header_owner(header);
-  bssl::UniquePtr<uint8_t> data_owner(data);
-  std::string label = name;
+// A whole DER buffer as `parse` reads it: false when it fails or leaves
+// trailing bytes.
+template <typename F>
+inline bool ParseAll(const uint8_t* data, size_t len, F parse) {
   CBS cbs;
-  if (label == "ENCRYPTED PRIVATE KEY") {
-    CBS_init(&cbs, data, static_cast<size_t>(len));
-    return PKCS8_parse_encrypted_private_key(&cbs, "", 0);
+  CBS_init(&cbs, data, len);
+  return parse(&cbs) && CBS_len(&cbs) == 0;
+}
+
+// An EncryptedPrivateKeyInfo, decrypted with the passphrase (PBES2 here,
+// older schemes by BoringSSL) and read.
+inline bool ParseEncryptedPkcs8(const uint8_t* data, size_t len, Passphrase* pass, AsymKey* out) {
+  pass->asked = true;
+  if (!pass->given) return false;
+  std::string plain;
+  switch (pbes2::Pbes2Decrypt(data, len, pass->value, &plain)) {
+    case pbes2::kOk:
+      return ParseAll(reinterpret_cast<const uint8_t*>(plain.data()), plain.size(),
+                      [&](CBS* c) { return der::ParsePkcs8(c, out); });
+    case pbes2::kNotPbes2: {
+      CBS cbs;
+      CBS_init(&cbs, data, len);
+      out->pkey.reset(
+          PKCS8_parse_encrypted_private_key(&cbs, pass->value.data(), pass->value.size()));
+      return out->pkey != nullptr;
+    }
+    default:
+      return false;
   }
-  // A traditional "Proc-Type: 4,ENCRYPTED" block: the key is EVP_BytesToKey
-  // (MD5, one round) of the passphrase, salted with the IV's first 8 bytes.
+}
+
+// The body of a traditional "Proc-Type: 4,ENCRYPTED" PEM block, decrypted
+// in place. BoringSSL's PEM_do_header refuses an empty passphrase, which
+// OpenSSL takes (and Node's keygen writes): its key is EVP_BytesToKey (MD5,
+// one round) of nothing, salted with the IV's first 8 bytes.
+inline bool DecryptPemBody(char* header, uint8_t* data, long* len, Passphrase* pass) {
   EVP_CIPHER_INFO info;
-  if (!PEM_get_EVP_CIPHER_INFO(header, &info) || info.cipher == nullptr) return nullptr;
+  if (!PEM_get_EVP_CIPHER_INFO(header, &info)) return false;
+  if (info.cipher == nullptr) return true;
+  pass->asked = true;
+  if (!pass->given) return false;
+  if (!pass->value.empty()) return PEM_do_header(&info, data, len, PassphraseCallback, pass);
   uint8_t key[EVP_MAX_KEY_LENGTH];
-  std::string out(static_cast<size_t>(len) + EVP_MAX_BLOCK_LENGTH, '\0');
-  auto* o = reinterpret_cast<uint8_t*>(&out[0]);
+  static const uint8_t kEmpty[1] = {0};  // non-null: a null one derives nothing
   int n1 = 0, n2 = 0;
   bssl::ScopedEVP_CIPHER_CTX ctx;
-  static const uint8_t kEmpty[1] = {0};  // non-null: a null one derives nothing
   if (!EVP_BytesToKey(info.cipher, EVP_md5(), info.iv, kEmpty, 0, 1, key, nullptr) ||
       !EVP_DecryptInit_ex(ctx.get(), info.cipher, nullptr, key, info.iv) ||
-      !EVP_DecryptUpdate(ctx.get(), o, &n1, data, static_cast<int>(len)) ||
-      !EVP_DecryptFinal_ex(ctx.get(), o + n1, &n2))
-    return nullptr;
-  CBS_init(&cbs, o, static_cast<size_t>(n1 + n2));
-  if (label == "RSA PRIVATE KEY") return PKeyFromRsa(RSA_parse_private_key(&cbs));
-  if (label == "EC PRIVATE KEY") return PKeyFromEc(EC_KEY_parse_private_key(&cbs, nullptr));
-  if (label == "PRIVATE KEY") return EVP_parse_private_key(&cbs);
-  return nullptr;
+      !EVP_DecryptUpdate(ctx.get(), data, &n1, data, static_cast<int>(*len)) ||
+      !EVP_DecryptFinal_ex(ctx.get(), data + n1, &n2))
+    return false;
+  *len = n1 + n2;
+  return true;
 }
 
-inline EVP_PKEY* ParsePrivatePem(const std::string& pem, Passphrase* pass) {
+// One PEM block (the first whose label `want` accepts), decoded.
+struct PemBlock {
+  std::string label;
+  bssl::UniquePtr<char> header;
+  bssl::UniquePtr<uint8_t> data;
+  long len = 0;
+};
+template <typename F>
+inline bool ReadPemBlock(const std::string& pem, F want, PemBlock* out) {
   bssl::UniquePtr<BIO> bio(BIO_new_mem_buf(pem.data(), pem.size()));
-  EVP_PKEY* pkey = PEM_read_bio_PrivateKey(bio.get(), nullptr, PassphraseCallback, pass);
-  if (pkey == nullptr && pass->asked && pass->given && pass->value.empty()) {
-    ERR_clear_error();
-    pkey = ParseEmptyPassphrasePem(pem);
+  for (;;) {
+    char* name = nullptr;
+    char* header = nullptr;
+    uint8_t* data = nullptr;
+    long len = 0;
+    if (!PEM_read_bio(bio.get(), &name, &header, &data, &len)) return false;
+    bssl::UniquePtr<char> name_owner(name);
+    out->header.reset(header);
+    out->data.reset(data);
+    out->len = len;
+    out->label = name;
+    if (want(out->label)) return true;
   }
-  return pkey;
 }
 
-inline EVP_PKEY* ParsePublicDer(const std::string& der, const std::string& type) {
+inline bool IsCertificateLabel(const std::string& l) {
+  return l == "CERTIFICATE" || l == "X509 CERTIFICATE" || l == "TRUSTED CERTIFICATE";
+}
+
+// A certificate's public key.
+inline bool ParseCertificateKey(const uint8_t* der, size_t len, bool trusted, AsymKey* out) {
+  const uint8_t* p = der;
+  bssl::UniquePtr<X509> x(trusted ? d2i_X509_AUX(nullptr, &p, static_cast<long>(len))
+                                  : d2i_X509(nullptr, &p, static_cast<long>(len)));
+  uint8_t* spki = nullptr;
+  int n = x ? i2d_X509_PUBKEY(X509_get_X509_PUBKEY(x.get()), &spki) : -1;
+  if (n <= 0) return false;
+  bool ok = ParseAll(spki, static_cast<size_t>(n), [&](CBS* c) { return der::ParseSpki(c, out); });
+  OPENSSL_free(spki);
+  return ok;
+}
+
+inline bool ReadPublicPem(const std::string& pem, AsymKey* out) {
+  PemBlock b;
+  auto want = [](const std::string& l) {
+    return l == "PUBLIC KEY" || l == "RSA PUBLIC KEY" || IsCertificateLabel(l);
+  };
+  if (!ReadPemBlock(pem, want, &b)) return false;
+  const uint8_t* data = b.data.get();
+  size_t len = static_cast<size_t>(b.len);
+  if (b.label == "RSA PUBLIC KEY") {
+    CBS cbs;
+    CBS_init(&cbs, data, len);
+    out->pkey.reset(PKeyFromRsa(RSA_parse_public_key(&cbs)));
+    return out->pkey != nullptr;
+  }
+  if (b.label == "PUBLIC KEY")
+    return ParseAll(data, len, [&](CBS* c) { return der::ParseSpki(c, out); });
+  return ParseCertificateKey(data, len, b.label == "TRUSTED CERTIFICATE", out);
+}
+
+inline bool ReadPrivatePem(const std::string& pem, Passphrase* pass, AsymKey* out) {
+  PemBlock b;
+  auto want = [](const std::string& l) {
+    return l == "PRIVATE KEY" || l == "ENCRYPTED PRIVATE KEY" || l == "RSA PRIVATE KEY" ||
+           l == "EC PRIVATE KEY" || l == "DSA PRIVATE KEY";
+  };
+  if (!ReadPemBlock(pem, want, &b)) return false;
+  uint8_t* data = b.data.get();
+  if (b.label == "ENCRYPTED PRIVATE KEY")
+    return ParseEncryptedPkcs8(data, static_cast<size_t>(b.len), pass, out);
+  if (!DecryptPemBody(b.header.get(), data, &b.len, pass)) return false;
+  size_t len = static_cast<size_t>(b.len);
+  if (b.label == "PRIVATE KEY")
+    return ParseAll(data, len, [&](CBS* c) { return der::ParsePkcs8(c, out); });
   CBS cbs;
-  CBS_init(&cbs, reinterpret_cast<const uint8_t*>(der.data()), der.size());
+  CBS_init(&cbs, data, len);
+  if (b.label == "RSA PRIVATE KEY") out->pkey.reset(PKeyFromRsa(RSA_parse_private_key(&cbs)));
+  else if (b.label == "DSA PRIVATE KEY") out->pkey.reset(PKeyFromDsa(DSA_parse_private_key(&cbs)));
+  else out->pkey.reset(PKeyFromEc(der::ParseSec1(&cbs, nullptr)));
+  return out->pkey != nullptr;
+}
+
+// For TLS (tls_context.h): an EVP_PKEY from a PEM private key, or null with
+// the error queue set.
+inline EVP_PKEY* ParsePrivatePem(const std::string& pem, Passphrase* pass) {
+  AsymKey k;
+  if (!ReadPrivatePem(pem, pass, &k)) return nullptr;
+  return k.pkey.release();
+}
+
+inline bool ReadPublicDer(const std::string& der, const std::string& type, AsymKey* out) {
+  auto* data = reinterpret_cast<const uint8_t*>(der.data());
   if (type == "pkcs1") {
-    RSA* rsa = RSA_parse_public_key(&cbs);
-    if (rsa != nullptr && CBS_len(&cbs) != 0) {
-      RSA_free(rsa);
-      return nullptr;
-    }
-    return PKeyFromRsa(rsa);
+    return ParseAll(data, der.size(), [&](CBS* c) {
+      out->pkey.reset(PKeyFromRsa(RSA_parse_public_key(c)));
+      return out->pkey != nullptr;
+    });
   }
-  EVP_PKEY* pkey = EVP_parse_public_key(&cbs);
-  if (pkey != nullptr && CBS_len(&cbs) != 0) {
-    EVP_PKEY_free(pkey);
-    return nullptr;
-  }
-  return pkey;
+  return ParseAll(data, der.size(), [&](CBS* c) { return der::ParseSpki(c, out); });
 }
 
-inline EVP_PKEY* ParsePrivateDer(const std::string& der, const std::string& type,
-                                 Passphrase* pass) {
+inline bool ReadPrivateDer(const std::string& der, const std::string& type, Passphrase* pass,
+                           AsymKey* out) {
+  auto* data = reinterpret_cast<const uint8_t*>(der.data());
   CBS cbs;
-  CBS_init(&cbs, reinterpret_cast<const uint8_t*>(der.data()), der.size());
-  if (type == "pkcs1") return PKeyFromRsa(RSA_parse_private_key(&cbs));
-  if (type == "sec1") return PKeyFromEc(EC_KEY_parse_private_key(&cbs, nullptr));
-  EVP_PKEY* pkey = EVP_parse_private_key(&cbs);
-  if (pkey != nullptr) return pkey;
-  // An EncryptedPrivateKeyInfo?
+  CBS_init(&cbs, data, der.size());
+  if (type == "pkcs1") out->pkey.reset(PKeyFromRsa(RSA_parse_private_key(&cbs)));
+  if (type == "sec1") out->pkey.reset(PKeyFromEc(der::ParseSec1(&cbs, nullptr)));
+  if (type == "pkcs1" || type == "sec1") return out->pkey != nullptr;
+  if (ParseAll(data, der.size(), [&](CBS* c) { return der::ParsePkcs8(c, out); })) return true;
+  // An EncryptedPrivateKeyInfo (a SEQUENCE that opens with a SEQUENCE)?
   ERR_clear_error();
-  CBS_init(&cbs, reinterpret_cast<const uint8_t*>(der.data()), der.size());
+  *out = AsymKey();
   CBS seq, inner;
-  if (CBS_get_asn1(&cbs, &seq, CBS_ASN1_SEQUENCE) && CBS_get_asn1(&seq, &inner, CBS_ASN1_SEQUENCE)) {
-    pass->asked = true;
-    if (!pass->given) return nullptr;
-    CBS_init(&cbs, reinterpret_cast<const uint8_t*>(der.data()), der.size());
-    return PKCS8_parse_encrypted_private_key(&cbs, pass->value.data(), pass->value.size());
-  }
-  return nullptr;
+  if (CBS_get_asn1(&cbs, &seq, CBS_ASN1_SEQUENCE) && CBS_get_asn1(&seq, &inner, CBS_ASN1_SEQUENCE))
+    return ParseEncryptedPkcs8(data, der.size(), pass, out);
+  return false;
 }
 
 }  // namespace kiln::bindings::crypto

@@ -1,6 +1,7 @@
 // KeyObjectHandle: the native half of crypto.KeyObject. One handle holds a
-// secret (bytes) or an asymmetric key (an EVP_PKEY: RSA, EC P-224/256/384/521,
-// Ed25519, X25519). js_lib/internal/crypto/keys.js parses options and JWKs;
+// secret (bytes) or an asymmetric key (an AsymKey, crypto_asym_key.h: RSA,
+// RSA-PSS, DSA, DH, EC on P-224/256/384/521 and secp256k1, Ed25519, Ed448,
+// X25519, X448). js_lib/internal/crypto/keys.js parses options and JWKs;
 // this parses and writes PEM/DER and raw key components.
 //
 //   initSecret(bytes)
@@ -13,14 +14,15 @@
 //   initEc(curve, x, y[, d])                 -> false if not on the curve
 //   initEcPoint(curve, point)                -> false if not a point
 //   initEcPrivate(curve, d)                  -> false if d is out of range
-//   initOkp('ed25519'|'x25519', x | null, d | null) -> false if bad lengths
+//   initOkp('ed25519'|'x25519'|'ed448'|'x448', x | null, d | null) -> false if bad
 //   type() -> 0 secret, 1 public, 2 private
 //   exportSecret() -> ArrayBuffer
 //   exportPublic('pem'|'der', 'spki'|'pkcs1') -> string | ArrayBuffer
 //   exportPrivate('pem'|'der', 'pkcs8'|'pkcs1'|'sec1', cipher?, passphrase?)
 //   components() -> {kty, ...ArrayBuffers} for JWK export
-//   keyType() -> 'rsa' | 'ec' | 'ed25519' | 'x25519' | 'dsa' | 'dh' | undefined
-//   details() -> {modulusLength, publicExponent} | {namedCurve} | {}
+//   keyType() -> 'rsa' | 'rsa-pss' | 'dsa' | 'dh' | 'ec' | 'ed25519' | 'ed448' | 'x25519' | 'x448'
+//   details() -> {modulusLength, publicExponent[, hashAlgorithm, mgf1HashAlgorithm,
+//                 saltLength]} | {modulusLength, divisorLength} | {namedCurve} | {}
 //   ecPoint(compressed) -> ArrayBuffer; equals(handle) -> bool; size() -> n
 #ifndef KILN_BINDINGS_CRYPTO_KEYS_H_
 #define KILN_BINDINGS_CRYPTO_KEYS_H_
@@ -40,6 +42,7 @@
 
 #include <string>
 
+#include "bindings/crypto_asym_key.h"
 #include "bindings/crypto_cipher_table.h"
 #include "bindings/crypto_key_parse.h"
 #include "bindings/crypto_util.h"
@@ -60,12 +63,30 @@ class KeyObjectHandle : public Wrapped<KeyObjectHandle> {
   }
 
   Type type() const { return type_; }
-  EVP_PKEY* pkey() const { return pkey_.get(); }
+  // The EVP_PKEY, null for secrets and for DH, Ed448 and X448 keys.
+  EVP_PKEY* pkey() const { return key_.pkey.get(); }
+  const AsymKey& key() const { return key_; }
+  bool asymmetric() const { return !key_.empty(); }
   const std::string& secret() const { return secret_; }
 
   void SetPKey(EVP_PKEY* pkey, Type type) {
-    pkey_.reset(pkey);
+    key_ = AsymKey();
+    key_.pkey.reset(pkey);
     type_ = type;
+  }
+  void SetKey(AsymKey&& key, Type type) {
+    key_ = std::move(key);
+    type_ = type;
+  }
+
+  // The handle in args[i] if it holds an asymmetric key; else throws.
+  static KeyObjectHandle* AsymmetricArg(const FunctionCallbackInfo<Value>& args, int i) {
+    KeyObjectHandle* k = Check(args[i]);
+    if (k == nullptr || !k->asymmetric()) {
+      ArgTypeError(args.GetIsolate(), "key", "an asymmetric key handle");
+      return nullptr;
+    }
+    return k;
   }
 
   static void InitSecret(const FunctionCallbackInfo<Value>& args) {
@@ -109,22 +130,25 @@ class KeyObjectHandle : public Wrapped<KeyObjectHandle> {
     std::string data, format, type;
     Passphrase pass;
     if (!KeyArgs(args, &data, &format, &type, &pass)) return;
-    EVP_PKEY* pkey = nullptr;
+    AsymKey key;
+    bool ok;
     if (format == "pem") {
-      pkey = ParsePublicPem(data);
-      if (pkey == nullptr) {
+      ok = ReadPublicPem(data, &key);
+      if (!ok) {
         ERR_clear_error();
-        pkey = ParsePrivatePem(data, &pass);
+        key = AsymKey();
+        ok = ReadPrivatePem(data, &pass, &key);
       }
     } else {
-      pkey = ParsePublicDer(data, type);
-      if (pkey == nullptr) {
+      ok = ReadPublicDer(data, type, &key);
+      if (!ok) {
         ERR_clear_error();
-        pkey = ParsePrivateDer(data, type == "pkcs1" ? "pkcs1" : "pkcs8", &pass);
+        key = AsymKey();
+        ok = ReadPrivateDer(data, type == "pkcs1" ? "pkcs1" : "pkcs8", &pass, &key);
       }
     }
-    if (pkey == nullptr) return ThrowReadError(isolate, pass, format == "pem");
-    h->SetPKey(pkey, kPublic);
+    if (!ok) return ThrowReadError(isolate, pass, format == "pem");
+    h->SetKey(std::move(key), kPublic);
   }
 
   static void InitPrivate(const FunctionCallbackInfo<Value>& args) {
@@ -134,39 +158,35 @@ class KeyObjectHandle : public Wrapped<KeyObjectHandle> {
     std::string data, format, type;
     Passphrase pass;
     if (!KeyArgs(args, &data, &format, &type, &pass)) return;
+    AsymKey key;
     // Node's private-key operations (privateDecrypt ...) take a public key
     // too, and fail later in OpenSSL: args[4] asks for that reading.
     if (args[4]->IsTrue()) {
-      EVP_PKEY* pub = format == "pem" ? ParsePublicPem(data)
-                      : type == "spki" || type == "pkcs1" ? ParsePublicDer(data, type) : nullptr;
-      if (pub != nullptr) return h->SetPKey(pub, kPublic);
+      bool pub = format == "pem" ? ReadPublicPem(data, &key)
+                 : type == "spki" || type == "pkcs1" ? ReadPublicDer(data, type, &key) : false;
+      if (pub) return h->SetKey(std::move(key), kPublic);
       ERR_clear_error();
+      key = AsymKey();
     }
-    EVP_PKEY* pkey = format == "pem" ? ParsePrivatePem(data, &pass)
-                                     : ParsePrivateDer(data, type, &pass);
-    if (pkey == nullptr) return ThrowReadError(isolate, pass, format == "pem");
-    h->SetPKey(pkey, kPrivate);
+    bool ok = format == "pem" ? ReadPrivatePem(data, &pass, &key)
+                              : ReadPrivateDer(data, type, &pass, &key);
+    if (!ok) return ThrowReadError(isolate, pass, format == "pem");
+    h->SetKey(std::move(key), kPrivate);
   }
 
   static void InitPublicFrom(const FunctionCallbackInfo<Value>& args) {
     KeyObjectHandle* h = Unwrap(args);
     if (h == nullptr) return;
     KeyObjectHandle* from = Check(args[0]);
-    if (from == nullptr || from->pkey_ == nullptr)
+    if (from == nullptr || !from->asymmetric())
       return (void)ArgTypeError(args.GetIsolate(), "key", "an asymmetric key handle");
     // The public half: re-parse its SubjectPublicKeyInfo.
-    bssl::ScopedCBB cbb;
-    uint8_t* der = nullptr;
-    size_t len = 0;
-    if (!CBB_init(cbb.get(), 256) || !EVP_marshal_public_key(cbb.get(), from->pkey_.get()) ||
-        !CBB_finish(cbb.get(), &der, &len))
+    std::string spki;
+    AsymKey pub;
+    if (!CbbToString(&spki, [&](CBB* cbb) { return der::AddSpki(cbb, from->key_); }) ||
+        !ReadPublicDer(spki, "spki", &pub))
       return ThrowOpenSSLError(args.GetIsolate(), "Failed to get public key");
-    CBS cbs;
-    CBS_init(&cbs, der, len);
-    EVP_PKEY* pub = EVP_parse_public_key(&cbs);
-    OPENSSL_free(der);
-    if (pub == nullptr) return ThrowOpenSSLError(args.GetIsolate(), "Failed to get public key");
-    h->SetPKey(pub, kPublic);
+    h->SetKey(std::move(pub), kPublic);
   }
 
   static void InitRsa(const FunctionCallbackInfo<Value>& args) {
@@ -222,7 +242,7 @@ class KeyObjectHandle : public Wrapped<KeyObjectHandle> {
       return false;
     }
     int nid = CurveNid(*String::Utf8Value(args.GetIsolate(), args[0]));
-    ec->reset(nid == NID_undef ? nullptr : EC_KEY_new_by_curve_name(nid));
+    ec->reset(nid == NID_undef ? nullptr : NewEcKey(nid));
     return true;
   }
 
@@ -289,26 +309,33 @@ class KeyObjectHandle : public Wrapped<KeyObjectHandle> {
     if (h == nullptr) return;
     CHECK_ARG(args, 0, IsString, "of type string");
     std::string name = *String::Utf8Value(isolate, args[0]);
-    int id = name == "ed25519" ? EVP_PKEY_ED25519 : name == "x25519" ? EVP_PKEY_X25519 : 0;
+    int id = name == "ed25519" ? EVP_PKEY_ED25519 : name == "x25519" ? EVP_PKEY_X25519
+             : name == "ed448" ? EVP_PKEY_ED448 : name == "x448" ? EVP_PKEY_X448 : 0;
     Bytes pub, priv;
     bool has_pub = GetBytes(args[1], &pub), has_priv = GetBytes(args[2], &priv);
     if (id == 0 || (!has_pub && !has_priv)) return args.GetReturnValue().Set(false);
-    EVP_PKEY* pkey = has_priv ? EVP_PKEY_new_raw_private_key(id, nullptr, priv.data, priv.size)
-                              : EVP_PKEY_new_raw_public_key(id, nullptr, pub.data, pub.size);
-    if (pkey == nullptr) {
-      ERR_clear_error();
-      return args.GetReturnValue().Set(false);
-    }
-    if (has_priv && has_pub) {
-      uint8_t derived[32];
-      size_t len = sizeof(derived);
-      if (!EVP_PKEY_get_raw_public_key(pkey, derived, &len) || len != pub.size ||
-          memcmp(derived, pub.data, len) != 0) {
-        EVP_PKEY_free(pkey);
+    AsymKey key;
+    if (id == EVP_PKEY_ED448 || id == EVP_PKEY_X448) {
+      if (!key.SetRaw(id, pub.data, pub.size, has_priv ? priv.data : nullptr, priv.size) ||
+          (has_priv && has_pub &&
+           (pub.size != key.raw_pub.size() || memcmp(pub.data, key.raw_pub.data(), pub.size))))
+        return args.GetReturnValue().Set(false);
+    } else {
+      key.pkey.reset(has_priv ? EVP_PKEY_new_raw_private_key(id, nullptr, priv.data, priv.size)
+                              : EVP_PKEY_new_raw_public_key(id, nullptr, pub.data, pub.size));
+      if (!key.pkey) {
+        ERR_clear_error();
         return args.GetReturnValue().Set(false);
       }
+      if (has_priv && has_pub) {
+        uint8_t derived[32];
+        size_t len = sizeof(derived);
+        if (!EVP_PKEY_get_raw_public_key(key.pkey.get(), derived, &len) || len != pub.size ||
+            memcmp(derived, pub.data, len) != 0)
+          return args.GetReturnValue().Set(false);
+      }
     }
-    h->SetPKey(pkey, has_priv ? kPrivate : kPublic);
+    h->SetKey(std::move(key), has_priv ? kPrivate : kPublic);
     args.GetReturnValue().Set(true);
   }
 
@@ -333,7 +360,7 @@ class KeyObjectHandle : public Wrapped<KeyObjectHandle> {
   static void ExportPublic(const FunctionCallbackInfo<Value>& args);
   static void ExportPrivate(const FunctionCallbackInfo<Value>& args);
   static void Components(const FunctionCallbackInfo<Value>& args);
-  static const char* KeyTypeName(EVP_PKEY* pkey);
+  static const char* KeyTypeName(const AsymKey& key);
   static void KeyType(const FunctionCallbackInfo<Value>& args);
   static void Details(const FunctionCallbackInfo<Value>& args);
   static void EcPoint(const FunctionCallbackInfo<Value>& args);
@@ -342,7 +369,7 @@ class KeyObjectHandle : public Wrapped<KeyObjectHandle> {
  private:
   Type type_ = kSecret;
   std::string secret_;
-  PKeyPtr pkey_;
+  AsymKey key_;
 };
 
 }  // namespace kiln::bindings::crypto

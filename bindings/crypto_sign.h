@@ -1,5 +1,6 @@
-// Signatures, RSA encryption, key agreement and key generation for
-// process.binding('crypto'), over KeyObjectHandle (crypto_keys.h).
+// Signatures and RSA encryption for process.binding('crypto'), over
+// KeyObjectHandle (crypto_keys.h); each key type's signing is in
+// crypto_sign_ops.h.
 //
 //   sign(key, data, digest | undefined, padding, saltLength, dsaEncoding, cb?)
 //       -> ArrayBuffer; data is the message (one-shot) ...
@@ -9,29 +10,22 @@
 //   verifyDigest(key, digest, padding, saltLength, dsaEncoding, mdBytes, signature)
 //   rsaCipher(op, key, data, padding, oaepHash | undefined, oaepLabel | undefined)
 //       op: 0 publicEncrypt, 1 privateDecrypt, 2 privateEncrypt, 3 publicDecrypt
-//   deriveSecret(privateKey, publicKey) -> ArrayBuffer (ECDH, X25519)
+//   deriveSecret(privateKey, publicKey) -> ArrayBuffer (crypto_derive.h)
 // padding -1 and saltLength undefined mean "the key type's default";
 // dsaEncoding 0 is DER, 1 is IEEE P1363 (r || s).
 #ifndef KILN_BINDINGS_CRYPTO_SIGN_H_
 #define KILN_BINDINGS_CRYPTO_SIGN_H_
 
-#include <openssl/ecdsa.h>
 #include <openssl/evp.h>
 #include <openssl/rsa.h>
 
+#include "bindings/crypto_derive.h"
 #include "bindings/crypto_hash.h"
 #include "bindings/crypto_keys.h"
+#include "bindings/crypto_sign_ops.h"
 #include "bindings/crypto_util.h"
 
 namespace kiln::bindings::crypto {
-
-struct SignOptions {
-  const EVP_MD* md = nullptr;
-  int padding = -1;
-  bool has_salt = false;
-  int salt = 0;
-  bool p1363 = false;
-};
 
 // Reads (digest, padding, saltLength, dsaEncoding) from args[i..i+3]; throws
 // Node's ERR_CRYPTO_INVALID_DIGEST for an unknown digest name.
@@ -58,99 +52,30 @@ inline bool GetSignOptions(const FunctionCallbackInfo<Value>& args, int i, SignO
   return true;
 }
 
-inline bool IsOneShotOnly(EVP_PKEY* pkey) { return EVP_PKEY_id(pkey) == EVP_PKEY_ED25519; }
-
-// Applies RSA padding options to a signing context.
-inline bool ApplyRsaOptions(EVP_PKEY_CTX* pctx, EVP_PKEY* pkey, const SignOptions& o) {
-  if (EVP_PKEY_id(pkey) != EVP_PKEY_RSA) return true;
-  int padding = o.padding == -1 ? RSA_PKCS1_PADDING : o.padding;
-  if (!EVP_PKEY_CTX_set_rsa_padding(pctx, padding)) return false;
-  if (padding == RSA_PKCS1_PSS_PADDING) {
-    int salt = o.has_salt ? o.salt : -2;
-    if (!EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, salt)) return false;
-  }
-  return true;
-}
-
-// ECDSA: DER <-> r || s, each padded to the group order's size.
-inline size_t EcOrderBytes(EVP_PKEY* pkey) {
-  const EC_GROUP* group = EC_KEY_get0_group(EVP_PKEY_get0_EC_KEY(pkey));
-  return (EC_GROUP_get_degree(group) + 7) / 8;
-}
-
-inline bool DerToP1363(EVP_PKEY* pkey, const ByteSource& der, ByteSource* out) {
-  bssl::UniquePtr<ECDSA_SIG> sig(ECDSA_SIG_from_bytes(der.data(), der.size()));
-  if (!sig) return false;
-  size_t n = EcOrderBytes(pkey);
-  out->Allocate(2 * n);
-  const BIGNUM *r, *s;
-  ECDSA_SIG_get0(sig.get(), &r, &s);
-  return BN_bn2bin_padded(out->data(), n, r) && BN_bn2bin_padded(out->data() + n, n, s);
-}
-
-inline bool P1363ToDer(EVP_PKEY* pkey, const std::string& raw, std::string* der) {
-  size_t n = EcOrderBytes(pkey);
-  if (raw.size() != 2 * n) return false;
-  bssl::UniquePtr<ECDSA_SIG> sig(ECDSA_SIG_new());
-  const uint8_t* p = reinterpret_cast<const uint8_t*>(raw.data());
-  BIGNUM* r = BN_bin2bn(p, n, nullptr);
-  BIGNUM* s = BN_bin2bn(p + n, n, nullptr);
-  if (!ECDSA_SIG_set0(sig.get(), r, s)) {
-    BN_free(r);
-    BN_free(s);
-    return false;
-  }
-  uint8_t* out = nullptr;
-  size_t len = 0;
-  if (!ECDSA_SIG_to_bytes(&out, &len, sig.get())) return false;
-  der->assign(reinterpret_cast<char*>(out), len);
-  OPENSSL_free(out);
-  return true;
-}
-
 inline KeyObjectHandle* AsymmetricKeyArg(const FunctionCallbackInfo<Value>& args, int i) {
-  KeyObjectHandle* k = KeyObjectHandle::Check(args[i]);
-  if (k == nullptr || k->pkey() == nullptr) {
-    ArgTypeError(args.GetIsolate(), "key", "an asymmetric key handle");
-    return nullptr;
-  }
-  return k;
+  return KeyObjectHandle::AsymmetricArg(args, i);
 }
 
-// The default digest for RSA and EC keys when none is named.
-inline const EVP_MD* DefaultDigest(EVP_PKEY* pkey, const EVP_MD* md) {
-  if (md != nullptr || IsOneShotOnly(pkey)) return md;
-  return EVP_sha256();
+// The error of a failed sign/verify: SignWith's own, else OpenSSL's queue.
+inline Local<Value> SignFailure(Isolate* isolate, const SignError& err, const char* fallback) {
+  if (err.message.empty()) return OpenSSLError(isolate, fallback);
+  ERR_clear_error();
+  return MakeError(isolate, err.message.c_str(), err.code.c_str());
 }
 
 class SignJob : public CryptoJob {
  public:
-  ~SignJob() override { EVP_PKEY_free(pkey_); }
+  explicit SignJob(const AsymKey& key) : key_(key) {}
   bool Exec() override {
-    if (IsOneShotOnly(pkey_) && opts_.md != nullptr) {
-      error_ = "error:1C80007A:Provider routines::invalid digest";
-      error_code_ = "ERR_OSSL_INVALID_DIGEST";
-      return false;
-    }
-    bssl::ScopedEVP_MD_CTX ctx;
-    EVP_PKEY_CTX* pctx = nullptr;
-    const EVP_MD* md = DefaultDigest(pkey_, opts_.md);
-    if (!EVP_DigestSignInit(ctx.get(), &pctx, md, nullptr, pkey_) ||
-        !ApplyRsaOptions(pctx, pkey_, opts_))
-      return false;
-    size_t len = 0;
-    auto* d = reinterpret_cast<const uint8_t*>(data_.data());
-    if (!EVP_DigestSign(ctx.get(), nullptr, &len, d, data_.size())) return false;
-    ByteSource sig(len);
-    if (!EVP_DigestSign(ctx.get(), sig.data(), &len, d, data_.size())) return false;
-    sig.Truncate(len);
-    if (opts_.p1363 && EVP_PKEY_id(pkey_) == EVP_PKEY_EC) {
-      return DerToP1363(pkey_, sig, &out_);
-    }
-    out_ = std::move(sig);
-    return true;
+    SignError err;
+    if (SignWith(key_, opts_, false, reinterpret_cast<const uint8_t*>(data_.data()), data_.size(),
+                 &out_, &err))
+      return true;
+    error_ = err.message;
+    error_code_ = err.code;
+    return false;
   }
-  EVP_PKEY* pkey_ = nullptr;
+  SignKey key_;
   std::string data_;
   SignOptions opts_;
 };
@@ -158,46 +83,26 @@ class SignJob : public CryptoJob {
 inline void Sign(const FunctionCallbackInfo<Value>& args) {
   KeyObjectHandle* key = AsymmetricKeyArg(args, 0);
   if (key == nullptr) return;
-  std::unique_ptr<SignJob> job(new SignJob());
+  std::unique_ptr<SignJob> job(new SignJob(key->key()));
   if (!ArgData(args, 1, -1, "data", &job->data_) || !GetSignOptions(args, 2, &job->opts_)) return;
-  job->pkey_ = key->pkey();
-  EVP_PKEY_up_ref(job->pkey_);
   RunJob(args, args[6], job.release());
 }
 
 class VerifyJob : public CryptoJob {
  public:
-  ~VerifyJob() override { EVP_PKEY_free(pkey_); }
+  explicit VerifyJob(const AsymKey& key) : key_(key) {}
   bool Exec() override {
-    if (IsOneShotOnly(pkey_) && opts_.md != nullptr) {
-      error_ = "error:1C80007A:Provider routines::invalid digest";
-      error_code_ = "ERR_OSSL_INVALID_DIGEST";
-      return false;
-    }
-    std::string sig = sig_;
-    if (opts_.p1363 && EVP_PKEY_id(pkey_) == EVP_PKEY_EC && !P1363ToDer(pkey_, sig_, &sig)) {
-      result_ = false;
+    SignError err;
+    if (VerifyWith(key_, opts_, false, reinterpret_cast<const uint8_t*>(data_.data()),
+                   data_.size(), reinterpret_cast<const uint8_t*>(sig_.data()), sig_.size(),
+                   &result_, &err))
       return true;
-    }
-    bssl::ScopedEVP_MD_CTX ctx;
-    EVP_PKEY_CTX* pctx = nullptr;
-    const EVP_MD* md = DefaultDigest(pkey_, opts_.md);
-    SignOptions o = opts_;
-    if (!o.has_salt) {
-      o.has_salt = true;
-      o.salt = -2;  // verifying: recover the salt length
-    }
-    if (!EVP_DigestVerifyInit(ctx.get(), &pctx, md, nullptr, pkey_) ||
-        !ApplyRsaOptions(pctx, pkey_, o))
-      return false;
-    result_ = EVP_DigestVerify(ctx.get(), reinterpret_cast<const uint8_t*>(sig.data()),
-                               sig.size(), reinterpret_cast<const uint8_t*>(data_.data()),
-                               data_.size()) == 1;
-    ERR_clear_error();
-    return true;
+    error_ = err.message;
+    error_code_ = err.code;
+    return false;
   }
   Local<Value> Result(Isolate* isolate) override { return v8::Boolean::New(isolate, result_); }
-  EVP_PKEY* pkey_ = nullptr;
+  SignKey key_;
   std::string data_, sig_;
   SignOptions opts_;
   bool result_ = false;
@@ -206,17 +111,15 @@ class VerifyJob : public CryptoJob {
 inline void Verify(const FunctionCallbackInfo<Value>& args) {
   KeyObjectHandle* key = AsymmetricKeyArg(args, 0);
   if (key == nullptr) return;
-  std::unique_ptr<VerifyJob> job(new VerifyJob());
+  std::unique_ptr<VerifyJob> job(new VerifyJob(key->key()));
   if (!ArgData(args, 1, -1, "data", &job->data_) ||
       !ArgData(args, 2, -1, "signature", &job->sig_) || !GetSignOptions(args, 3, &job->opts_))
     return;
-  job->pkey_ = key->pkey();
-  EVP_PKEY_up_ref(job->pkey_);
   RunJob(args, args[7], job.release());
 }
 
 // createSign/createVerify: the digest of a Hash (bindings/crypto_hash.h),
-// signed or verified with EVP_PKEY_sign/verify.
+// signed or verified as a digest.
 inline bool PrepareDigestOp(const FunctionCallbackInfo<Value>& args, KeyObjectHandle** key,
                             SignOptions* opts, std::string* digest, int opt_index) {
   Isolate* isolate = args.GetIsolate();
@@ -224,23 +127,11 @@ inline bool PrepareDigestOp(const FunctionCallbackInfo<Value>& args, KeyObjectHa
   if (*key == nullptr) return false;
   if (!GetSignOptions(args, 1, opts, "Invalid digest")) return false;
   if (!ArgData(args, opt_index, -1, "digest", digest)) return false;
-  if (IsOneShotOnly((*key)->pkey())) {
+  if (IsOneShotOnly((*key)->key().id())) {
     ThrowError(isolate, "Unsupported crypto operation", "ERR_CRYPTO_UNSUPPORTED_OPERATION");
     return false;
   }
   return true;
-}
-
-inline EVP_PKEY_CTX* DigestOpContext(EVP_PKEY* pkey, const SignOptions& o, bool sign) {
-  EVP_PKEY_CTX* pctx = EVP_PKEY_CTX_new(pkey, nullptr);
-  if (pctx == nullptr) return nullptr;
-  bool ok = (sign ? EVP_PKEY_sign_init(pctx) : EVP_PKEY_verify_init(pctx)) &&
-            ApplyRsaOptions(pctx, pkey, o) && EVP_PKEY_CTX_set_signature_md(pctx, o.md);
-  if (!ok) {
-    EVP_PKEY_CTX_free(pctx);
-    return nullptr;
-  }
-  return pctx;
 }
 
 // signDigest(key, digestName, padding, saltLength, dsaEncoding, mdBytes)
@@ -252,20 +143,11 @@ inline void SignDigest(const FunctionCallbackInfo<Value>& args) {
   if (!PrepareDigestOp(args, &key, &o, &digest, 5)) return;
   if (key->type() != KeyObjectHandle::kPrivate)
     return ThrowError(isolate, "No key provided to sign", "ERR_CRYPTO_SIGN_KEY_REQUIRED");
-  bssl::UniquePtr<EVP_PKEY_CTX> pctx(DigestOpContext(key->pkey(), o, true));
-  size_t len = 0;
-  auto* md = reinterpret_cast<const uint8_t*>(digest.data());
-  if (!pctx || !EVP_PKEY_sign(pctx.get(), nullptr, &len, md, digest.size()))
-    return ThrowOpenSSLError(isolate, "Signing failed");
-  ByteSource sig(len);
-  if (!EVP_PKEY_sign(pctx.get(), sig.data(), &len, md, digest.size()))
-    return ThrowOpenSSLError(isolate, "Signing failed");
-  sig.Truncate(len);
-  if (o.p1363 && EVP_PKEY_id(key->pkey()) == EVP_PKEY_EC) {
-    ByteSource raw;
-    if (!DerToP1363(key->pkey(), sig, &raw)) return ThrowOpenSSLError(isolate, "Signing failed");
-    return args.GetReturnValue().Set(raw.Release(isolate));
-  }
+  ByteSource sig;
+  SignError err;
+  if (!SignWith(SignKey(key->key()), o, true, reinterpret_cast<const uint8_t*>(digest.data()),
+                digest.size(), &sig, &err))
+    return (void)isolate->ThrowException(SignFailure(isolate, err, "Signing failed"));
   args.GetReturnValue().Set(sig.Release(isolate));
 }
 
@@ -277,30 +159,29 @@ inline void VerifyDigest(const FunctionCallbackInfo<Value>& args) {
   std::string digest, sig;
   if (!PrepareDigestOp(args, &key, &o, &digest, 5)) return;
   if (!ArgData(args, 6, -1, "signature", &sig)) return;
-  if (o.p1363 && EVP_PKEY_id(key->pkey()) == EVP_PKEY_EC) {
-    std::string der;
-    if (!P1363ToDer(key->pkey(), sig, &der)) return args.GetReturnValue().Set(false);
-    sig = der;
-  }
-  if (!o.has_salt) {
-    o.has_salt = true;
-    o.salt = -2;
-  }
-  bssl::UniquePtr<EVP_PKEY_CTX> pctx(DigestOpContext(key->pkey(), o, false));
-  if (!pctx) return ThrowOpenSSLError(isolate, "Verification failed");
-  bool ok = EVP_PKEY_verify(pctx.get(), reinterpret_cast<const uint8_t*>(sig.data()), sig.size(),
-                            reinterpret_cast<const uint8_t*>(digest.data()), digest.size()) == 1;
-  ERR_clear_error();
-  args.GetReturnValue().Set(ok);
+  bool valid = false;
+  SignError err;
+  if (!VerifyWith(SignKey(key->key()), o, true, reinterpret_cast<const uint8_t*>(digest.data()),
+                  digest.size(), reinterpret_cast<const uint8_t*>(sig.data()), sig.size(), &valid,
+                  &err))
+    return (void)isolate->ThrowException(SignFailure(isolate, err, "Verification failed"));
+  args.GetReturnValue().Set(valid);
 }
 
 inline void RsaCipher(const FunctionCallbackInfo<Value>& args) {
   Isolate* isolate = args.GetIsolate();
   CHECK_ARG(args, 0, IsInt32, "an integer");
   int op = args[0].As<v8::Int32>()->Value();
-  KeyObjectHandle* key = KeyObjectHandle::Check(args[1]);
-  if (key == nullptr || key->pkey() == nullptr)
-    return (void)ArgTypeError(isolate, "key", "an asymmetric key handle");
+  KeyObjectHandle* key = KeyObjectHandle::AsymmetricArg(args, 1);
+  if (key == nullptr) return;
+  // rsa-pss keys only sign; DH and X448/Ed448 keys have no EVP_PKEY to try.
+  if (key->key().id() == EVP_PKEY_RSA_PSS)
+    return (void)isolate->ThrowException(OsslError(isolate, "1C8000B2", "Provider routines",
+                                                   "operation not supported for this keytype"));
+  if (key->pkey() == nullptr)
+    return (void)isolate->ThrowException(OsslError(isolate, "03000096",
+                                                   "digital envelope routines",
+                                                   "operation not supported for this keytype"));
   std::string data;
   if (!ArgData(args, 2, -1, "buffer", &data)) return;
   int padding = args[3]->IsInt32() ? args[3].As<v8::Int32>()->Value() : RSA_PKCS1_OAEP_PADDING;
@@ -346,25 +227,6 @@ inline void RsaCipher(const FunctionCallbackInfo<Value>& args) {
   if (!run(nullptr, &len)) return ThrowOpenSSLError(isolate, "RSA operation failed");
   ByteSource out(len);
   if (!run(out.data(), &len)) return ThrowOpenSSLError(isolate, "RSA operation failed");
-  out.Truncate(len);
-  args.GetReturnValue().Set(out.Release(isolate));
-}
-
-inline void DeriveSecret(const FunctionCallbackInfo<Value>& args) {
-  Isolate* isolate = args.GetIsolate();
-  KeyObjectHandle* priv = AsymmetricKeyArg(args, 0);
-  if (priv == nullptr) return;
-  KeyObjectHandle* pub = AsymmetricKeyArg(args, 1);
-  if (pub == nullptr) return;
-  bssl::UniquePtr<EVP_PKEY_CTX> pctx(EVP_PKEY_CTX_new(priv->pkey(), nullptr));
-  size_t len = 0;
-  if (!pctx || !EVP_PKEY_derive_init(pctx.get()) ||
-      !EVP_PKEY_derive_set_peer(pctx.get(), pub->pkey()) ||
-      !EVP_PKEY_derive(pctx.get(), nullptr, &len))
-    return ThrowOpenSSLError(isolate, "Failed to derive secret");
-  ByteSource out(len);
-  if (!EVP_PKEY_derive(pctx.get(), out.data(), &len))
-    return ThrowOpenSSLError(isolate, "Failed to derive secret");
   out.Truncate(len);
   args.GetReturnValue().Set(out.Release(isolate));
 }

@@ -23,80 +23,9 @@
 
 #include "bindings/crypto_keys.h"
 #include "bindings/crypto_util.h"
+#include "bindings/crypto_x509_names.h"
 
 namespace kiln::bindings::crypto {
-
-inline std::string BioString(BIO* bio) {
-  const uint8_t* data;
-  size_t len;
-  BIO_mem_contents(bio, &data, &len);
-  return std::string(reinterpret_cast<const char*>(data), len);
-}
-
-inline Local<Value> Utf8(Isolate* isolate, const std::string& s) {
-  return String::NewFromUtf8(isolate, s.data(), v8::NewStringType::kNormal,
-                             static_cast<int>(s.size()))
-      .ToLocalChecked();
-}
-
-// Node's flags for X509_NAME_print_ex: one entry a line, RFC 2253 escapes.
-inline std::string NameString(const X509_NAME* name) {
-  bssl::UniquePtr<BIO> bio(BIO_new(BIO_s_mem()));
-  X509_NAME_print_ex(bio.get(), name, 0,
-                     ASN1_STRFLGS_ESC_2253 | ASN1_STRFLGS_ESC_CTRL | ASN1_STRFLGS_UTF8_CONVERT |
-                         XN_FLAG_SEP_MULTILINE | XN_FLAG_FN_SN);
-  return BioString(bio.get());
-}
-
-inline std::string TimeString(const ASN1_TIME* t) {
-  bssl::UniquePtr<BIO> bio(BIO_new(BIO_s_mem()));
-  ASN1_TIME_print(bio.get(), t);
-  return BioString(bio.get());
-}
-
-// One GENERAL_NAME as OpenSSL's v2i/i2v print it.
-inline std::string GeneralNameString(const GENERAL_NAME* gen) {
-  auto ia5 = [](const ASN1_IA5STRING* s) {
-    return std::string(reinterpret_cast<const char*>(ASN1_STRING_get0_data(s)),
-                       ASN1_STRING_length(s));
-  };
-  switch (gen->type) {
-    case GEN_DNS: return "DNS:" + ia5(gen->d.dNSName);
-    case GEN_EMAIL: return "email:" + ia5(gen->d.rfc822Name);
-    case GEN_URI: return "URI:" + ia5(gen->d.uniformResourceIdentifier);
-    case GEN_DIRNAME: {
-      bssl::UniquePtr<BIO> bio(BIO_new(BIO_s_mem()));
-      X509_NAME_print_ex(bio.get(), gen->d.directoryName, 0, XN_FLAG_ONELINE);
-      return "DirName:" + BioString(bio.get());
-    }
-    case GEN_IPADD: {
-      const unsigned char* p = ASN1_STRING_get0_data(gen->d.iPAddress);
-      int len = ASN1_STRING_length(gen->d.iPAddress);
-      char buf[64];
-      if (len == 4) {
-        snprintf(buf, sizeof(buf), "%d.%d.%d.%d", p[0], p[1], p[2], p[3]);
-        return std::string("IP Address:") + buf;
-      }
-      if (len == 16) {
-        std::string s = "IP Address:";
-        for (int i = 0; i < 16; i += 2) {
-          snprintf(buf, sizeof(buf), "%X", (p[i] << 8) | p[i + 1]);
-          s += buf;
-          if (i < 14) s += ":";
-        }
-        return s;
-      }
-      return "IP Address:<invalid>";
-    }
-    case GEN_RID: {
-      char buf[128];
-      OBJ_obj2txt(buf, sizeof(buf), gen->d.registeredID, 1);
-      return std::string("Registered ID:") + buf;
-    }
-    default:
-      return "othername:<unsupported>";
-  }
-}
 
 class X509Handle : public Wrapped<X509Handle> {
  public:
@@ -253,13 +182,11 @@ class X509Handle : public Wrapped<X509Handle> {
     Isolate* isolate = args.GetIsolate();
     X509Handle* h = Unwrap(args);
     if (h == nullptr) return;
-    PKeyPtr pkey(X509_get_pubkey(h->cert_));
-    Local<ArrayBuffer> ab;
-    if (!pkey || !CbbToArrayBuffer(isolate, [&](CBB* cbb) {
-          return EVP_marshal_public_key(cbb, pkey.get());
-        }).ToLocal(&ab))
-      return ThrowOpenSSLError(isolate, "Failed to get public key");
-    args.GetReturnValue().Set(ab);
+    uint8_t* spki = nullptr;
+    int len = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(h->cert_), &spki);
+    if (len <= 0) return ThrowOpenSSLError(isolate, "Failed to get public key");
+    args.GetReturnValue().Set(CopyToArrayBuffer(isolate, spki, static_cast<size_t>(len)));
+    OPENSSL_free(spki);
   }
 
   // What OpenSSL's X509_check_ca() == 1 means: basicConstraints says CA (and

@@ -49,6 +49,13 @@ struct WriteReq {
 
 class FdStream;
 
+// Where a write reports [bytes, async] when JS registered the place
+// (setWriteState(float64array), at run time): JS reads it after the call
+// instead of req.bytes / req.async, which are then set only for async writes
+// (the rare case, and the one code reading req later needs them for).
+inline double* g_write_state = nullptr;
+inline std::shared_ptr<v8::BackingStore>* g_write_state_store = nullptr;
+
 // Property names the streams use on every read and write, made once (at run
 // time: never in the snapshot) instead of looked up each time.
 struct StreamKeys {
@@ -496,6 +503,11 @@ class FdStream {
   }
 
   void SetReq(Local<Object> req, size_t bytes, bool async) {
+    if (g_write_state != nullptr) {
+      g_write_state[0] = static_cast<double>(bytes);
+      g_write_state[1] = async ? 1 : 0;
+      if (!async) return;
+    }
     Local<Context> context = env_->context();
     req->Set(context, Keys(isolate()).bytes.Get(isolate()),
              v8::Number::New(isolate(), static_cast<double>(bytes))).Check();

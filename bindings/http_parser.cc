@@ -38,6 +38,250 @@
 
 namespace kiln::bindings::http_parser {
 
+// ---- Parser (http_parser.h): parsing, and the calls into JS ------------------
+
+void Parser::OnStreamData(stream_fd::FdStream*, const char* data, size_t n) {
+  Environment* env = Environment::Get(isolate_);
+  HandleScope scope(isolate_);
+  Local<Context> context = env->context();
+  Context::Scope context_scope(context);
+  Local<Object> self = object_.Get(isolate_);  // alive while we run
+  consumed_data_ = data;
+  consumed_len_ = n;
+  chunk_.Reset();
+  v8::TryCatch try_catch(isolate_);
+  Local<Value> ret;
+  if (Execute(data, n).ToLocal(&ret)) {
+    Local<Value> fn = self->GetInternalField(kFirstCallbackField + kOnExecute);
+    if (fn->IsFunction()) {
+      Local<Value> argv[3] = {ret, v8::Undefined(isolate_),
+                              Integer::NewFromUnsigned(isolate_, static_cast<uint32_t>(n))};
+      if (ret->IsObject() || parser_.upgrade) argv[1] = Chunk();
+      if (fn.As<Function>()->Call(context, self, 3, argv).IsEmpty()) {
+        // reported below, from try_catch
+      }
+    }
+  }
+  consumed_data_ = nullptr;
+  chunk_.Reset();
+  if (try_catch.HasCaught() && try_catch.CanContinue()) {
+    env->TriggerUncaughtException(try_catch.Exception(), try_catch.Message(), false);
+  }
+  env->TickAfterCallback();
+}
+
+v8::MaybeLocal<Value> Parser::Execute(const char* data, size_t len) {
+  base_ = data;
+  end_ = data + len;
+  got_exception_ = false;
+  error_at_ = nullptr;
+  error_reason_ = nullptr;
+  field_end_ = nullptr;
+  // The CRLF after a chunk's data, begun in the previous buffer.
+  if (crlf_pending_ != 0 && len > 0) CheckChunkCrlf(data);
+  llhttp_errno_t err = len == 0 ? llhttp_finish(&parser_) : llhttp_execute(&parser_, data, len);
+  size_t nread = len;
+  if (err != HPE_OK && error_reason_ != nullptr) {
+    err = HPE_USER;
+    parser_.error = HPE_USER;
+    llhttp_set_error_reason(&parser_, error_reason_);
+  }
+  if (err != HPE_OK) {
+    const char* pos = error_at_ != nullptr ? error_at_ : llhttp_get_error_pos(&parser_);
+    nread = pos != nullptr && pos >= data ? static_cast<size_t>(pos - data) : 0;
+    if (err == HPE_PAUSED_UPGRADE) {
+      err = HPE_OK;
+      llhttp_resume_after_upgrade(&parser_);
+    }
+  }
+  if (len > 0) prev_last_byte_ = data[len - 1];
+  base_ = nullptr;
+  end_ = nullptr;
+  if (got_exception_) return {};
+  if (err == HPE_OK || err == HPE_PAUSED) {
+    if (len == 0) return v8::Undefined(isolate_);
+    return Integer::NewFromUnsigned(isolate_, static_cast<uint32_t>(nread));
+  }
+  return MakeError(err, nread);
+}
+
+int Parser::OnHeaderField(llhttp_t* p, const char* at, size_t len) {
+  Parser* self = From(p);
+  if (int r = self->TrackHeader(len)) return r;
+  if (self->last_was_value_ || self->fields_.empty()) {
+    // A field starts a line: after LF. This llhttp (8.1.0) lets a bare CR
+    // end a header line, which would let requests be smuggled past a
+    // proxy (fixed upstream in 8.1.1); refuse it here.
+    char before = self->base_ != nullptr && at > self->base_ ? at[-1] : self->prev_last_byte_;
+    if (before != '\n') {
+      llhttp_set_error_reason(&self->parser_, "HPE_LF_EXPECTED:Missing expected LF after header value");
+      return HPE_USER;
+    }
+    self->fields_.emplace_back();
+    self->values_.emplace_back();
+  }
+  // This llhttp lets blanks into header names; Node's (9.x) does not.
+  if (!self->lenient_) {
+    for (size_t i = 0; i < len; i++) {
+      if (!IsTokenChar(static_cast<unsigned char>(at[i]))) {
+        llhttp_set_error_reason(&self->parser_,
+                                "HPE_INVALID_HEADER_TOKEN:Invalid header token");
+        return HPE_USER;
+      }
+    }
+  }
+  self->fields_.back().append(at, len);
+  self->field_end_ = at + len;
+  self->last_was_value_ = false;
+  return 0;
+}
+
+int Parser::OnHeaderValue(llhttp_t* p, const char* at, size_t len) {
+  Parser* self = From(p);
+  if (int r = self->TrackHeader(len)) return r;
+  // A value span that starts a line with a blank is an obs-fold
+  // continuation, which this llhttp (8.1.0) joins to the value and Node's
+  // (9.x) refuses. (An empty value is an empty span after the line end.)
+  char before = self->base_ != nullptr && at > self->base_ ? at[-1] : self->prev_last_byte_;
+  if (!self->lenient_ && before == '\n' && len > 0 && (at[0] == ' ' || at[0] == '\t')) {
+    return self->Fail(at, "HPE_INVALID_HEADER_TOKEN:Unexpected whitespace after header value");
+  }
+  if (self->values_.empty()) return 0;
+  self->values_.back().append(at, len);
+  self->last_was_value_ = true;
+  return 0;
+}
+
+int Parser::OnHeadersComplete(llhttp_t* p) {
+  Parser* self = From(p);
+  Isolate* isolate = self->isolate_;
+  HandleScope scope(isolate);
+  self->headers_done_ = true;
+  Local<Value> undef = v8::Undefined(isolate);
+  bool request = p->type == HTTP_REQUEST;
+  Local<Value> argv[9] = {
+      Integer::New(isolate, p->http_major),
+      Integer::New(isolate, p->http_minor),
+      self->TakeHeaders(),
+      request ? Local<Value>(MethodName(isolate, p->method)) : undef,
+      request ? Latin1(isolate, self->url_) : Local<Value>(String::Empty(isolate)),
+      request ? undef : Local<Value>(Integer::New(isolate, p->status_code)),
+      request ? undef : Latin1(isolate, self->status_message_),
+      v8::Boolean::New(isolate, p->upgrade != 0),
+      v8::Boolean::New(isolate, llhttp_should_keep_alive(p) != 0),
+  };
+  self->url_.clear();
+  self->status_message_.clear();
+  Local<Value> ret;
+  if (!self->Call(kOnHeadersComplete, 9, argv).ToLocal(&ret)) return -1;
+  if (ret->IsInt32()) {
+    int v = ret.As<v8::Int32>()->Value();
+    if (v == 1 || v == 2) return v;
+  }
+  return 0;
+}
+
+int Parser::CheckChunkCrlf(const char* at) {
+  static const char kCrlf[] = "\r\n";
+  while (crlf_pending_ != 0 && at < end_) {
+    if (*at != kCrlf[2 - crlf_pending_]) {
+      crlf_pending_ = 0;
+      // Before llhttp ran (a new buffer): fail it from the start.
+      parser_.error = HPE_USER;
+      parser_.error_pos = at;
+      return Fail(at, "HPE_STRICT:Expected LF after chunk data");
+    }
+    crlf_pending_--;
+    at++;
+  }
+  return 0;
+}
+
+int Parser::OnBody(llhttp_t* p, const char* at, size_t len) {
+  Parser* self = From(p);
+  if (self->base_ == nullptr) return 0;
+  if ((p->flags & F_CHUNKED) && p->content_length == 0 && !self->lenient_) {
+    self->crlf_pending_ = 2;
+    if (self->CheckChunkCrlf(at + len) != 0) return HPE_USER;
+  }
+  HandleScope scope(self->isolate_);
+  Local<Value> argv[3] = {
+      Integer::NewFromUnsigned(self->isolate_, static_cast<uint32_t>(at - self->base_)),
+      Integer::NewFromUnsigned(self->isolate_, static_cast<uint32_t>(len)),
+      v8::Undefined(self->isolate_)};
+  int argc = 2;
+  if (self->consumed_data_ != nullptr) {
+    argv[2] = self->Chunk();
+    argc = 3;
+  }
+  return self->Call(kOnBody, argc, argv).IsEmpty() ? -1 : 0;
+}
+
+int Parser::OnMessageComplete(llhttp_t* p) {
+  Parser* self = From(p);
+  HandleScope scope(self->isolate_);
+  // Trailers arrive between the body and here.
+  if (!self->fields_.empty()) {
+    Local<Value> argv[2] = {self->TakeHeaders(), String::Empty(self->isolate_)};
+    if (self->Call(kOnHeaders, 2, argv).IsEmpty()) return -1;
+  }
+  self->header_nread_ = 0;
+  self->message_start_ = 0;
+  return self->Call(kOnMessageComplete, 0, nullptr).IsEmpty() ? -1 : 0;
+}
+
+Local<Value> Parser::TakeHeaders() {
+  std::vector<Local<Value>>& items = header_items_;
+  items.clear();
+  for (size_t i = 0; i < fields_.size(); i++) {
+    std::string& v = values_[i];
+    while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.pop_back();
+    items.push_back(HeaderName(isolate_, fields_[i]));
+    items.push_back(Latin1(isolate_, v));
+  }
+  fields_.clear();
+  values_.clear();
+  last_was_value_ = false;
+  return Array::New(isolate_, items.data(), items.size());
+}
+
+v8::MaybeLocal<Value> Parser::Call(uint32_t index, int argc, Local<Value>* argv) {
+  if (got_exception_) return {};
+  Local<Context> context = isolate_->GetCurrentContext();
+  Local<Object> obj = object_.Get(isolate_);
+  Local<Value> fn = obj->GetInternalField(kFirstCallbackField + index);
+  if (!fn->IsFunction()) return v8::MaybeLocal<Value>(v8::Undefined(isolate_));
+  v8::MaybeLocal<Value> r = fn.As<Function>()->Call(context, obj, argc, argv);
+  if (r.IsEmpty()) {
+    got_exception_ = true;
+    llhttp_set_error_reason(&parser_, "HPE_JS_EXCEPTION:JS Exception");
+  }
+  return r;
+}
+
+Local<Value> Parser::MakeError(llhttp_errno_t err, size_t nread) {
+  Local<Context> context = isolate_->GetCurrentContext();
+  Local<Object> e = v8::Exception::Error(OneByteString(isolate_, "Parse Error")).As<Object>();
+  const char* reason = llhttp_get_error_reason(&parser_);
+  if (reason == nullptr) reason = "";
+  std::string code, text;
+  const char* colon = err == HPE_USER ? strchr(reason, ':') : nullptr;
+  if (colon != nullptr) {
+    code.assign(reason, colon - reason);
+    text = colon + 1;
+  } else {
+    code = llhttp_errno_name(err);
+    text = reason;
+  }
+  e->Set(context, OneByteString(isolate_, "bytesParsed"),
+         Integer::NewFromUnsigned(isolate_, static_cast<uint32_t>(nread))).Check();
+  e->Set(context, OneByteString(isolate_, "code"), Latin1(isolate_, code)).Check();
+  e->Set(context, OneByteString(isolate_, "reason"), Latin1(isolate_, text)).Check();
+  return e;
+}
+
+// ---- the JS surface -----------------------------------------------------------
+
 Parser* This(const FunctionCallbackInfo<Value>& args) {
   // The class signature guarantees the receiver; the field is set in New.
   return Parser::Unwrap(args.This());
@@ -130,9 +374,39 @@ static void Pause(const FunctionCallbackInfo<Value>& args) { This(args)->Pause()
 static void Resume(const FunctionCallbackInfo<Value>& args) { This(args)->Resume(); }
 static void Close(const FunctionCallbackInfo<Value>&) {}
 
+// this[kOnX] for the callback indexes: kept in the object's internal fields
+// (see kFirstCallbackField); other indexes are ordinary elements.
+static void CallbackGet(uint32_t index, const v8::PropertyCallbackInfo<Value>& info) {
+  if (index >= kCallbackCount) return;
+  Local<Value> v = info.Holder()->GetInternalField(kFirstCallbackField + index);
+  if (!v->IsUndefined()) info.GetReturnValue().Set(v);
+}
+
+static void CallbackSet(uint32_t index, Local<Value> value,
+                        const v8::PropertyCallbackInfo<Value>& info) {
+  if (index >= kCallbackCount) return;
+  info.Holder()->SetInternalField(kFirstCallbackField + index, value);
+  info.GetReturnValue().Set(value);
+}
+
+static void CallbackQuery(uint32_t index, const v8::PropertyCallbackInfo<Integer>& info) {
+  if (index >= kCallbackCount) return;
+  if (!info.Holder()->GetInternalField(kFirstCallbackField + index)->IsUndefined()) {
+    info.GetReturnValue().Set(v8::None);
+  }
+}
+
+static void CallbackDelete(uint32_t index, const v8::PropertyCallbackInfo<v8::Boolean>& info) {
+  if (index >= kCallbackCount) return;
+  info.Holder()->SetInternalField(kFirstCallbackField + index, v8::Undefined(info.GetIsolate()));
+  info.GetReturnValue().Set(true);
+}
+
 void Initialize(Local<Context> context, Local<Object> target) {
   Isolate* isolate = context->GetIsolate();
-  Local<FunctionTemplate> t = NewClass(isolate, New, 1);
+  Local<FunctionTemplate> t = NewClass(isolate, New, kInternalFieldCount);
+  t->InstanceTemplate()->SetHandler(v8::IndexedPropertyHandlerConfiguration(
+      CallbackGet, CallbackSet, CallbackQuery, CallbackDelete));
   t->SetClassName(OneByteString(isolate, "HTTPParser"));
   SetProtoMethod(isolate, t, "initialize", InitializeParser);
   SetProtoMethod(isolate, t, "execute", Execute);
@@ -180,6 +454,10 @@ void RegisterExternalReferences(ExternalReferences* r) {
   r->Register(Pause);
   r->Register(Resume);
   r->Register(Close);
+  r->Register(CallbackGet);
+  r->Register(CallbackSet);
+  r->Register(CallbackQuery);
+  r->Register(CallbackDelete);
 }
 
 }  // namespace kiln::bindings::http_parser

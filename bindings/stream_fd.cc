@@ -12,6 +12,9 @@
 //       fd is writable. Return 0 or -errno and set
 //       req.bytes and req.async; when async, req.oncomplete(status) is called
 //       once the data is out (status 0 or -errno, -ECANCELED after close).
+//       After setWriteState(float64array) (a binding function), every write
+//       puts [bytes, async] there instead, and sets req.bytes/req.async only
+//       when async.
 //   readStart() / readStop(): while reading, this.onread(n, arraybuffer) for
 //       each chunk; this.onread(kEOF) at the end, this.onread(-errno) on error
 //       (reading stops after either).
@@ -57,10 +60,26 @@ bool CheckReq(const FunctionCallbackInfo<Value>& args) {
 
 enum Encoding { kUtf8, kLatin1, kUcs2, kBadEncoding };
 
+// 'utf8' and 'latin1' as internalized strings: JS passes its literals, the
+// same string objects, so the common names match by identity.
+struct EncodingNames {
+  v8::Eternal<String> utf8, latin1;
+};
+EncodingNames* g_encoding_names = nullptr;
+
 // The encoding a JS value names (undefined: utf8), without allocating.
 Encoding ParseEncoding(Isolate* isolate, Local<Value> value) {
   if (value->IsUndefined()) return kUtf8;
   if (!value->IsString()) return kBadEncoding;
+  if (g_encoding_names == nullptr) {
+    g_encoding_names = new EncodingNames();
+    g_encoding_names->utf8.Set(isolate, String::NewFromUtf8Literal(isolate, "utf8",
+                                                                   v8::NewStringType::kInternalized));
+    g_encoding_names->latin1.Set(
+        isolate, String::NewFromUtf8Literal(isolate, "latin1", v8::NewStringType::kInternalized));
+  }
+  if (value == g_encoding_names->latin1.Get(isolate)) return kLatin1;
+  if (value == g_encoding_names->utf8.Get(isolate)) return kUtf8;
   Local<String> str = value.As<String>();
   char name[12];
   int n = str->Length();
@@ -122,6 +141,18 @@ bool AppendBytes(Isolate* isolate, Local<Value> value, Encoding encoding, std::s
   return false;
 }
 
+// The bytes of one write, gathered before write(): reused across writes (no
+// allocation per write), trimmed back when a big write grew it.
+std::string* Scratch() {
+  static std::string* scratch = new std::string();
+  scratch->clear();
+  return scratch;
+}
+
+void TrimScratch(std::string* s) {
+  if (s->capacity() > 1024 * 1024) std::string().swap(*s);
+}
+
 }  // namespace
 
 void EnsureExitFlush(Environment* env) {
@@ -175,6 +206,14 @@ static void WriteBuffer(const FunctionCallbackInfo<Value>& args) {
     return;
   }
   Local<ArrayBufferView> view = args[1].As<ArrayBufferView>();
+  size_t length = view->ByteLength();
+  if (length <= 4096) {
+    // Small: a copy is cheaper than reaching the backing store.
+    char copy[4096];
+    view->CopyContents(copy, length);
+    args.GetReturnValue().Set(self->Write(args[0].As<Object>(), copy, length));
+    return;
+  }
   // SAFETY: the view's memory stays put for the call; Write copies what it
   // keeps.
   std::shared_ptr<v8::BackingStore> store = view->Buffer()->GetBackingStore();
@@ -192,7 +231,7 @@ static void WriteString(const FunctionCallbackInfo<Value>& args) {
     return;
   }
   Encoding encoding = ParseEncoding(isolate, args[2]);
-  std::string bytes;
+  std::string& bytes = *Scratch();
   if (encoding == kBadEncoding || !AppendBytes(isolate, args[1], encoding, &bytes)) {
     if (!args[2]->IsString()) {
       ThrowTypeError(isolate, "ERR_INVALID_ARG_TYPE",
@@ -205,6 +244,7 @@ static void WriteString(const FunctionCallbackInfo<Value>& args) {
     return;
   }
   args.GetReturnValue().Set(self->Write(args[0].As<Object>(), bytes.data(), bytes.size()));
+  TrimScratch(&bytes);
 }
 
 // writev(req, [arrayBufferView | utf8 string, ...]) -> 0 or -errno
@@ -221,7 +261,7 @@ static void Writev(const FunctionCallbackInfo<Value>& args) {
   bool pairs = args[2]->IsFalse();
   Local<v8::Array> chunks = args[1].As<v8::Array>();
   Local<Context> context = isolate->GetCurrentContext();
-  std::string bytes;
+  std::string& bytes = *Scratch();
   uint32_t count = chunks->Length();
   for (uint32_t i = 0; i < count; i += pairs ? 2 : 1) {
     Local<Value> chunk;
@@ -236,6 +276,22 @@ static void Writev(const FunctionCallbackInfo<Value>& args) {
     }
   }
   args.GetReturnValue().Set(self->Write(args[0].As<Object>(), bytes.data(), bytes.size()));
+  TrimScratch(&bytes);
+}
+
+// setWriteState(float64array of at least 2) (see the top of this file).
+static void SetWriteState(const FunctionCallbackInfo<Value>& args) {
+  if (!args[0]->IsFloat64Array() || args[0].As<v8::Float64Array>()->Length() < 2) {
+    ThrowTypeError(args.GetIsolate(), "ERR_INVALID_ARG_TYPE",
+                   "The \"state\" argument must be a Float64Array of length 2");
+    return;
+  }
+  Local<v8::Float64Array> array = args[0].As<v8::Float64Array>();
+  if (g_write_state_store == nullptr) g_write_state_store = new std::shared_ptr<v8::BackingStore>();
+  // SAFETY: the store is kept alive here, so the pointer stays valid.
+  *g_write_state_store = array->Buffer()->GetBackingStore();
+  g_write_state = reinterpret_cast<double*>(static_cast<char*>((*g_write_state_store)->Data()) +
+                                            array->ByteOffset());
 }
 
 static void ReadStart(const FunctionCallbackInfo<Value>& args) {
@@ -313,6 +369,7 @@ void Initialize(Local<Context> context, Local<Object> target) {
   t->SetClassName(OneByteString(isolate, "FdStream"));
   InstallStreamMethods(isolate, t);
   SetValue(context, target, "FdStream", t->GetFunction(context).ToLocalChecked());
+  SetMethod(context, target, "setWriteState", SetWriteState);
   SetConstant(context, target, "kEOF", kEOF);
   SetConstant(context, target, "kReadSize", kReadSize);
 }
@@ -330,6 +387,7 @@ void RegisterExternalReferences(ExternalReferences* r) {
   r->Register(Unref);
   r->Register(HasRef);
   r->Register(SetBlocking);
+  r->Register(SetWriteState);
 }
 
 }  // namespace kiln::bindings::stream_fd

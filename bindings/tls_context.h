@@ -2,14 +2,17 @@
 // (process.binding('tls_wrap').SecureContext; JS surface in tls_wrap.cc):
 // protocol versions, key and certificate chain, trusted CAs (the system
 // store, NODE_EXTRA_CA_CERTS, or the `ca` option), ciphers, curves, the
-// server's ALPN protocols, and peer verification that records the result
-// instead of failing the handshake (JS decides: rejectUnauthorized).
+// server's ALPN protocols, peer verification that records the result
+// instead of failing the handshake (JS decides: rejectUnauthorized), and the
+// session resumption settings (ticket keys, timeout, session id context;
+// the callbacks are in tls_session.h and tls_tickets.h).
 #ifndef KILN_BINDINGS_TLS_CONTEXT_H_
 #define KILN_BINDINGS_TLS_CONTEXT_H_
 
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/pkcs8.h>
+#include <openssl/rand.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 
@@ -62,9 +65,15 @@ class SecureContext : public Wrapped<SecureContext> {
     ctx_.reset(SSL_CTX_new(TLS_method()));
     SSL_CTX_set_verify(ctx_.get(), SSL_VERIFY_PEER, AcceptAnyPeer);
     SSL_CTX_set_app_data(ctx_.get(), this);
-    // Sessions are resumed only when JS hands one back (setSession).
-    SSL_CTX_set_session_cache_mode(ctx_.get(), SSL_SESS_CACHE_OFF);
+    // As Node: no internal cache. Clients resume what JS hands back
+    // (setSession); servers resume tickets, or session ids that the
+    // 'resumeSession' listener loads.
+    SSL_CTX_set_session_cache_mode(ctx_.get(), SSL_SESS_CACHE_BOTH | SSL_SESS_CACHE_NO_INTERNAL |
+                                                   SSL_SESS_CACHE_NO_AUTO_CLEAR);
     SSL_CTX_set_alpn_select_cb(ctx_.get(), SelectAlpn, this);
+    // Ticket keys of our own, in Node's layout (name, HMAC key, AES key),
+    // so that getTicketKeys()/setTicketKeys() mean what they do in Node.
+    RAND_bytes(ticket_keys_, sizeof(ticket_keys_));
   }
 
   // Sessions may outlive this object (they hold the SSL_CTX): leave them
@@ -94,26 +103,40 @@ class SecureContext : public Wrapped<SecureContext> {
            SSL_CTX_set_max_proto_version(ctx_.get(), max);
   }
 
-  // A PEM private key (encrypted ones with `pass`). False with the error queue set.
+  // A PEM private key (encrypted ones with `pass`). False with the error
+  // queue set. BoringSSL serves one certificate: the key picks, among the
+  // certificates given, the one it belongs to; once a pair is made, further
+  // keys (Node's RSA + ECDSA pairs) are accepted and not used.
   bool SetKey(const std::string& pem, crypto::Passphrase* pass) {
     bssl::UniquePtr<EVP_PKEY> key(crypto::ParsePrivatePem(pem, pass));
     if (!key) return false;
-    return SSL_CTX_use_PrivateKey(ctx_.get(), key.get()) == 1;
+    if (has_pair_) return true;
+    X509* current = SSL_CTX_get0_certificate(ctx_.get());
+    if (current != nullptr && !X509_check_private_key(current, key.get())) {
+      for (const std::string& cert : cert_pems_) {
+        bssl::UniquePtr<BIO> bio(BIO_new_mem_buf(cert.data(), cert.size()));
+        bssl::UniquePtr<X509> leaf(PEM_read_bio_X509_AUX(bio.get(), nullptr, nullptr, nullptr));
+        if (leaf && X509_check_private_key(leaf.get(), key.get())) {
+          if (!UseCert(cert)) return false;
+          break;
+        }
+      }
+      ERR_clear_error();
+    }
+    if (SSL_CTX_use_PrivateKey(ctx_.get(), key.get()) != 1) return false;
+    has_pair_ = SSL_CTX_get0_certificate(ctx_.get()) != nullptr;
+    return true;
   }
 
   // One or more PEM certificates: the first is ours, the rest its chain.
+  // The first certificate given is used until a key picks another.
   bool SetCert(const std::string& pem) {
     bssl::UniquePtr<BIO> bio(BIO_new_mem_buf(pem.data(), pem.size()));
     bssl::UniquePtr<X509> leaf(PEM_read_bio_X509_AUX(bio.get(), nullptr, nullptr, nullptr));
-    if (!leaf || SSL_CTX_use_certificate(ctx_.get(), leaf.get()) != 1) return false;
-    SSL_CTX_clear_chain_certs(ctx_.get());
-    for (;;) {
-      bssl::UniquePtr<X509> extra(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
-      if (!extra) break;
-      if (SSL_CTX_add1_chain_cert(ctx_.get(), extra.get()) != 1) return false;
-    }
-    ERR_clear_error();  // the end of the PEM data
-    return true;
+    if (!leaf) return false;
+    cert_pems_.push_back(pem);
+    if (cert_pems_.size() > 1) return true;
+    return UseCert(pem);
   }
 
   // A PKCS#12 bundle: its key, certificate and chain (its CAs are also
@@ -188,10 +211,16 @@ class SecureContext : public Wrapped<SecureContext> {
     ERR_clear_error();
   }
 
-  // OpenSSL cipher strings; TLS 1.3 suites (TLS_*) are fixed in BoringSSL
-  // and skipped. True when something usable remains.
+  // OpenSSL cipher strings. TLS 1.3 suites (TLS_*) are fixed in BoringSSL:
+  // checked, not applied. As in Node, a list of TLS 1.3 suites only means
+  // TLS 1.3 only, and a part (1.2 list or 1.3 suites) with nothing known in
+  // it fails: no cipher match.
   bool SetCiphers(const std::string& list) {
+    static const char* const kTls13[] = {"TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
+                                         "TLS_CHACHA20_POLY1305_SHA256", "TLS_AES_128_CCM_SHA256",
+                                         "TLS_AES_128_CCM_8_SHA256"};
     std::string kept;
+    bool any13 = false, known13 = false;
     size_t pos = 0;
     while (pos <= list.size()) {
       size_t end = list.find(':', pos);
@@ -200,10 +229,25 @@ class SecureContext : public Wrapped<SecureContext> {
       // "@SECLEVEL=n" is OpenSSL's; BoringSSL has no security levels.
       size_t at = item.find('@');
       if (at != std::string::npos) item.resize(at);
-      if (!item.empty() && item.compare(0, 4, "TLS_") != 0) kept += (kept.empty() ? "" : ":") + item;
+      if (item.compare(0, 4, "TLS_") == 0) {
+        any13 = true;
+        for (const char* name : kTls13) known13 = known13 || item == name;
+      } else if (!item.empty()) {
+        kept += (kept.empty() ? "" : ":") + item;
+      }
       pos = end + 1;
     }
-    if (kept.empty()) return true;
+    if (any13 && !known13) {
+      OPENSSL_PUT_ERROR(SSL, SSL_R_NO_CIPHER_MATCH);
+      return false;
+    }
+    if (kept.empty()) {
+      if (any13 && SSL_CTX_get_min_proto_version(ctx_.get()) < TLS1_3_VERSION &&
+          SSL_CTX_get_max_proto_version(ctx_.get()) >= TLS1_3_VERSION) {
+        SSL_CTX_set_min_proto_version(ctx_.get(), TLS1_3_VERSION);
+      }
+      return true;
+    }
     return SSL_CTX_set_cipher_list(ctx_.get(), kept.c_str()) == 1;
   }
 
@@ -228,6 +272,33 @@ class SecureContext : public Wrapped<SecureContext> {
   // The server's ALPN protocols, in wire format (length-prefixed names).
   void SetAlpn(const uint8_t* data, size_t len) { alpn_.assign(data, data + len); }
 
+  static constexpr size_t kTicketKeysLength = 48;
+  const uint8_t* ticket_keys() const { return ticket_keys_; }
+  void SetTicketKeys(const uint8_t* keys) { memcpy(ticket_keys_, keys, kTicketKeysLength); }
+  // Tickets are made by JS's onticketkeycallback instead (Node's internal
+  // enableTicketKeyCallback()).
+  bool js_ticket_callback() const { return js_ticket_callback_; }
+  void EnableJsTicketCallback() { js_ticket_callback_ = true; }
+
+  // Seconds a session (and a ticket) may be resumed, both TLS 1.2 and 1.3.
+  void SetSessionTimeout(uint32_t seconds) {
+    SSL_CTX_set_timeout(ctx_.get(), seconds);
+    SSL_CTX_set_session_psk_dhe_timeout(ctx_.get(), seconds);
+  }
+
+  bool SetSessionIdContext(const std::string& sid) {
+    return SSL_CTX_set_session_id_context(ctx_.get(), reinterpret_cast<const uint8_t*>(sid.data()),
+                                          sid.size()) == 1;
+  }
+
+  // secureOptions: the SSL_OP_* bits BoringSSL shares with OpenSSL.
+  void SetOptions(uint32_t options) {
+    constexpr uint32_t kKnown = SSL_OP_NO_TICKET | SSL_OP_CIPHER_SERVER_PREFERENCE |
+                                SSL_OP_NO_TLSv1 | SSL_OP_NO_TLSv1_1 | SSL_OP_NO_TLSv1_2 |
+                                SSL_OP_NO_TLSv1_3 | SSL_OP_NO_QUERY_MTU | SSL_OP_NO_SSLv3;
+    SSL_CTX_set_options(ctx_.get(), options & kKnown);
+  }
+
  private:
   static int SelectAlpn(SSL*, const uint8_t** out, uint8_t* outlen, const uint8_t* in,
                         unsigned inlen, void* arg) {
@@ -251,8 +322,26 @@ class SecureContext : public Wrapped<SecureContext> {
     return SSL_TLSEXT_ERR_ALERT_FATAL;
   }
 
+  bool UseCert(const std::string& pem) {
+    bssl::UniquePtr<BIO> bio(BIO_new_mem_buf(pem.data(), pem.size()));
+    bssl::UniquePtr<X509> leaf(PEM_read_bio_X509_AUX(bio.get(), nullptr, nullptr, nullptr));
+    if (!leaf || SSL_CTX_use_certificate(ctx_.get(), leaf.get()) != 1) return false;
+    SSL_CTX_clear_chain_certs(ctx_.get());
+    for (;;) {
+      bssl::UniquePtr<X509> extra(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
+      if (!extra) break;
+      if (SSL_CTX_add1_chain_cert(ctx_.get(), extra.get()) != 1) return false;
+    }
+    ERR_clear_error();  // the end of the PEM data
+    return true;
+  }
+
   bssl::UniquePtr<SSL_CTX> ctx_;
   std::vector<uint8_t> alpn_;
+  std::vector<std::string> cert_pems_;  // every certificate given, in order
+  bool has_pair_ = false;               // a key and its certificate are set
+  uint8_t ticket_keys_[kTicketKeysLength];
+  bool js_ticket_callback_ = false;
 };
 
 }  // namespace kiln::bindings::tls_wrap

@@ -1,8 +1,11 @@
 'use strict';
 
 // The https module: http over tls. Its Agent pools TLS sockets per origin
-// and TLS options; its Server is a tls.Server whose secure connections are
-// served as http.Server's are.
+// and TLS options and keeps the last TLS session of each (at most
+// maxCachedSessions, 100 by default) to resume the next connection with;
+// a connection that closes with an error drops its origin's session. Its
+// Server is a tls.Server whose secure connections are served as
+// http.Server's are.
 
 const tls = require('tls');
 const http = require('http');
@@ -61,13 +64,18 @@ function createConnection(port, host, options) {
   }
   if (typeof port === 'number') options.port = port;
   if (typeof host === 'string') options.host = host;
-  if (options._agentKey && this._sessionCache) {
-    const session = this._sessionCache.map[options._agentKey];
+  const key = options._agentKey;
+  if (key) {
+    const session = this._getSession(key);
     if (session) options = { session, ...options };
   }
   const socket = tls.connect(options);
-  if (options._agentKey) {
-    socket.on('session', (session) => this._cacheSession(options._agentKey, session));
+  if (this[kOnKeylog]) socket.on('keylog', this[kOnKeylog]);
+  if (key) {
+    socket.on('session', (session) => this._cacheSession(key, session));
+    socket.once('close', (err) => {
+      if (err) this._evictSession(key);
+    });
   }
   return socket;
 }
@@ -80,6 +88,23 @@ function Agent(options) {
   this.maxCachedSessions = this.options.maxCachedSessions;
   if (this.maxCachedSessions === undefined) this.maxCachedSessions = 100;
   this._sessionCache = { map: {}, list: [] };
+  this.on('newListener', maybeEnableKeylog);
+}
+
+const kOnKeylog = Symbol('kOnKeylog');
+
+// The agent's 'keylog' (line, socket): its sockets' key log lines, once
+// someone listens.
+function maybeEnableKeylog(eventName) {
+  if (eventName !== 'keylog') return;
+  this.removeListener('newListener', maybeEnableKeylog);
+  const agent = this;
+  this[kOnKeylog] = function onkeylog(line) {
+    agent.emit('keylog', line, this);
+  };
+  for (const list of Object.values(this.sockets)) {
+    for (const socket of list) socket.on('keylog', this[kOnKeylog]);
+  }
 }
 Object.setPrototypeOf(Agent.prototype, http.Agent.prototype);
 Object.setPrototypeOf(Agent, http.Agent);
@@ -109,6 +134,17 @@ Agent.prototype.getName = function getName(options = {}) {
     }
   }
   return name;
+};
+
+Agent.prototype._getSession = function(key) {
+  return this._sessionCache.map[key];
+};
+
+Agent.prototype._evictSession = function(key) {
+  const index = this._sessionCache.list.indexOf(key);
+  if (index === -1) return;
+  this._sessionCache.list.splice(index, 1);
+  delete this._sessionCache.map[key];
 };
 
 Agent.prototype._cacheSession = function(key, session) {

@@ -1,14 +1,16 @@
 'use strict';
 
 // The tls module: TLS over BoringSSL (bindings/tls_wrap.cc) for sockets
-// and servers (internal/tls/*). Session resumption is basic (getSession /
-// setSession); renegotiation, PSK, OCSP and PFX are not supported.
+// and servers (internal/tls/*), with session resumption (tickets and session
+// ids, internal/tls/resumption.js). Renegotiation, PSK and OCSP are not
+// supported.
 
 const { TLSSocket, connect } = require('internal/tls/socket');
 const { Server, createServer } = require('internal/tls/server');
 const { SecureContext, convertALPNProtocols, createSecureContext, defaults } =
   require('internal/tls/secure_context');
 const { checkServerIdentity } = require('internal/tls/identity');
+const { createSecurePair } = require('internal/tls/secure_pair');
 
 let rootCertificates;
 
@@ -38,10 +40,9 @@ function getCiphers() {
   ];
 }
 
-function convert(protocols) {
-  const out = {};
+// tls.convertALPNProtocols(protocols, out): sets out.ALPNProtocols.
+function convert(protocols, out) {
   convertALPNProtocols(protocols, out);
-  return out.ALPNProtocols;
 }
 
 module.exports = {
@@ -55,6 +56,7 @@ module.exports = {
   convertALPNProtocols: convert,
   checkServerIdentity,
   createSecureContext,
+  createSecurePair,
   SecureContext,
   TLSSocket,
   Server,

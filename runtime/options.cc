@@ -35,7 +35,8 @@ static const KilnOption kKilnOptions[] = {
     {"--stack-trace-limit", true, "(V8) number of stack frames captured"},
     {"--max-http-header-size", true, "set the maximum size of HTTP headers (default: 16384 (16KiB))"},
     {"--enable-source-maps", false, "accepted for compatibility; has no effect yet"},
-    {"--security-revert", true, "accepted for compatibility (Node's Windows-only reverts); no effect"},
+    {"--security-revert", true, "revert a CVE fix (Node 20 knows CVE-2023-46809 and CVE-2024-27980)"},
+    {"--experimental-global-webcrypto", false, "accepted for compatibility (globalThis.crypto is always on, as in Node 20)"},
     {"--v8-options", false, "print V8 command line options"},
     {"--version", false, "print Kiln version"},
     {"--help", false, "print node command line options"},
@@ -115,6 +116,23 @@ bool ParseOptions(int argc, char** argv, Options* out) {
       out->no_snapshot = true;
     } else if (name == "--interactive") {
       out->interactive = true;
+    } else if (name == "--security-revert") {
+      // The CVEs Node 20 can revert. Read back by js_lib (the RSA one in
+      // internal/crypto/asym.js; the Windows one changes nothing here).
+      // Node warns on stdout.
+      static const struct { const char* cve; const char* what; } kReverts[] = {
+          {"CVE-2023-46809", "Marvin attack on PKCS#1 padding"},
+          {"CVE-2024-27980", "Unsafe Windows batch file execution"},
+      };
+      const char* what = nullptr;
+      for (const auto& r : kReverts)
+        if (value == r.cve) what = r.what;
+      if (what == nullptr) {
+        fprintf(stderr, "kiln: Error: Attempt to revert an unknown CVE [%s]\n", value.c_str());
+        return false;
+      }
+      printf("SECURITY WARNING: Reverting %s: %s\n", value.c_str(), what);
+      fflush(stdout);  // before JS writes to fd 1 directly
     } else if (name == "--stack-trace-limit") {
       out->v8_flags.push_back("--stack-trace-limit=" + value);
     }

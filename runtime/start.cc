@@ -100,6 +100,14 @@ int Start(int argc, char** argv) {
   v8::StartupData blob{kiln_snapshot_blob, static_cast<int>(kiln_snapshot_blob_len)};
   Isolate::CreateParams params;
   params.array_buffer_allocator_shared.reset(v8::ArrayBuffer::Allocator::NewDefaultAllocator());
+  // Heap limits from the machine's memory, as Node sizes them: V8's fixed
+  // defaults (a 1.4 GB heap) also start the old generation small, and a
+  // server allocating per request then runs a full GC every ~100 ms, each
+  // dropping the optimized code of per-request closures.
+  long pages = sysconf(_SC_PHYS_PAGES), page_size = sysconf(_SC_PAGESIZE);
+  if (pages > 0 && page_size > 0) {
+    params.constraints.ConfigureDefaults(static_cast<uint64_t>(pages) * page_size, 0);
+  }
   if (!options.no_snapshot) {
     params.snapshot_blob = &blob;
     params.external_references = AllExternalReferences();

@@ -161,8 +161,16 @@ E('ERR_HTTP_SOCKET_ENCODING',
   'Changing the socket encoding is not allowed per RFC7230 Section 3.', Error);
 E('ERR_HTTP_TRAILER_INVALID', 'Trailers are invalid with this transfer encoding', Error);
 E('ERR_ILLEGAL_CONSTRUCTOR', 'Illegal constructor', TypeError);
+E('ERR_IMPORT_ASSERTION_TYPE_FAILED', 'Module "%s" is not of type "%s"', TypeError);
+E('ERR_IMPORT_ASSERTION_TYPE_MISSING', 'Module "%s" needs an import attribute of type "%s"',
+  TypeError);
+E('ERR_IMPORT_ASSERTION_TYPE_UNSUPPORTED', 'Import attribute type "%s" is unsupported', TypeError);
+E('ERR_IMPORT_ATTRIBUTE_UNSUPPORTED', 'Import attribute "%s" with value "%s" is not supported',
+  TypeError);
 E('ERR_INCOMPATIBLE_OPTION_PAIR', 'Option "%s" cannot be used in combination with option "%s"',
   TypeError, HideStackFramesError);
+E('ERR_INPUT_TYPE_NOT_ALLOWED', '--input-type can only be used with string input via ' +
+  '--eval, --print, or STDIN', Error);
 E('ERR_INTERNAL_ASSERTION', (message) => {
   const suffix = 'This is caused by either a bug in Node.js ' +
     'or incorrect usage of Node.js internals.\n' +
@@ -286,6 +294,15 @@ E('ERR_PARSE_ARGS_UNKNOWN_OPTION', (option, allowPositionals) => {
     `'--', as in '-- ${JSON.stringify(option)}` : '';
   return `Unknown option '${option}'${suggestDashDash}`;
 }, TypeError);
+E('ERR_REQUIRE_ASYNC_MODULE', (filename, parentFilename) => {
+  let msg = 'require() cannot be used on an ESM graph with top-level await. Use import() ' +
+    'instead. To see where the top-level await comes from, use ' +
+    '--experimental-print-required-tla.';
+  if (parentFilename) msg += `\n  From ${parentFilename} `;
+  if (filename) msg += `\n  Requiring ${filename} `;
+  return msg;
+}, Error);
+E('ERR_REQUIRE_CYCLE_MODULE', '%s', Error);
 E('ERR_REQUIRE_ESM', requireEsmMessage, Error);
 E('ERR_SCRIPT_EXECUTION_INTERRUPTED', 'Script execution was interrupted by `SIGINT`', Error);
 E('ERR_SERVER_ALREADY_LISTEN',
@@ -333,6 +350,7 @@ E('ERR_TLS_CERT_ALTNAME_INVALID', function(reason, host, cert) {
 E('ERR_TLS_DH_PARAM_SIZE', 'DH parameter size %s is less than 2048', Error);
 E('ERR_TLS_HANDSHAKE_TIMEOUT', 'TLS handshake timeout', Error);
 E('ERR_TLS_INVALID_CONTEXT', '%s must be a SecureContext', TypeError);
+E('ERR_TLS_INVALID_PROTOCOL_METHOD', '%s', TypeError);
 E('ERR_TLS_INVALID_PROTOCOL_VERSION', '%j is not a valid %s TLS protocol version', TypeError);
 E('ERR_TLS_INVALID_STATE', 'TLS socket connection must be securely established', Error);
 E('ERR_TLS_PROTOCOL_VERSION_CONFLICT',
@@ -369,6 +387,9 @@ E('ERR_UNSUPPORTED_DIR_IMPORT', function(path, base, exactUrl) {
 E('ERR_UNSUPPORTED_ESM_URL_SCHEME', (url, supported) =>
   `Only URLs with a scheme in: ${formatList(supported)} are supported by the default ` +
   `ESM loader. Received protocol '${url.protocol}'`, Error);
+E('ERR_UNSUPPORTED_RESOLVE_REQUEST', (specifier, base) =>
+  `Failed to resolve module specifier "${specifier}" from "${base}": Invalid relative URL ` +
+  'or base scheme is not hierarchical.', TypeError);
 E('ERR_USE_AFTER_CLOSE', '%s was closed', Error);
 E('ERR_WORKER_UNSUPPORTED_OPERATION', '%s is not supported in workers', TypeError);
 

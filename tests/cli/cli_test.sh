@@ -30,6 +30,13 @@ check unknown-option-exit "9" "$rc"
 check unknown-option-text "$("$NODE" --no-such-option -e 1 2>&1 | sed 's/^node/X/')" "$(sed 's/^[^:]*kiln/X/' "$TMP/err")"
 "$KILN" -e 2>/dev/null; check eval-missing-arg 9 $?
 
+# Node 20 flags kept for compatibility: a no-op, and the one CVE revert it knows.
+same_as_node global-webcrypto --experimental-global-webcrypto -p 'typeof crypto.subtle'
+same_as_node security-revert --security-revert=CVE-2023-46809 -p 'process.execArgv'
+check security-revert-warning "$("$NODE" --security-revert=CVE-2023-46809 -e 1 2>&1)" \
+  "$("$KILN" --security-revert=CVE-2023-46809 -e 1 2>&1)"
+"$KILN" --security-revert=CVE-2000-1 -e 1 2>/dev/null; check security-revert-unknown 9 $?
+
 # V8 flags reach V8.
 check expose-gc "function" "$("$KILN" --expose-gc -p 'typeof gc')"
 check no-gc-default "undefined" "$("$KILN" -p 'typeof gc')"

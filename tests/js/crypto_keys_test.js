@@ -6,18 +6,7 @@
 // RFC 8032 and RFC 7748 vectors, key generation shapes, and Node's errors.
 
 const crypto = require('crypto');
-const util = require('util');
-
-function show(fn) {
-  try {
-    const v = fn();
-    if (Buffer.isBuffer(v)) return `<Buffer ${v.toString('hex')}>`;
-    if (typeof v === 'string') return JSON.stringify(v);
-    return util.inspect(v, { depth: 3, breakLength: Infinity });
-  } catch (e) {
-    return `throws ${e.name} ${e.code}: ${e.message}`;
-  }
-}
+const { show } = require('./crypto_test_helpers');
 
 function check(name, actual, expected) {
   console.log(actual === expected ? 'ok' : 'FAIL', name, actual === expected ? '' : actual);

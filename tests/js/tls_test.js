@@ -5,29 +5,13 @@
 // client certificate for mutual TLS.
 const tls = require('tls');
 const https = require('https');
-const fs = require('fs');
-const os = require('os');
-const path = require('path');
-const { execFileSync } = require('child_process');
+const { makeCerts } = require('./fixtures/tls_certs');
 const { once } = require('events');
 
 function log(...args) { console.log(...args); }
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiln-tls-test-'));
-function openssl(...args) {
-  execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
-}
-function file(name) { return fs.readFileSync(path.join(dir, name)); }
-
-openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca-key.pem', '-out',
-        'ca.pem', '-days', '2', '-subj', '/CN=Kiln Test CA');
-function signed(name, cn, san) {
-  openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}-key.pem`, '-out',
-          `${name}.csr`, '-subj', `/CN=${cn}`);
-  fs.writeFileSync(path.join(dir, `${name}.ext`), `subjectAltName=${san}\n`);
-  openssl('x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca-key.pem',
-          '-CAcreateserial', '-out', `${name}.pem`, '-days', '2', '-extfile', `${name}.ext`);
-}
+const certs = makeCerts('kiln-tls-test-', 'Kiln Test CA');
+const { openssl, file, signed } = certs;
 signed('server', 'localhost', 'DNS:localhost,IP:127.0.0.1');
 signed('other', 'other.test', 'DNS:other.test,DNS:*.wild.test');
 signed('client', 'kiln client', 'DNS:client.test');
@@ -179,7 +163,7 @@ function apiChecks() {
     await httpsRequests();
     apiChecks();
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    certs.remove();
   }
   log('done');
 })();

@@ -8,7 +8,9 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 KILN=${KILN:-$ROOT/bazel-bin/kiln}
 NODE=${NODE:-node}
-if [ ! -d "$HERE/node_modules/yargs" ]; then
+# (Re)install when package.json changed since the last install.
+if [ ! -f "$HERE/node_modules/.package-lock.json" ] ||
+   [ "$HERE/package.json" -nt "$HERE/node_modules/.package-lock.json" ]; then
   (cd "$HERE" && npm install --no-audit --no-fund --loglevel=error >/dev/null 2>&1) ||
     { echo "not ok - npm/install"; exit 1; }
 fi

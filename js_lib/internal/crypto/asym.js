@@ -22,6 +22,16 @@ const {
 const RSA_PKCS1_PADDING = 1;
 const RSA_PKCS1_OAEP_PADDING = 4;
 
+// --security-revert=CVE-2023-46809 (runtime/options.cc checked its value).
+function pkcs1DecryptReverted() {
+  const argv = process.execArgv;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--security-revert=CVE-2023-46809' ||
+        (argv[i] === '--security-revert' && argv[i + 1] === 'CVE-2023-46809')) return true;
+  }
+  return false;
+}
+
 function rsaFunctionFor(op, defaultPadding, keyType) {
   return (options, buffer) => {
     const isPrivate = keyType === 'private';
@@ -34,7 +44,7 @@ function rsaFunctionFor(op, defaultPadding, keyType) {
     buffer = getArrayBufferOrView(buffer, 'buffer', encoding);
     // As Node: a public key read for a private operation fails in OpenSSL.
     const handle = handleFor(prepared, isPrivate, true);
-    if (op === 1 && padding === RSA_PKCS1_PADDING) {
+    if (op === 1 && padding === RSA_PKCS1_PADDING && !pkcs1DecryptReverted()) {
       // Node 20 refuses it since CVE-2023-46809 (the Marvin attack).
       throw nativeError(TypeError,
                         'RSA_PKCS1_PADDING is no longer supported for private decryption, ' +
@@ -107,13 +117,18 @@ function ECDH(curve) {
   if (!(this instanceof ECDH)) return new ECDH(curve);
   validateString(curve, 'curve');
   checkCurve(curve);
-  this[kHandle] = { curve, key: null };
+  this[kHandle] = { curve, key: null, publicKey: null };
 }
 
+// State: `key`, the private key (with its public point) once generated or
+// set; `publicKey`, a point set by setPublicKey, which then is reported and
+// must match `key` for computeSecret (as EC_KEY_check_key judges in Node).
 ECDH.prototype.computeSecret = function computeSecret(key, inEnc, outEnc) {
   key = getArrayBufferOrView(key, 'key', inEnc);
   const state = this[kHandle];
-  if (state.key === null) throw nativeError(RangeError, 'Invalid key pair', 'ERR_CRYPTO_INVALID_KEYPAIR');
+  if (state.key === null || (state.publicKey && !state.publicKey.equals(state.key))) {
+    throw nativeError(RangeError, 'Invalid key pair', 'ERR_CRYPTO_INVALID_KEYPAIR');
+  }
   const peer = curveHandle(state.curve, key);
   const secret = bufferFromArrayBuffer(cryptoBinding.deriveSecret(state.key, peer));
   outEnc = outEnc || getDefaultEncoding();
@@ -128,13 +143,17 @@ ECDH.prototype.setPrivateKey = function setPrivateKey(key, enc) {
                       'ERR_CRYPTO_INVALID_KEYTYPE');
   }
   this[kHandle].key = h;
+  this[kHandle].publicKey = null;
   return this;
 };
 
 ECDH.prototype.setPublicKey = function setPublicKey(key, enc) {
   key = getArrayBufferOrView(key, 'key', enc);
-  curveHandle(this[kHandle].curve, key);
-  this[kHandle].publicKey = Buffer.from(toBuf(key));
+  const h = new KeyObjectHandle();
+  if (!h.initEcPoint(this[kHandle].curve, key)) {
+    throw nativeError(Error, 'Failed to convert Buffer to EC_POINT', 'ERR_CRYPTO_OPERATION_FAILED');
+  }
+  this[kHandle].publicKey = h;
   return this;
 };
 
@@ -151,19 +170,21 @@ ECDH.prototype.getPrivateKey = function getPrivateKey(encoding) {
 };
 
 ECDH.prototype.generateKeys = function generateKeys(encoding, format) {
-  const pkcs8 = cryptoBinding.generateKeyPair('ec', this[kHandle].curve, undefined, undefined);
+  const pkcs8 = cryptoBinding.generateKeyPair('ec', [this[kHandle].curve], undefined);
   const h = new KeyObjectHandle();
   h.initPrivate(pkcs8, 'der', 'pkcs8', null);
   this[kHandle].key = h;
+  this[kHandle].publicKey = null;
   return this.getPublicKey(encoding, format);
 };
 
 ECDH.prototype.getPublicKey = function getPublicKey(encoding, format) {
   const state = this[kHandle];
-  if (state.key === null) {
+  const handle = state.publicKey || state.key;
+  if (!handle) {
     throw nativeError(Error, 'Failed to get ECDH public key', 'ERR_CRYPTO_OPERATION_FAILED');
   }
-  return encode(encodePoint(state.key, format), encoding);
+  return encode(encodePoint(handle, format), encoding);
 };
 
 function checkCurve(curve) {

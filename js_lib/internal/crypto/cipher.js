@@ -101,9 +101,9 @@ function setAuthTag(tagbuf, encoding) {
 
 function setAAD(aadbuf, options) {
   const encoding = getStringOption(options, 'encoding');
-  getUIntOption(options, 'plaintextLength');
+  const plaintextLength = getUIntOption(options, 'plaintextLength');
   aadbuf = getArrayBufferOrView(aadbuf, 'aadbuf', encoding);
-  if (!this[kHandle].setAAD(aadbuf)) throw new ERR_CRYPTO_INVALID_STATE('setAAD');
+  if (!this[kHandle].setAAD(aadbuf, plaintextLength)) throw new ERR_CRYPTO_INVALID_STATE('setAAD');
   return this;
 }
 
@@ -146,12 +146,16 @@ function getCipherInfo(nameOrNid, options) {
   }
   const ret = cryptoBinding.getCipherInfo(nameOrNid);
   if (ret === undefined) return undefined;
-  // Every cipher here has a fixed key length; only GCM and the chacha20
-  // AEAD take IVs of other lengths (GCM: any, chacha20-poly1305: 1..12).
+  // Every cipher here has a fixed key length; only the AEADs take IVs of
+  // other lengths (GCM: any, CCM: 7..13, OCB: 1..15, chacha20-poly1305: 1..12).
   if (keyLength !== undefined && keyLength !== ret.keyLength) return undefined;
   if (ivLength !== undefined) {
     if (ret.mode === 'gcm') {
       if (ivLength <= 0) return undefined;
+    } else if (ret.mode === 'ccm') {
+      if (ivLength < 7 || ivLength > 13) return undefined;
+    } else if (ret.mode === 'ocb') {
+      if (ivLength < 1 || ivLength > 15) return undefined;
     } else if (ret.name === 'chacha20-poly1305') {
       if (ivLength <= 0 || ivLength > 12) return undefined;
     } else if (ret.ivLength === undefined || ivLength !== ret.ivLength) {

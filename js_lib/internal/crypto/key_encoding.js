@@ -112,7 +112,7 @@ function exportJwk(handle, isPrivate) {
     return jwk;
   }
   if (c.kty === 'EC') {
-    if (c.crv !== 'P-256' && c.crv !== 'P-384' && c.crv !== 'P-521') {
+    if (c.crv !== 'P-256' && c.crv !== 'P-384' && c.crv !== 'P-521' && c.crv !== 'secp256k1') {
       // Node names the curve as OpenSSL does; P-224 is the only one left here.
       const name = c.crv === 'P-224' ? 'secp224r1' : c.crv;
       throw nativeError(Error, 'Unsupported JWK EC curve: ' + name + '.',

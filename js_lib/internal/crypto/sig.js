@@ -45,6 +45,9 @@ function notInitialised() {
 
 function initDigest(self, algorithm, options) {
   validateString(algorithm, 'algorithm');
+  // Node's Sign/Verify look digests up by OpenSSL's legacy names, where
+  // DSS1 (any case) is still SHA-1; createHash and crypto.sign do not.
+  if (algorithm.toLowerCase() === 'dss1') algorithm = 'sha1';
   let hash;
   try {
     hash = new cryptoBinding.Hash(algorithm);

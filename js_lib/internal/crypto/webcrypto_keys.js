@@ -1,7 +1,7 @@
 'use strict';
 
 // Web Crypto keys: generateKey, importKey and exportKey for each algorithm
-// family (HMAC, AES, PBKDF2/HKDF, RSA, EC, Ed25519/X25519), as CryptoKeys
+// family (HMAC, AES, PBKDF2/HKDF, RSA, EC, Ed25519/Ed448/X25519/X448), as CryptoKeys
 // over KeyObjects. The node:crypto key machinery does the parsing.
 
 const {
@@ -30,7 +30,7 @@ function checkUsages(usages, allowed, what) {
 const kFamily = {
   'HMAC': 'hmac', 'AES-CTR': 'aes', 'AES-CBC': 'aes', 'AES-GCM': 'aes', 'AES-KW': 'aes',
   'PBKDF2': 'kdf', 'HKDF': 'kdf', 'RSASSA-PKCS1-v1_5': 'rsa', 'RSA-PSS': 'rsa', 'RSA-OAEP': 'rsa',
-  'ECDSA': 'ec', 'ECDH': 'ec', 'Ed25519': 'okp', 'X25519': 'okp',
+  'ECDSA': 'ec', 'ECDH': 'ec', 'Ed25519': 'okp', 'Ed448': 'okp', 'X25519': 'okp', 'X448': 'okp',
 };
 
 // Which usages a key may have: [for secret/private keys, for public keys].
@@ -41,10 +41,10 @@ function allowedUsages(name) {
     case 'AES-CTR': case 'AES-CBC': case 'AES-GCM':
       return [['encrypt', 'decrypt', 'wrapKey', 'unwrapKey'], []];
     case 'PBKDF2': case 'HKDF': return [['deriveKey', 'deriveBits'], []];
-    case 'RSASSA-PKCS1-v1_5': case 'RSA-PSS': case 'ECDSA': case 'Ed25519':
+    case 'RSASSA-PKCS1-v1_5': case 'RSA-PSS': case 'ECDSA': case 'Ed25519': case 'Ed448':
       return [['sign'], ['verify']];
     case 'RSA-OAEP': return [['decrypt', 'unwrapKey'], ['encrypt', 'wrapKey']];
-    case 'ECDH': case 'X25519': return [['deriveKey', 'deriveBits'], []];
+    case 'ECDH': case 'X25519': case 'X448': return [['deriveKey', 'deriveBits'], []];
   }
 }
 
@@ -86,7 +86,7 @@ function jwkAlg(algorithm) {
     case 'RSA-PSS': return `PS${jwkHashSuffix(algorithm.hash.name)}`;
     case 'RSA-OAEP':
       return algorithm.hash.name === 'SHA-1' ? 'RSA-OAEP' : `RSA-OAEP-${jwkHashSuffix(algorithm.hash.name)}`;
-    case 'Ed25519': return 'EdDSA';
+    case 'Ed25519': case 'Ed448': return 'EdDSA';
   }
 }
 

@@ -2,7 +2,7 @@
 
 // Web Crypto operations on CryptoKeys: digest, sign/verify, encrypt/decrypt
 // (AES-CBC/CTR/GCM, RSA-OAEP), AES-KW, and deriveBits (PBKDF2, HKDF, ECDH,
-// X25519), each over the node:crypto primitives. Results are ArrayBuffers.
+// X25519, X448), each over the node:crypto primitives. Results are ArrayBuffers.
 
 const { Hash, Hmac } = require('internal/crypto/hash');
 const { Cipheriv, Decipheriv } = require('internal/crypto/cipher');
@@ -40,7 +40,12 @@ function signVerify(algorithm, key, data, signature) {
     case 'RSASSA-PKCS1-v1_5':
     case 'RSA-PSS':
     case 'ECDSA':
-    case 'Ed25519': {
+    case 'Ed25519':
+    case 'Ed448': {
+      if (algorithm.name === 'Ed448' && algorithm.context !== undefined &&
+          algorithm.context.byteLength !== 0) {
+        throw lazyDOMException('Non zero-length context is not yet supported.', 'NotSupportedError');
+      }
       let hash = null;
       const options = { key: keyObject };
       if (algorithm.name === 'RSA-PSS') {
@@ -174,7 +179,8 @@ function deriveBits(algorithm, baseKey, length) {
       }
     }
     case 'ECDH':
-    case 'X25519': {
+    case 'X25519':
+    case 'X448': {
       const pub = algorithm.public;
       if (pub.type !== 'public') throw lazyDOMException('algorithm.public must be a public key', 'InvalidAccessError');
       if (baseKey.type !== 'private') throw lazyDOMException('baseKey must be a private key', 'InvalidAccessError');

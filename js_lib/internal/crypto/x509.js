@@ -171,7 +171,10 @@ class X509Certificate {
       for (const line of this.infoAccess.split('\n')) {
         const colon = line.indexOf(':');
         const key = line.slice(0, colon);
-        (info[key] ??= []).push(line.slice(colon + 1));
+        let value = line.slice(colon + 1);
+        // A value that needed escaping is a JSON string (crypto_x509_names.h).
+        if (value[0] === '"') value = JSON.parse(value);
+        (info[key] ??= []).push(value);
       }
       out.infoAccess = info;
     }

@@ -21,6 +21,7 @@ const {
 } = require('internal/http/outgoing');
 const agentModule = require('internal/http/agent');
 const chunks = require('internal/streams/chunk');
+const { coreChannels } = require('internal/diagnostics/core_channels');
 
 const INVALID_PATH_REGEX = /[^\u0021-\u00ff]/;
 const kError = Symbol('kError');
@@ -197,6 +198,13 @@ function ClientRequest(input, options, cb) {
 }
 Object.setPrototypeOf(ClientRequest.prototype, OutgoingMessage.prototype);
 Object.setPrototypeOf(ClientRequest, OutgoingMessage);
+
+// The whole request is with the socket: diagnostics_channel hears of it.
+ClientRequest.prototype._finish = function _finish() {
+  OutgoingMessage.prototype._finish.call(this);
+  const { httpClientRequestStart } = coreChannels();
+  if (httpClientRequestStart.hasSubscribers) httpClientRequestStart.publish({ request: this });
+};
 
 ClientRequest.prototype._implicitHeader = function _implicitHeader() {
   if (this._header) throw new ERR_HTTP_HEADERS_SENT('render');

@@ -12,6 +12,7 @@ const { getTimerDuration } = require('internal/net/stream_base');
 const { allocParser, execute, freeParser, isLenient, prepareError } = require('internal/http/common');
 const { kNeedDrain } = require('internal/http/outgoing');
 const { ClientRequest, kError } = require('internal/http/client');
+const { coreChannels } = require('internal/diagnostics/core_channels');
 let debug = require('internal/util/debuglog').debuglog('http', (fn) => { debug = fn; });
 
 function emitErrorEvent(req, err) {
@@ -179,6 +180,10 @@ function parserOnIncomingClient(res, shouldKeepAlive) {
   socket.on('timeout', responseOnTimeout);
   // Nobody wants the response: drain it anyway.
   if (req.aborted || !req.emit('response', res)) res._dump();
+  const { httpClientResponseFinish } = coreChannels();
+  if (httpClientResponseFinish.hasSubscribers) {
+    httpClientResponseFinish.publish({ request: req, response: res });
+  }
   if (method === 'HEAD') return 1;
   if (res.statusCode === 304) {
     res.complete = true;

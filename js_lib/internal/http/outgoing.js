@@ -18,6 +18,9 @@ const {
 const { getDefaultHighWaterMark } = require('internal/streams/state');
 const chunks = require('internal/streams/chunk');
 const {
+  _writev: SocketWritev, _write: SocketWrite,
+} = require('internal/net/socket').Socket.prototype;
+const {
   installHeaderMethods, kOutHeaders, kUniqueHeaders, parseUniqueHeadersOption,
   validateHeaderName, validateHeaderValue,
 } = require('internal/http/outgoing_headers');
@@ -229,8 +232,23 @@ function strictContentLength(msg) {
 
 const CRLF = '\r\n';
 
+// A net.Socket that writes through its handle: an empty write to it would
+// change nothing (to any other stream Node's empty end write is visible).
+function writesNatively(socket) {
+  return socket !== null && socket._writev === SocketWritev && socket._write === SocketWrite;
+}
+
+// From end() (fromEnd), `callback` is the 'finish' step: it rides on the
+// body's write when that is the last one (no chunked terminator follows)
+// to a native socket; returns whether it did.
 function write_(msg, chunk, encoding, callback, fromEnd) {
-  if (typeof callback !== 'function') callback = nop;
+  let finish = null;
+  if (fromEnd) {
+    finish = callback;
+    callback = nop;
+  } else if (typeof callback !== 'function') {
+    callback = nop;
+  }
   if (chunk === null) {
     throw new ERR_STREAM_NULL_VALUES();
   } else if (typeof chunk !== 'string' && !(chunk instanceof Uint8Array)) {
@@ -262,7 +280,7 @@ function write_(msg, chunk, encoding, callback, fromEnd) {
   if (!msg._hasBody) {
     if (msg[kRejectNonStandardBodyWrites]) throw new ERR_HTTP_BODY_NOT_ALLOWED();
     process.nextTick(callback);
-    return true;
+    return !fromEnd;
   }
   // Writes of one tick go out together.
   if (!fromEnd && msg.socket && !msg.socket.writableCorked) {
@@ -275,7 +293,12 @@ function write_(msg, chunk, encoding, callback, fromEnd) {
     msg._send(chunk, encoding, null, len);
     return msg._send(CRLF, 'latin1', callback);
   }
-  return msg._send(chunk, encoding, callback, len);
+  if (finish !== null && !msg.chunkedEncoding && writesNatively(msg.socket)) {
+    msg._send(chunk, encoding, finish, len);
+    return true;
+  }
+  const ret = msg._send(chunk, encoding, callback, len);
+  return fromEnd ? false : ret;
 }
 
 function connectionCorkNT(conn) {
@@ -288,6 +311,8 @@ function onFinish(outmsg) {
 }
 
 OutgoingMessage.prototype.end = function end(chunk, encoding, callback) {
+  let finish = null;
+  let finishSent = false;
   if (typeof chunk === 'function') {
     callback = chunk;
     chunk = null;
@@ -303,7 +328,8 @@ OutgoingMessage.prototype.end = function end(chunk, encoding, callback) {
       return this;
     }
     if (this.socket) this.socket.cork();
-    write_(this, chunk, encoding, null, true);
+    finish = onFinish.bind(undefined, this);
+    finishSent = write_(this, chunk, encoding, finish, true);
   } else if (this.finished) {
     if (typeof callback === 'function') {
       if (!this.writableFinished) this.on('finish', callback);
@@ -319,9 +345,11 @@ OutgoingMessage.prototype.end = function end(chunk, encoding, callback) {
   if (strictContentLength(this) && this[kBytesWritten] !== this._contentLength) {
     throw new ERR_HTTP_CONTENT_LENGTH_MISMATCH(this[kBytesWritten], this._contentLength);
   }
-  const finish = onFinish.bind(undefined, this);
+  if (finish === null) finish = onFinish.bind(undefined, this);
   if (this._hasBody && this.chunkedEncoding) {
     this._send(`0\r\n${this._trailer}\r\n`, 'latin1', finish);
+  } else if (finishSent) {
+    // It went with the body.
   } else if (!this._headerSent || this.writableLength || chunk) {
     this._send('', 'latin1', finish);
   } else {

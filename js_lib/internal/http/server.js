@@ -11,67 +11,28 @@
 const net = require('net');
 const EE = require('events');
 const {
-  ConnResetException, codes: { ERR_HTTP_REQUEST_TIMEOUT, ERR_HTTP_SOCKET_ENCODING, ERR_OUT_OF_RANGE },
+  ConnResetException, codes: { ERR_HTTP_REQUEST_TIMEOUT, ERR_HTTP_SOCKET_ENCODING },
 } = require('internal/errors');
-const { validateBoolean, validateInteger, validateObject } = require('internal/validators');
+const { validateObject } = require('internal/validators');
 const { setInterval, clearInterval } = require('timers');
 const {
-  allocParser, continueExpression, execute, freeParser, isLenient, kIncomingMessage,
-  prepareError,
+  allocParser, continueExpression, execute, freeParser, isLenient, prepareError,
 } = require('internal/http/common');
-const { IncomingMessage } = require('internal/http/incoming');
 const { kNeedDrain, kUniqueHeaders, parseUniqueHeadersOption } = require('internal/http/outgoing');
 const { STATUS_CODES, ServerResponse, emitCloseNT } = require('internal/http/server_response');
 const { consumeSocket, unconsume } = require('internal/http/server_consume');
 const chunks = require('internal/streams/chunk');
+const { coreChannels } = require('internal/diagnostics/core_channels');
+const { kServerResponse, storeHTTPOptions } = require('internal/http/server_options');
 
-const kServerResponse = Symbol('ServerResponse');
 const kConnections = Symbol('http.server.connections');
 const kConnectionsCheckingInterval = Symbol('http.server.connectionsCheckingInterval');
+const kConnectionState = Symbol('kConnectionState');
 const KEEP_ALIVE_TIMEOUT_BUFFER = 1000;
 let debug = require('internal/util/debuglog').debuglog('http', (fn) => { debug = fn; });
 
 function now() {
   return binding('timers').getLibevNow();
-}
-
-function storeHTTPOptions(options) {
-  this[kIncomingMessage] = options.IncomingMessage || IncomingMessage;
-  this[kServerResponse] = options.ServerResponse || ServerResponse;
-  const { maxHeaderSize } = options;
-  if (maxHeaderSize !== undefined) validateInteger(maxHeaderSize, 'maxHeaderSize', 0);
-  this.maxHeaderSize = maxHeaderSize;
-  const { insecureHTTPParser } = options;
-  if (insecureHTTPParser !== undefined) {
-    validateBoolean(insecureHTTPParser, 'options.insecureHTTPParser');
-  }
-  this.insecureHTTPParser = insecureHTTPParser;
-  const { requestTimeout, headersTimeout, keepAliveTimeout, connectionsCheckingInterval } = options;
-  if (requestTimeout !== undefined) validateInteger(requestTimeout, 'requestTimeout', 0);
-  this.requestTimeout = requestTimeout ?? 300000;
-  if (headersTimeout !== undefined) validateInteger(headersTimeout, 'headersTimeout', 0);
-  this.headersTimeout = headersTimeout ?? Math.min(60000, this.requestTimeout);
-  if (this.requestTimeout > 0 && this.headersTimeout > 0 &&
-      this.headersTimeout > this.requestTimeout) {
-    throw new ERR_OUT_OF_RANGE('headersTimeout', '<= requestTimeout', headersTimeout);
-  }
-  if (keepAliveTimeout !== undefined) validateInteger(keepAliveTimeout, 'keepAliveTimeout', 0);
-  this.keepAliveTimeout = keepAliveTimeout ?? 5000;
-  if (connectionsCheckingInterval !== undefined) {
-    validateInteger(connectionsCheckingInterval, 'connectionsCheckingInterval', 0);
-  }
-  this.connectionsCheckingInterval = connectionsCheckingInterval ?? 30000;
-  const { requireHostHeader, joinDuplicateHeaders, rejectNonStandardBodyWrites } = options;
-  if (requireHostHeader !== undefined) validateBoolean(requireHostHeader, 'options.requireHostHeader');
-  this.requireHostHeader = requireHostHeader ?? true;
-  if (joinDuplicateHeaders !== undefined) {
-    validateBoolean(joinDuplicateHeaders, 'options.joinDuplicateHeaders');
-  }
-  this.joinDuplicateHeaders = joinDuplicateHeaders;
-  if (rejectNonStandardBodyWrites !== undefined) {
-    validateBoolean(rejectNonStandardBodyWrites, 'options.rejectNonStandardBodyWrites');
-  }
-  this.rejectNonStandardBodyWrites = rejectNonStandardBodyWrites ?? false;
 }
 
 // Connections, checked every connectionsCheckingInterval ms against
@@ -199,6 +160,7 @@ function connectionListener(socket) {
     outgoingData: 0,
     requestsCount: 0,
     keepAliveTimeoutSet: false,
+    server, socket, onPendingData: null,
   };
   const conn = { socket, parser };
   if (!server[kConnections]) server[kConnections] = new Set();
@@ -208,6 +170,7 @@ function connectionListener(socket) {
   state.onEnd = socketOnEnd.bind(undefined, server, socket, parser, state);
   state.onClose = socketOnClose.bind(undefined, server, socket, state);
   state.onDrain = socketOnDrain.bind(undefined, socket, state);
+  state.onPendingData = updateOutgoingData.bind(undefined, socket, state);
   socket.on('data', state.onData);
   socket.on('error', socketOnError);
   socket.on('end', state.onEnd);
@@ -369,6 +332,17 @@ function resOnFinish(req, res, socket, state, server) {
     const m = state.outgoing.shift();
     if (m) m.assignSocket(socket);
   }
+  const { httpServerResponseFinish } = coreChannels();
+  if (httpServerResponseFinish.hasSubscribers) {
+    httpServerResponseFinish.publish({ request: req, response: res, socket, server });
+  }
+}
+
+// 'finish' of a response (`this`): one function for all of them, the
+// connection found through the response.
+function onResponseFinish() {
+  const state = this[kConnectionState];
+  resOnFinish(this.req, this, state.socket, state, state.server);
 }
 
 function resetSocketTimeout(server, socket, state) {
@@ -398,12 +372,17 @@ function parserOnIncoming(server, socket, state, req, keepAlive) {
   });
   res._keepAliveTimeout = server.keepAliveTimeout;
   res._maxRequestsPerSocket = server.maxRequestsPerSocket;
-  res._onPendingData = updateOutgoingData.bind(undefined, socket, state);
+  res._onPendingData = state.onPendingData;
+  res[kConnectionState] = state;
   res.shouldKeepAlive = keepAlive;
   res[kUniqueHeaders] = server[kUniqueHeaders];
+  const { httpServerRequestStart } = coreChannels();
+  if (httpServerRequestStart.hasSubscribers) {
+    httpServerRequestStart.publish({ request: req, response: res, socket, server });
+  }
   if (socket._httpMessage) state.outgoing.push(res);
   else res.assignSocket(socket);
-  res.on('finish', resOnFinish.bind(undefined, req, res, socket, state, server));
+  res.on('finish', onResponseFinish);
   let handled = false;
   if (req.httpVersionMajor === 1 && req.httpVersionMinor === 1) {
     // RFC 7230 5.4: an HTTP/1.1 request without Host gets a 400.

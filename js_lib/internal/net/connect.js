@@ -22,6 +22,7 @@ const { kOwner, kTimeout } = require('internal/net/stream_base');
 const { isIP } = require('internal/net/ip');
 const { newPipe, newTCP } = require('internal/net/handles');
 const { clearTimeout, setTimeout } = require('timers');
+const { coreChannels } = require('internal/diagnostics/core_channels');
 
 const normalizedArgsSymbol = Symbol('normalizedArgs');
 const kReinitializeHandle = Symbol('kReinitializeHandle');
@@ -421,6 +422,8 @@ function connect(...args) {
   const normalized = normalizeArgs(args);
   const options = normalized[0];
   const socket = new Socket(options);
+  const { netClientSocket } = coreChannels();
+  if (netClientSocket.hasSubscribers) netClientSocket.publish({ socket });
   if (options.timeout) socket.setTimeout(options.timeout);
   return socket.connect(normalized);
 }

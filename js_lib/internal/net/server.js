@@ -17,6 +17,7 @@ const { getDefaultHighWaterMark } = require('internal/streams/state');
 const { Socket, kSetKeepAlive, kSetKeepAliveInitialDelay, kSetNoDelay } =
   require('internal/net/socket');
 const { kOwner } = require('internal/net/stream_base');
+const { coreChannels } = require('internal/diagnostics/core_channels');
 const {
   DEFAULT_IPV4_ADDR, DEFAULT_IPV6_ADDR, isPipeName, normalizeArgs, toNumber,
 } = require('internal/net/connect');
@@ -324,6 +325,8 @@ function onconnection(err, clientHandle) {
   self._connections++;
   socket.server = self;
   socket._server = self;
+  const { netServerSocket } = coreChannels();
+  if (netServerSocket.hasSubscribers) netServerSocket.publish({ socket });
   self.emit('connection', socket);
 }
 

@@ -17,6 +17,7 @@ const kHandle = Symbol('kHandle');
 const kUpdateTimer = Symbol('kUpdateTimer');
 const kAfterAsyncWrite = Symbol('kAfterAsyncWrite');
 const kTimeout = Symbol('timeout');
+const kTimeoutBound = Symbol('kTimeoutBound');  // [stream._onTimeout, it bound]
 const kBuffer = Symbol('kBuffer');
 const kBufferCb = Symbol('kBufferCb');
 const kBufferGen = Symbol('kBufferGen');
@@ -128,6 +129,16 @@ function onWriteComplete(status) {
   if (typeof this.callback === 'function') this.callback(null);
 }
 
+// Where the handle reports each write's [bytes, async] (instead of setting
+// req.bytes/req.async from C++, which it does only for async writes). Made
+// at the first write: at run time, never in the snapshot.
+let writeState = null;
+function getWriteState() {
+  writeState = new Float64Array(2);
+  binding('stream_fd').setWriteState(writeState);
+  return writeState;
+}
+
 function createWriteReq(handle, callback) {
   return {
     handle, callback, oncomplete: onWriteComplete, bytes: 0, async: false, error: null,
@@ -135,12 +146,19 @@ function createWriteReq(handle, callback) {
 }
 
 function afterWriteDispatched(req, err, cb) {
+  // A JS handle (TLS) sets req.bytes/req.async itself and leaves -1 here.
+  if (writeState[0] !== -1) {
+    req.bytes = writeState[0];
+    req.async = writeState[1] !== 0;
+  }
   if (err !== 0) return cb(new ErrnoException(err, 'write', req.error));
   req.handle.bytesWritten += req.bytes;
   if (!req.async && typeof req.callback === 'function') req.callback();
 }
 
 function writevGeneric(self, data, cb) {
+  if (writeState === null) getWriteState();
+  writeState[0] = -1;
   const req = createWriteReq(self[kHandle], cb);
   let err;
   if (data.allBuffers) {
@@ -167,6 +185,8 @@ function writevGeneric(self, data, cb) {
 }
 
 function writeGeneric(self, data, encoding, cb) {
+  if (writeState === null) getWriteState();
+  writeState[0] = -1;
   const req = createWriteReq(self[kHandle], cb);
   let err;
   if (typeof data !== 'string') err = req.handle.writeBuffer(req, data);
@@ -198,19 +218,40 @@ function setUnrefTimeout(callback, after) {
   return timer;
 }
 
+// Arms the stream's inactivity timer for `msecs`. A timer stopped by
+// setTimeout(0) is armed again rather than replaced (a keep-alive server
+// stops and restarts it around every request); one that ran or runs now is
+// replaced.
+function armStreamTimer(stream, msecs) {
+  const onTimeout = stream._onTimeout;
+  let bound = stream[kTimeoutBound];
+  if (bound === undefined || bound[0] !== onTimeout) {
+    bound = stream[kTimeoutBound] = [onTimeout, onTimeout.bind(stream)];
+  }
+  const timer = stream[kTimeout];
+  if (timer != null && timer._destroyed && timer._onTimeout === null) {
+    timer._onTimeout = bound[1];
+    timer._idleTimeout = msecs >= 1 ? msecs : 1;  // as the Timeout constructor has it
+    timer.refresh();
+  } else {
+    clearTimeout(timer);
+    stream[kTimeout] = setUnrefTimeout(bound[1], msecs);
+  }
+}
+
 // socket.setTimeout(msecs[, callback]): 'timeout' after msecs of inactivity.
 function setStreamTimeout(msecs, callback) {
   if (this.destroyed) return this;
   this.timeout = msecs;
   msecs = getTimerDuration(msecs, 'msecs');
-  clearTimeout(this[kTimeout]);
   if (msecs === 0) {
+    clearTimeout(this[kTimeout]);
     if (callback !== undefined) {
       validateFunction(callback, 'callback');
       this.removeListener('timeout', callback);
     }
   } else {
-    this[kTimeout] = setUnrefTimeout(this._onTimeout.bind(this), msecs);
+    armStreamTimer(this, msecs);
     if (callback !== undefined) {
       validateFunction(callback, 'callback');
       this.once('timeout', callback);

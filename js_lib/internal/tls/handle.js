@@ -7,8 +7,11 @@
 // Writes made before the handshake is over wait for it.
 
 const { UV_EOF } = require('internal/net/stream_base');
+const { Socket } = require('internal/net/socket');
 const chunks = require('internal/streams/chunk');
 const { setImmediate } = require('timers');
+
+const UV_ECANCELED = -125;
 
 function nop() {}
 
@@ -26,6 +29,8 @@ class TLSHandle {
     this._drainWaiters = [];  // write requests waiting for the parent's 'drain'
     this._closed = false;
     this._secure = false;
+    this._streamParent = !(parent instanceof Socket);  // a Duplex, not a net.Socket
+    this._streamReqs = null;
     this._eof = false;
     session.onencrypted = (ab) => this._sendEncrypted(new Uint8Array(ab));
     session.oncleartext = (ab) => this._deliver(ab);
@@ -56,7 +61,19 @@ class TLSHandle {
 
   _sendEncrypted(bytes) {
     if (this._closed || this.parent.destroyed || this.parent.writableEnded) return;
-    if (!this.parent.write(chunks.fromView(bytes))) this.writeQueueSize = this.parent.writableLength;
+    // A JS stream parent: the write requests made this output end with its
+    // write callback (as Node's JSStreamSocket).
+    const reqs = this._streamReqs;
+    this._streamReqs = null;
+    const cb = reqs ? () => this._completeStreamReqs(reqs) : undefined;
+    if (!this.parent.write(chunks.fromView(bytes), cb)) {
+      this.writeQueueSize = this.parent.writableLength;
+    }
+  }
+
+  _completeStreamReqs(reqs) {
+    this.writeQueueSize = 0;
+    for (const req of reqs) req.oncomplete(0);
   }
 
   _deliver(ab) {
@@ -100,30 +117,59 @@ class TLSHandle {
     return 0;
   }
 
-  // Completes `req` now, or once the parent drains if it is backed up.
+  // Completes `req` on the next tick (a TLS write is never synchronous, as
+  // in Node: bufferSize counts it until then), or once the parent drains if
+  // it is backed up.
   _complete(req) {
-    if (this.parent.writableNeedDrain) {
-      this._drainWaiters.push(req);
-      return true;
-    }
-    if (req.async) process.nextTick(() => req.oncomplete(0));
-    return false;
+    process.nextTick(() => {
+      if (this.parent.writableNeedDrain) this._drainWaiters.push(req);
+      else req.oncomplete(0);
+    });
+    return true;
   }
+
 
   _write(req, bytes) {
     if (this._closed) return -9;  // EBADF
     req.bytes = bytes.length;
     if (!this._secure) {
+      // As in Node, writing to a client that has not started its handshake
+      // starts it.
+      if (this.onwritebeforesecure) this.onwritebeforesecure();
       req.async = true;
-      this._waiting.push(() => {
+      const send = () => {
         this.session.write(bytes);
         this._complete(req);
-      });
+      };
+      send.req = req;
+      this._waiting.push(send);
       return 0;
     }
-    this.session.write(bytes);
+    if (this._streamParent) {
+      req.async = true;
+      this.writeQueueSize += bytes.length;
+      this._streamReqs = [req];
+      this._encrypt(bytes);
+      const unsent = this._streamReqs;
+      this._streamReqs = null;
+      if (unsent) process.nextTick(() => this._completeStreamReqs(unsent));
+      return 0;
+    }
+    this._encrypt(bytes);
     req.async = this._complete(req);
     return 0;
+  }
+
+  // Called from a write of ours: stream_base reads the state of the native
+  // write it dispatched once we return, so the parent's own native writes
+  // must not happen inside. The parent stays corked until the next tick.
+  _encrypt(bytes) {
+    const parent = this.parent;
+    if (!parent.writableEnded && typeof parent.cork === 'function') {
+      parent.cork();
+      process.nextTick(() => parent.uncork());
+    }
+    this.session.write(bytes);
   }
 
   writeBuffer(req, buf) {
@@ -165,6 +211,19 @@ class TLSHandle {
     parent.removeListener('data', this._onData);
     parent.removeListener('end', this._onEnd);
     parent.removeListener('drain', this._onDrain);
+    // Writes that never went out end as a native handle's do: ECANCELED,
+    // after the close's 'error' (if any).
+    const cancelled = this._waiting.filter((fn) => fn.req).map((fn) => fn.req)
+      .concat(this._drainWaiters);
+    this._waiting = [];
+    this._drainWaiters = [];
+    if (cancelled.length) {
+      setImmediate(() => {
+        for (const req of cancelled) req.oncomplete(UV_ECANCELED);
+      });
+    }
+    // What _encrypt() left corked was written as far as we are concerned.
+    while (parent.writableCorked > 0 && !parent.destroyed) parent.uncork();
     if (typeof cb === 'function') {
       // Like a native handle's close callback: never before the next turn
       // (an 'error' queued now must come before 'close').
@@ -202,6 +261,15 @@ class TLSHandle {
     out.family = this.parent.remoteFamily;
     out.port = this.parent.remotePort;
     return 0;
+  }
+
+  // Node's TLSWrap.verifyError(): the peer's verification error, or null.
+  verifyError() {
+    const e = this.session.verifyError();
+    if (!e) return null;
+    const err = new Error(e.message);
+    err.code = e.code;
+    return err;
   }
 
   setNoDelay(on) { this.parent.setNoDelay(on); return 0; }

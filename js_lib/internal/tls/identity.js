@@ -6,15 +6,17 @@
 // 6125 has it: whole labels, at most one '*' and only in the leftmost label
 // of a name of three or more labels, never inside an IDNA ("xn--") label.
 
-const { ERR_TLS_CERT_ALTNAME_INVALID } = require('internal/tls/errors');
+const { ERR_TLS_CERT_ALTNAME_INVALID } = require('internal/errors').codes;
 const { isIP, parseIPv4, parseIPv6 } = require('internal/net/ip');
 const { formatBytes } = require('internal/net/socket_address');
 
+// The address in its usual form; undefined for what is not one (as Node:
+// an "IP Address:8.8.8.0/24" entry matches nothing and prints as nothing).
 function canonicalIP(ip) {
   const v4 = parseIPv4(ip);
   if (v4) return formatBytes('ipv4', v4);
   const v6 = parseIPv6(ip, false);
-  return v6 ? formatBytes('ipv6', v6) : ip;
+  return v6 ? formatBytes('ipv6', v6) : undefined;
 }
 
 function labels(name) {

@@ -5,10 +5,14 @@
 // `ca` option the system's trust store (and NODE_EXTRA_CA_CERTS) is used.
 
 const {
-  ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_TLS_INVALID_PROTOCOL_VERSION,
+  ERR_CRYPTO_CUSTOM_ENGINE_NOT_SUPPORTED, ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE,
+  ERR_OUT_OF_RANGE, ERR_TLS_INVALID_PROTOCOL_METHOD,
+  ERR_TLS_INVALID_PROTOCOL_VERSION,
   ERR_TLS_PROTOCOL_VERSION_CONFLICT,
-} = require('internal/tls/errors');
-const { validateObject, validateString } = require('internal/validators');
+} = require('internal/errors').codes;
+const {
+  validateBuffer, validateInt32, validateInteger, validateObject, validateString,
+} = require('internal/validators');
 const chunks = require('internal/streams/chunk');
 
 const DEFAULT_CIPHERS = 'TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:' +
@@ -24,10 +28,26 @@ const defaults = {
   DEFAULT_MAX_VERSION: 'TLSv1.3',
 };
 const kVersions = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
+const kCipherServerPreference = 0x400000;  // SSL_OP_CIPHER_SERVER_PREFERENCE
+// OpenSSL's method names (each also as _server_method and _client_method):
+// the [min, max] versions they mean, as in Node (SSLv23: the default minimum
+// up to TLS 1.2; TLS: every version).
 const kSecureProtocols = {
-  TLSv1_method: ['TLSv1', 'TLSv1'], TLSv1_1_method: ['TLSv1.1', 'TLSv1.1'],
-  TLSv1_2_method: ['TLSv1.2', 'TLSv1.2'], TLS_method: null, SSLv23_method: null,
+  TLSv1: ['TLSv1', 'TLSv1'], TLSv1_1: ['TLSv1.1', 'TLSv1.1'], TLSv1_2: ['TLSv1.2', 'TLSv1.2'],
+  TLS: ['TLSv1', 'TLSv1.3'], SSLv23: [undefined, 'TLSv1.2'],
 };
+
+function protocolMethod(name) {
+  const m = /^(\w+?)(?:_server|_client)?_method$/.exec(name);
+  const base = m ? m[1] : '';
+  if (base === 'SSLv2' || base === 'SSLv3') {
+    throw new ERR_TLS_INVALID_PROTOCOL_METHOD(`${base} methods disabled`);
+  }
+  if (!Object.prototype.hasOwnProperty.call(kSecureProtocols, base)) {
+    throw new ERR_TLS_INVALID_PROTOCOL_METHOD(`Unknown method: ${name}`);
+  }
+  return kSecureProtocols[base];
+}
 
 let extraCaPem;  // NODE_EXTRA_CA_CERTS, read once
 
@@ -39,11 +59,13 @@ function toPem(value, name) {
   throw new ERR_INVALID_ARG_TYPE(name, ['string', 'Buffer', 'TypedArray', 'DataView'], value);
 }
 
-function forEachValue(value, name, fn) {
+// Each of an option's values; as in Node, a falsy option is no value.
+function forEachValue(value, fn) {
+  if (!value) return;
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) fn(value[i], `${name}[${i}]`);
-  } else if (value !== undefined && value !== null) {
-    fn(value, name);
+    for (const v of value) fn(v);
+  } else {
+    fn(value);
   }
 }
 
@@ -55,7 +77,10 @@ function extraCerts() {
       try {
         extraCaPem = binding('fs').readFileUtf8(file);
       } catch (e) {
-        process.emitWarning(`Ignoring extra certs from \`${file}\`, load failed: ${e.message}`);
+        // OpenSSL's words for the usual failure, as Node prints them.
+        const reason = e.code === 'ENOENT' ?
+          'error:80000002:system library::No such file or directory' : e.message;
+        process.emitWarning(`Ignoring extra certs from \`${file}\`, load failed: ${reason}`);
       }
     }
   }
@@ -70,13 +95,15 @@ function SecureContext(secureProtocol, secureOptions, minVersion, maxVersion) {
   this.context = new NativeContext();
   if (secureProtocol) {
     validateString(secureProtocol, 'secureProtocol');
-    if (!(secureProtocol in kSecureProtocols)) {
-      throw new ERR_INVALID_ARG_VALUE('secureProtocol', secureProtocol);
-    }
-    const fixed = kSecureProtocols[secureProtocol];
-    if (fixed) [minVersion, maxVersion] = fixed;
+    const [min, max] = protocolMethod(secureProtocol);
+    minVersion = min || minVersion;
+    maxVersion = max;
   }
   this.context.setVersions(minVersion, maxVersion);
+  if (secureOptions) {
+    validateInteger(secureOptions, 'secureOptions');
+    this.context.setOptions(secureOptions);
+  }
 }
 
 function validateVersion(v, which) {
@@ -95,33 +122,41 @@ function createSecureContext(options) {
   maxVersion = maxVersion || defaults.DEFAULT_MAX_VERSION;
   validateVersion(minVersion, 'minimum');
   validateVersion(maxVersion, 'maximum');
-  const sc = new SecureContext(secureProtocol, options.secureOptions, minVersion, maxVersion);
+  let { secureOptions } = options;
+  if (options.honorCipherOrder) secureOptions |= kCipherServerPreference;
+  const sc = new SecureContext(secureProtocol, secureOptions, minVersion, maxVersion);
   const ctx = sc.context;
-  if (options.ca !== undefined && options.ca !== null) {
-    forEachValue(options.ca, 'options.ca', (v, name) => ctx.addCACert(toPem(v, name)));
+  if (options.ca) {
+    forEachValue(options.ca, (v) => ctx.addCACert(toPem(v, 'options.ca')));
   } else {
     ctx.addRootCerts();
     const extra = extraCerts();
     if (extra) ctx.addCACert(extra);
   }
-  forEachValue(options.cert, 'options.cert', (v, name) => ctx.setCert(toPem(v, name)));
+  forEachValue(options.cert, (v) => ctx.setCert(toPem(v, 'options.cert')));
   const { passphrase } = options;
-  forEachValue(options.key, 'options.key', (v, name) => {
-    if (v !== null && typeof v === 'object' && !ArrayBuffer.isView(v)) {
-      ctx.setKey(toPem(v.pem, `${name}.pem`), v.passphrase ?? passphrase);
-    } else {
-      ctx.setKey(toPem(v, name), passphrase);
+  if (passphrase !== undefined && passphrase !== null) {
+    validateString(passphrase, 'options.passphrase');
+  }
+  if (Array.isArray(options.key)) {
+    // Only array elements may be {pem, passphrase}.
+    for (const v of options.key) {
+      const pem = v?.pem !== undefined ? v.pem : v;
+      ctx.setKey(toPem(pem, 'options.key'), v?.passphrase !== undefined ? v.passphrase : passphrase);
     }
-  });
-  forEachValue(options.pfx, 'options.pfx', (v, name) => {
-    if (v !== null && typeof v === 'object' && !ArrayBuffer.isView(v)) {
-      ctx.setPFX(v.buf, v.passphrase ?? passphrase);
-    } else if (ArrayBuffer.isView(v)) {
-      ctx.setPFX(v, passphrase);
-    } else {
-      throw new ERR_INVALID_ARG_TYPE(name, ['Buffer', 'TypedArray', 'DataView'], v);
+  } else if (options.key) {
+    ctx.setKey(toPem(options.key, 'options.key'), passphrase);
+  }
+  if (options.pfx !== undefined && options.pfx !== null) {
+    const list = Array.isArray(options.pfx) ? options.pfx : [options.pfx];
+    for (const v of list) {
+      const buf = v.buf || v;
+      if (!ArrayBuffer.isView(buf)) {
+        throw new ERR_INVALID_ARG_TYPE('options.pfx', ['Buffer', 'TypedArray', 'DataView'], buf);
+      }
+      ctx.setPFX(buf, v.passphrase || passphrase);
     }
-  });
+  }
   ctx.buildChain();
   const ciphers = options.ciphers ?? defaults.DEFAULT_CIPHERS;
   validateString(ciphers, 'options.ciphers');
@@ -129,22 +164,73 @@ function createSecureContext(options) {
   const curve = options.ecdhCurve ?? defaults.DEFAULT_ECDH_CURVE;
   validateString(curve, 'options.ecdhCurve');
   ctx.setCurves(curve);
+  configResumption(ctx, options);
+  validateEngines(options);
   return sc;
+}
+
+// OpenSSL engines: Kiln (BoringSSL) has none, so a valid engine name fails.
+function validateEngines({ clientCertEngine, privateKeyEngine, privateKeyIdentifier, key }) {
+  if (typeof clientCertEngine === 'string') throw new ERR_CRYPTO_CUSTOM_ENGINE_NOT_SUPPORTED();
+  if (clientCertEngine !== undefined && clientCertEngine !== null) {
+    throw new ERR_INVALID_ARG_TYPE('options.clientCertEngine', ['string', 'null', 'undefined'],
+                                   clientCertEngine);
+  }
+  if (privateKeyIdentifier === undefined || privateKeyIdentifier === null) return;
+  if (privateKeyEngine === undefined || privateKeyEngine === null) {
+    throw new ERR_INVALID_ARG_VALUE('options.privateKeyEngine', privateKeyEngine);
+  }
+  if (key) throw new ERR_INVALID_ARG_VALUE('options.privateKeyIdentifier', privateKeyIdentifier);
+  if (typeof privateKeyIdentifier !== 'string') {
+    throw new ERR_INVALID_ARG_TYPE('options.privateKeyIdentifier', ['string', 'null', 'undefined'],
+                                   privateKeyIdentifier);
+  }
+  if (typeof privateKeyEngine !== 'string') {
+    throw new ERR_INVALID_ARG_TYPE('options.privateKeyEngine', ['string', 'null', 'undefined'],
+                                   privateKeyEngine);
+  }
+  throw new ERR_CRYPTO_CUSTOM_ENGINE_NOT_SUPPORTED();
+}
+
+// Session resumption: the server's session id context, ticket keys and
+// session lifetime.
+function configResumption(ctx, { sessionIdContext, ticketKeys, sessionTimeout }) {
+  if (sessionIdContext !== undefined && sessionIdContext !== null) {
+    validateString(sessionIdContext, 'options.sessionIdContext');
+    ctx.setSessionIdContext(sessionIdContext);
+  }
+  if (ticketKeys !== undefined && ticketKeys !== null) {
+    validateBuffer(ticketKeys, 'options.ticketKeys');
+    if (ticketKeys.byteLength !== 48) {
+      throw new ERR_INVALID_ARG_VALUE('options.ticketKeys', ticketKeys.byteLength,
+                                      'must be exactly 48 bytes');
+    }
+    ctx.setTicketKeys(ticketKeys);
+  }
+  if (sessionTimeout !== undefined && sessionTimeout !== null) {
+    validateInt32(sessionTimeout, 'options.sessionTimeout', 0);
+    ctx.setSessionTimeout(sessionTimeout);
+  }
 }
 
 // ALPN protocol names in wire form: each prefixed by its length.
 function convertALPNProtocols(protocols, out) {
   if (Array.isArray(protocols)) {
     const parts = [];
-    for (const p of protocols) {
-      const bytes = chunks.fromString(String(p), 'utf8');
-      if (bytes.length > 255) throw new ERR_INVALID_ARG_VALUE('protocols', protocols);
+    for (let i = 0; i < protocols.length; i++) {
+      const bytes = chunks.fromString(String(protocols[i]), 'utf8');
+      if (bytes.length > 255) {
+        throw new ERR_OUT_OF_RANGE(`The byte length of the protocol at index ${i} exceeds the ` +
+                                   'maximum length.', '<= 255', bytes.length, true);
+      }
       parts.push(Uint8Array.of(bytes.length), bytes);
     }
     out.ALPNProtocols = chunks.concat(parts);
   } else if (ArrayBuffer.isView(protocols)) {
-    out.ALPNProtocols = chunks.fromView(new Uint8Array(protocols.buffer, protocols.byteOffset,
-                                                       protocols.byteLength));
+    // A copy: later changes to the caller's buffer do not show.
+    const copy = chunks.alloc(protocols.byteLength);
+    copy.set(new Uint8Array(protocols.buffer, protocols.byteOffset, protocols.byteLength));
+    out.ALPNProtocols = copy;
   }
 }
 

@@ -8,34 +8,53 @@
 
 const net = require('net');
 const { ConnResetException } = require('internal/errors');
-const { ERR_TLS_INVALID_STATE, ERR_TLS_SNI_FROM_SERVER, ERR_INVALID_ARG_TYPE } =
-  require('internal/tls/errors');
-const { validateString } = require('internal/validators');
+const {
+  ERR_INVALID_ARG_TYPE, ERR_TLS_INVALID_CONTEXT, ERR_TLS_INVALID_STATE, ERR_TLS_SNI_FROM_SERVER,
+} =
+  require('internal/errors').codes;
+const { validateFunction, validateObject, validateString } = require('internal/validators');
+const resumption = require('internal/tls/resumption');
+const socketInfo = require('internal/tls/socket_info');
 const { Socket } = require('internal/net/socket');
 const { normalizeArgs } = require('internal/net/connect');
+const chunks = require('internal/streams/chunk');
 const { TLSHandle } = require('internal/tls/handle');
-const { convertALPNProtocols, createSecureContext, SecureContext } =
+const { convertALPNProtocols, createSecureContext } =
   require('internal/tls/secure_context');
 const { checkServerIdentity } = require('internal/tls/identity');
-const chunks = require('internal/streams/chunk');
 
 const kSession = Symbol('kSession');
 const kParent = Symbol('kParent');
-
-function isNativeContext(ctx) {
-  return ctx instanceof SecureContext;
-}
+const kStart = Symbol('kStart');
+const kStartRequested = Symbol('kStartRequested');
+const kConnectOptions = Symbol('kConnectOptions');
+const kOwnParent = Symbol('kOwnParent');
+const kOwnConnection = Symbol('kOwnConnection');  // made by tls.connect()
 
 function TLSSocket(socket, opts) {
   if (!(this instanceof TLSSocket)) return new TLSSocket(socket, opts);
   const tlsOptions = { ...opts };
   if (tlsOptions.ALPNProtocols) convertALPNProtocols(tlsOptions.ALPNProtocols, tlsOptions);
-  const parent = socket && typeof socket.on === 'function' ? socket : new net.Socket();
-  const context = tlsOptions.secureContext && isNativeContext(tlsOptions.secureContext) ?
-    tlsOptions.secureContext : createSecureContext(tlsOptions);
-  const { TLSSession } = binding('tls_wrap');
+  const context = tlsOptions.secureContext || tlsOptions.credentials ||
+    createSecureContext(tlsOptions);
+  const { TLSSession, SecureContext: NativeContext } = binding('tls_wrap');
+  if (!context || !(context.context instanceof NativeContext)) {
+    throw new ERR_TLS_INVALID_CONTEXT('context');
+  }
+  // Anything but a socket or a stream cannot carry TLS.
+  if (socket && !(socket instanceof Socket) &&
+      (typeof socket.write !== 'function' || typeof socket.read !== 'function')) {
+    throw new ERR_INVALID_ARG_TYPE('socket', ['net.Socket', 'stream.Duplex'], socket);
+  }
+  const parent = socket || new net.Socket();
   const session = new TLSSession(context.context, !!tlsOptions.isServer);
-  const allowHalfOpen = tlsOptions.allowHalfOpen ?? parent.allowHalfOpen;  // before the handle changes it
+  // As Node: a given socket's own setting, else the option (read before
+  // the handle changes the parent's).
+  const allowHalfOpen = socket ? parent.allowHalfOpen : !!tlsOptions.allowHalfOpen;
+  // A server socket made without a tls.Server brings its own ALPN list.
+  if (tlsOptions.isServer && tlsOptions.ALPNProtocols && !tlsOptions.secureContext) {
+    context.context.setALPNProtocols(tlsOptions.ALPNProtocols);
+  }
   const handle = new TLSHandle(parent, session);
   Socket.call(this, {
     handle,
@@ -43,8 +62,13 @@ function TLSSocket(socket, opts) {
     pauseOnCreate: tlsOptions.pauseOnConnect,
     manualStart: true,
     highWaterMark: tlsOptions.highWaterMark,
+    // As Node: `onread` only when the socket under us is our own.
+    onread: !socket || tlsOptions[kOwnConnection] ? tlsOptions.onread : null,
     signal: tlsOptions.signal,
   });
+  // An already aborted signal destroyed us before the handle was ours to
+  // close: close it (and the connection under it) now.
+  if (tlsOptions.signal && tlsOptions.signal.aborted) handle.close();
   this._tlsOptions = tlsOptions;
   this._secureEstablished = false;
   this._securePending = false;
@@ -59,7 +83,11 @@ function TLSSocket(socket, opts) {
   this.encrypted = true;
   this[kSession] = session;
   this[kParent] = parent;
-  this._parent = parent;
+  this[kOwnParent] = !socket;
+  this.ssl = handle;  // Node's name for the TLS handle; null once closed
+  this.on('close', this._destroySSL);
+  // net.Socket walks _parent for its timers: only sockets have one.
+  this._parent = parent instanceof Socket ? parent : null;
   // Until control is released (clients at once, servers when secure),
   // errors go to '_tlsError' (a server's 'tlsClientError') instead.
   this.on('error', this._tlsError);
@@ -78,21 +106,35 @@ function initSession(self, session, parent, options) {
     if (!self._secureEstablished) self.destroy(err);
     else self._emitTLSError(err);
   };
+  // 'keylog' lines only once someone listens (as Node).
+  session.onkeylog = (ab) => self.emit('keylog', chunks.fromView(new Uint8Array(ab)));
+  self.on('newListener', function keylogNewListener(event) {
+    if (event !== 'keylog') return;
+    this.removeListener('newListener', keylogNewListener);
+    if (this._handle) session.enableKeylog();
+  });
   if (options.isServer) {
-    if (options.requestCert) session.requestCert();
+    resumption.initServer(self, session, options, finishServerHandshake);
+    if (options.requestCert) session.requestCert(!!options.rejectUnauthorized);
     if (options.SNICallback) {
       session.enableSNI();
       session.onsni = (servername) => {
+        self.servername = servername;
         options.SNICallback(servername, (err, ctx) => {
           if (self.destroyed) return;
           if (err) return self.destroy(err);
-          if (ctx && !isNativeContext(ctx)) ctx = createSecureContext(ctx);
-          session.setContext(ctx ? ctx.context : null);
+          const native = ctx ? ctx.context || ctx : null;
+          if (native && !(native instanceof binding('tls_wrap').SecureContext)) {
+            return self.destroy(new TypeError('Invalid SNI context'));
+          }
+          // A context without a certificate fails the handshake, as in Node.
+          if (!session.setContext(native)) return self.destroy(nullParameterError());
           session.resume();
         });
       };
     }
   } else {
+    resumption.initClient(self, session);
     if (options.ALPNProtocols) session.setALPNProtocols(options.ALPNProtocols);
     if (options.servername) session.setServername(options.servername);
     if (options.session) self.setSession(options.session);
@@ -119,20 +161,62 @@ function initSession(self, session, parent, options) {
     }
   });
   parent.on('timeout', () => self.emit('timeout'));
+  // Servers start at once; clients when _start() asks (tls.connect does),
+  // as in Node, once the parent is connected.
+  let started = false;
   const start = () => {
-    if (self.destroyed) return;
+    if (self.destroyed || started) return;
+    started = true;
     if (options.isServer) parent.resume();
     session.start();
   };
+  self[kStart] = start;
+  if (!options.isServer) self._handle.onwritebeforesecure = () => self._start();
   if (parent.connecting || parent.pending) {
     self.connecting = false;
     parent.once('connect', () => {
       self.emit('connect');
-      start();
+      if (options.isServer || self[kStartRequested]) start();
     });
-  } else {
+  } else if (options.isServer) {
     process.nextTick(start);
   }
+}
+
+// A TLSSocket made without a socket connects the one it made.
+TLSSocket.prototype.connect = function(...args) {
+  if (!this[kOwnParent]) return Socket.prototype.connect.apply(this, args);
+  const [options, cb] = normalizeArgs(args);
+  if (cb) this.once('connect', cb);
+  this[kParent].connect(options);
+  return this;
+};
+
+TLSSocket.prototype._destroySSL = function() {
+  if (!this.ssl) return;
+  this[kSession].destroy();
+  this.ssl = null;
+};
+
+TLSSocket.prototype._start = function() {
+  if (this[kStartRequested]) return;
+  this[kStartRequested] = true;
+  const parent = this[kParent];
+  if (!parent.connecting && !parent.pending) process.nextTick(this[kStart]);
+};
+
+// An OpenSSL 3 error of the SSL library, as Node reports it.
+function sslError(packed, reason) {
+  const err = new Error(`error:${packed}:SSL routines::${reason}`);
+  err.library = 'SSL routines';
+  err.reason = reason;
+  err.code = `ERR_SSL_${reason.toUpperCase().replace(/ /g, '_')}`;
+  return err;
+}
+
+// OpenSSL's error for a certificate that is not there.
+function nullParameterError() {
+  return sslError('0A0C0102', 'passed a null parameter');
 }
 
 function disconnectedError(self, options) {
@@ -153,23 +237,13 @@ function onHandshake(self) {
   self.servername = session.getServername();
   const options = self._tlsOptions;
   if (options.isServer) {
-    if (options.requestCert) {
-      const verifyError = session.verifyError();
-      if (verifyError) {
-        self.authorizationError = verifyError.code;
-        if (options.rejectUnauthorized) {
-          self.destroy();
-          return;
-        }
-      } else {
-        self.authorized = true;
-      }
-    }
+    if (resumption.serverHandshakeDone(self)) finishServerHandshake(self);
+    return;
+  }
+  // A client made without tls.connect() is not verified (as in Node).
+  if (!self[kConnectOptions]) {
     self._handle._handshakeDone();
     self.emit('secure');
-    if (!self.destroyed && self._releaseControl() && options.server) {
-      options.server.emit('secureConnection', self);
-    }
     return;
   }
   let verifyError = session.verifyError();
@@ -178,7 +252,8 @@ function onHandshake(self) {
     e.code = verifyError.code;
     verifyError = e;
   } else if (!session.isSessionReused()) {
-    const hostname = options.servername || options.host || 'localhost';
+    const hostname = options.servername || options.host ||
+      (options.socket && options.socket._host) || 'localhost';
     verifyError = (options.checkServerIdentity || checkServerIdentity)(hostname,
                                                                         self.getPeerCertificate(true));
   }
@@ -195,7 +270,29 @@ function onHandshake(self) {
   // Only now may what was written before the handshake go out.
   self._handle._handshakeDone();
   self.emit('secureConnect');
+  resumption.clientVerified(self);
   self.emit('secure');
+}
+
+function finishServerHandshake(self) {
+  const options = self._tlsOptions;
+  if (options.requestCert) {
+    const verifyError = self[kSession].verifyError();
+    if (verifyError) {
+      self.authorizationError = verifyError.code;
+      if (options.rejectUnauthorized) {
+        self.destroy();
+        return;
+      }
+    } else {
+      self.authorized = true;
+    }
+  }
+  self._handle._handshakeDone();
+  self.emit('secure');
+  if (!self.destroyed && self._releaseControl() && options.server) {
+    options.server.emit('secureConnection', self);
+  }
 }
 
 // Errors while control is not released are '_tlsError' events only.
@@ -216,61 +313,8 @@ TLSSocket.prototype._releaseControl = function() {
   return true;
 };
 
-function certObject(der) {
-  const { X509Certificate } = require('internal/crypto/x509');
-  const cert = new X509Certificate(chunks.fromView(new Uint8Array(der))).toLegacyObject();
-  return cert;
-}
-
-TLSSocket.prototype.getPeerCertificate = function(detailed) {
-  if (this.destroyed || !this[kSession]) return null;
-  const list = this[kSession].getPeerCertificates();
-  if (list.length === 0) return {};
-  const certs = list.map(certObject);
-  if (detailed) {
-    for (let i = 0; i < certs.length; i++) {
-      certs[i].issuerCertificate = certs[i + 1] || certs[i];
-    }
-  }
-  return certs[0];
-};
-
-TLSSocket.prototype.getPeerX509Certificate = function() {
-  const list = this[kSession] ? this[kSession].getPeerCertificates() : [];
-  if (list.length === 0) return undefined;
-  const { X509Certificate } = require('internal/crypto/x509');
-  return new X509Certificate(chunks.fromView(new Uint8Array(list[0])));
-};
-
-TLSSocket.prototype.getCertificate = function() {
-  const der = this[kSession] && this[kSession].getCertificate();
-  return der ? certObject(der) : null;
-};
-
-TLSSocket.prototype.getProtocol = function() {
-  return this[kSession] ? this[kSession].getProtocol() : null;
-};
-
-TLSSocket.prototype.getCipher = function() {
-  return this[kSession] ? this[kSession].getCipher() : undefined;
-};
-
-TLSSocket.prototype.getSession = function() {
-  const ab = this[kSession] && this[kSession].getSession();
-  return ab ? chunks.fromView(new Uint8Array(ab)) : undefined;
-};
-
-TLSSocket.prototype.setSession = function(session) {
-  if (typeof session === 'string') session = chunks.fromString(session, 'latin1');
-  if (!ArrayBuffer.isView(session)) {
-    throw new ERR_INVALID_ARG_TYPE('session', ['Buffer', 'TypedArray', 'DataView', 'string'], session);
-  }
-  this[kSession].setSession(session);
-};
-
-TLSSocket.prototype.isSessionReused = function() {
-  return this[kSession] ? this[kSession].isSessionReused() : false;
-};
+resumption.install(TLSSocket.prototype, kSession);
+socketInfo.install(TLSSocket.prototype, kSession);
 
 TLSSocket.prototype.setServername = function(name) {
   validateString(name, 'name');
@@ -278,29 +322,19 @@ TLSSocket.prototype.setServername = function(name) {
   this[kSession].setServername(name);
 };
 
-TLSSocket.prototype.setMaxSendFragment = function() {
-  return true;
-};
-
+// BoringSSL never starts a renegotiation; TLS 1.3 has none (OpenSSL's error).
 TLSSocket.prototype.renegotiate = function(options, callback) {
-  const err = new ERR_TLS_INVALID_STATE();
-  if (typeof callback === 'function') process.nextTick(callback, err);
+  validateObject(options, 'options');
+  if (callback !== undefined) validateFunction(callback, 'callback');
+  if (this.destroyed) return;
+  const tls13 = this.getProtocol() === 'TLSv1.3';
+  const err = sslError(tls13 ? '0A00010A' : '0A000153',
+                       tls13 ? 'wrong ssl version' : 'no renegotiation');
+  if (callback) process.nextTick(callback, err);
   return false;
 };
 
 TLSSocket.prototype.disableRenegotiation = function() {};
-
-TLSSocket.prototype.exportKeyingMaterial = function() {
-  throw new ERR_TLS_INVALID_STATE();
-};
-
-TLSSocket.prototype.getEphemeralKeyInfo = function() {
-  return this._tlsOptions.isServer ? null : {};
-};
-
-TLSSocket.prototype.getSharedSigalgs = function() {
-  return [];
-};
 
 // NODE_TLS_REJECT_UNAUTHORIZED=0 turns verification off (with a warning, once).
 let warnedAllowUnauthorized = false;
@@ -315,24 +349,49 @@ function allowUnauthorized() {
   return allow;
 }
 
+let ipServernameWarned = false;
+
 // tls.connect([port][, host][, options][, callback])
 function connect(...args) {
+  const listArgs = args;
   args = normalizeArgs(args);
   let options = args[0];
   const cb = args[1];
+  // connect(port[, host], options): the TLS options are merged in.
+  if (listArgs[1] !== null && typeof listArgs[1] === 'object') {
+    Object.assign(options, listArgs[1]);
+  } else if (listArgs[2] !== null && typeof listArgs[2] === 'object') {
+    Object.assign(options, listArgs[2]);
+  }
   if (options.socket === undefined && typeof args[0] === 'object') options = { ...options };
-  const defaults = { rejectUnauthorized: !allowUnauthorized(), checkServerIdentity,
+  const tls = require('tls');  // its createSecureContext and DEFAULT_CIPHERS, as users set them
+  const defaults = { rejectUnauthorized: !allowUnauthorized(), ciphers: tls.DEFAULT_CIPHERS,
+                     checkServerIdentity,
                      minDHSize: 1024 };
   options = { ...defaults, ...options };
+  options.rejectUnauthorized = options.rejectUnauthorized !== false;
   if (!options.keepAlive) options.singleUse = true;
   const host = options.host || 'localhost';
-  if (options.servername === undefined && !net.isIP(host)) options.servername = host;
+  // Node sends no server name unless asked (https.Agent asks).
+  if (options.servername && !ipServernameWarned && net.isIP(options.servername)) {
+    process.emitWarning('Setting the TLS ServerName to an IP address is not permitted by ' +
+                        'RFC 6066. This will be ignored in a future version.',
+                        'DeprecationWarning', 'DEP0123');
+    ipServernameWarned = true;
+  }
+  // The context first: bad TLS options throw before anything connects.
+  const secureContext = options.secureContext || tls.createSecureContext(options);
   let parent = options.socket;
   if (!parent) {
-    parent = net.connect({ ...options, host, signal: undefined });
-    if (options.timeout) parent.setTimeout(options.timeout);
+    parent = net.connect({ ...options, host, signal: undefined, timeout: undefined,
+                           onread: undefined, allowHalfOpen: !!options.allowHalfOpen });
   }
-  const tlssock = new TLSSocket(parent, { ...options, isServer: false, host });
+  const tlssock = new TLSSocket(parent, {
+    ...options, secureContext, isServer: false, [kOwnConnection]: !options.socket,
+  });
+  tlssock[kConnectOptions] = options;
+  if (options.timeout) tlssock.setTimeout(options.timeout);
+  tlssock._start();
   tlssock._releaseControl();
   if (cb) tlssock.once('secureConnect', cb);
   return tlssock;

@@ -1,0 +1,5 @@
+'use strict';
+// bench/http.sh: the hello world server. Prints its port.
+const http = require('http');
+const server = http.createServer((req, res) => res.end('Hello World'));
+server.listen(0, '127.0.0.1', () => console.log(server.address().port));
