@@ -2,7 +2,11 @@
 # bench/require.sh [RUNS]: whole-process time of (1) requiring a tree of 200
 # small user modules, (2) requiring every core module, (3) a script that
 # requires lodash and yargs (from tests/npm, installed by tests/npm/run.sh),
-# kiln against node: medians and ratios from one run. Printed, never asserted.
+# and ES modules: (4) a hello world as .mjs (and as .js), (5) a chain of 200
+# ES modules, (6) an ES module importing a chain of 200 CommonJS modules
+# (named exports found by the export lexer), (7) import() of 200 ES modules
+# from CommonJS; kiln against node: medians and ratios from one run.
+# Printed, never asserted.
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 RUNS=${1:-20}
@@ -24,8 +28,28 @@ done
 echo 'console.log(require("./m0").n);' > "$TMP/tree.js"
 echo 'for (const m of require("module").builtinModules) if (!m.startsWith("_")) { try { require(m); } catch {} } console.log("ok");' > "$TMP/core.js"
 echo 'const _ = require("lodash"); const y = require("yargs/yargs"); console.log(_.VERSION, typeof y);' > "$ROOT/tests/npm/cases/.bench_first_line.js"
+echo 'console.log("hello");' > "$TMP/hello.mjs"
+echo 'console.log("hello");' > "$TMP/hello.js"
+i=0
+while [ $i -lt 200 ]; do
+  next=$((i + 1))
+  if [ $next -lt 200 ]; then
+    printf 'import { n as m } from "./e%d.mjs";\nexport const n = %d + m;\n' "$next" "$i" > "$TMP/e$i.mjs"
+    printf 'exports.n = %d + require("./c%d.cjs").n;\n' "$i" "$next" > "$TMP/c$i.cjs"
+  else
+    printf 'export const n = %d;\n' "$i" > "$TMP/e$i.mjs"
+    printf 'exports.n = %d;\n' "$i" > "$TMP/c$i.cjs"
+  fi
+  printf 'export const v = %d;\n' "$i" > "$TMP/d$i.mjs"
+  i=$next
+done
+echo 'import { n } from "./e0.mjs"; console.log(n);' > "$TMP/esm_tree.mjs"
+echo 'import { n } from "./c0.cjs"; console.log(n);' > "$TMP/cjs_tree.mjs"
+echo 'let s = 0; (async () => { for (let i = 0; i < 200; i++) s += (await import(`./d${i}.mjs`)).v; console.log(s); })();' > "$TMP/dynamic.js"
 printf '%-28s %10s %10s %8s\n' "case ($RUNS runs)" node_ms kiln_ms ratio
-for c in "tree|$TMP/tree.js" "core|$TMP/core.js" "lodash+yargs|$ROOT/tests/npm/cases/.bench_first_line.js"; do
+for c in "tree|$TMP/tree.js" "core|$TMP/core.js" "lodash+yargs|$ROOT/tests/npm/cases/.bench_first_line.js" \
+         "hello.js|$TMP/hello.js" "hello.mjs|$TMP/hello.mjs" "200 ES modules|$TMP/esm_tree.mjs" \
+         "ESM importing 200 CJS|$TMP/cjs_tree.mjs" "import() x200 from CJS|$TMP/dynamic.js"; do
   name=${c%%|*}; file=${c#*|}
   [ "$name" = "lodash+yargs" ] && [ ! -d "$ROOT/tests/npm/node_modules/yargs" ] && continue
   n=$("$STATS" "$RUNS" "$NODE" "$file" | cut -d' ' -f1)

@@ -153,8 +153,13 @@ int Environment::EmitExit(int code) {
   if (!emit->Call(context(), context()->Global(), 2, args).ToLocal(&result)) {
     if (try_catch.HasTerminated()) return code;
     // An 'exit' listener threw: reported as uncaught (exit code 1, as Node).
+    // Returns only if a listener handled it; then, as Node, process.exitCode
+    // decides (a second emit only reads it: 'exit' is emitted once).
     TriggerUncaughtException(try_catch.Exception(), try_catch.Message(), false);
-    return 1;
+    TryCatch again(isolate_);
+    if (!emit->Call(context(), context()->Global(), 2, args).ToLocal(&result) ||
+        !result->IsInt32())
+      return 1;
   }
   // emitProcessEvent('exit') returns process.exitCode after the listeners ran.
   if (result->IsInt32()) return result.As<v8::Int32>()->Value();

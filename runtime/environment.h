@@ -20,7 +20,9 @@ namespace kiln {
   V(process_timers, "processTimers")         \
   V(promise_reject_handler, "promiseRejectHandler") \
   V(tick_callback, "tickCallback")           \
-  V(emit_process_event, "emitProcessEvent")
+  V(emit_process_event, "emitProcessEvent") \
+  V(import_module_dynamically, "importModuleDynamically") \
+  V(initialize_import_meta, "initializeImportMeta")
 
 class Environment {
  public:

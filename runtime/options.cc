@@ -29,6 +29,11 @@ static const KilnOption kKilnOptions[] = {
     {"--trace-deprecation", false, "show stack traces on deprecations"},
     {"--pending-deprecation", false, "emit pending deprecation warnings"},
     {"--trace-uncaught", false, "show stack traces for the throw behind uncaught exceptions"},
+    {"--input-type", true, "set module type for string input (commonjs, module)"},
+    {"--conditions", true, "additional user conditions for conditional exports and imports"},
+    {"--experimental-require-module", false, "allow require() of ES modules (the default, as in Node 20.19+)"},
+    {"--no-experimental-require-module", false, "make require() of an ES module throw ERR_REQUIRE_ESM"},
+    {"--experimental-detect-module", false, "accepted for compatibility (ES module syntax detection is on)"},
     {"--preserve-symlinks", false, "preserve symbolic links when resolving"},
     {"--preserve-symlinks-main", false, "preserve symbolic links when resolving the main module"},
     {"--title", true, "the process title to use on startup"},
@@ -45,6 +50,7 @@ static const KilnOption kKilnOptions[] = {
 static const struct { char alias; const char* name; } kShortOptions[] = {
     {'e', "--eval"}, {'p', "--print"}, {'i', "--interactive"}, {'r', "--require"},
     {'v', "--version"}, {'h', "--help"}, {'c', "--check"},
+    {'C', "--conditions"},
 };
 
 static const KilnOption* FindOption(const std::string& name) {
@@ -133,6 +139,9 @@ bool ParseOptions(int argc, char** argv, Options* out) {
       }
       printf("SECURITY WARNING: Reverting %s: %s\n", value.c_str(), what);
       fflush(stdout);  // before JS writes to fd 1 directly
+    } else if (name == "--input-type" && value != "module" && value != "commonjs") {
+      fprintf(stderr, "kiln: --input-type must be \"module\" or \"commonjs\"\n");
+      return false;
     } else if (name == "--stack-trace-limit") {
       out->v8_flags.push_back("--stack-trace-limit=" + value);
     }

@@ -6,6 +6,8 @@
 // at build time.
 
 const { exposeGlobal, exposeLazyGlobal } = require('internal/bootstrap/globals');
+// Loaded here, at build time, so every script's start finds it compiled.
+require('internal/modules/run_main');
 
 function patchProcessObject(info) {
   process.argv = info.argv;
@@ -44,6 +46,28 @@ function evalScript(name, source, print) {
   }
 }
 
+// -e/stdin code as an ES module: with --input-type=module, or when it only
+// parses as one (Node's syntax detection).
+function evalAsModule(source) {
+  const argv = process.execArgv;
+  let inputType = '';
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--input-type') inputType = argv[++i];
+    else if (argv[i].startsWith('--input-type=')) inputType = argv[i].slice(13);
+  }
+  if (inputType === 'module') return true;
+  if (inputType !== '' || !/\b(import|export|await)\b/.test(source)) return false;
+  return require('internal/modules/esm/format')
+    .containsModuleSyntax(source, `${process.cwd()}/[eval1]`);
+}
+
+function evalModule(source) {
+  // As Node's: URL-parsed, so the brackets stay as they are.
+  const { URL, pathToFileURL } = require('internal/url');
+  const url = new URL('[eval1]', pathToFileURL(`${process.cwd()}/`)).href;
+  require('internal/modules/esm/loader').runMain(url, source);
+}
+
 function readStdin() {
   return binding('fs').readFileUtf8('/dev/stdin');
 }
@@ -66,14 +90,18 @@ function runMain(info) {
       Module.runMain(process.argv[1]);
       break;
     case 'eval':
-      evalScript('[eval]', info.source, false);
+      if (evalAsModule(info.source)) evalModule(info.source);
+      else evalScript('[eval]', info.source, false);
       break;
     case 'print':
       evalScript('[eval]', info.source, true);
       break;
-    case 'stdin':
-      evalScript('[stdin]', readStdin(), false);
+    case 'stdin': {
+      const source = readStdin();
+      if (evalAsModule(source)) evalModule(source);
+      else evalScript('[stdin]', source, false);
       break;
+    }
     case 'repl':
       require('internal/repl').start();
       break;
@@ -81,4 +109,13 @@ function runMain(info) {
 }
 
 hooks.runMain = runMain;
+// V8's import() and import.meta callbacks (bindings/module_wrap.cc): the ES
+// module loader is loaded at the first use.
+hooks.importModuleDynamically = function importModuleDynamically(specifier, referrer, attrs) {
+  return require('internal/modules/esm/loader')
+    .importModuleDynamically(specifier, referrer, attrs);
+};
+hooks.initializeImportMeta = function initializeImportMeta(meta, wrap) {
+  require('internal/modules/esm/loader').initializeImportMeta(meta, wrap);
+};
 module.exports = { runMain };

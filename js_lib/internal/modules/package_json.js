@@ -39,7 +39,25 @@ function findScope(dir) {
   }
 }
 
-const kConditions = ['require', 'node', 'node-addons', 'default'];
+// The user's conditions (--conditions / -C), for require() and import alike.
+let userConds;
+function userConditions() {
+  if (userConds === undefined) {
+    userConds = [];
+    const argv = process.execArgv;
+    for (let i = 0; i < argv.length; i++) {
+      if (argv[i] === '--conditions' || argv[i] === '-C') userConds.push(argv[++i]);
+      else if (argv[i].startsWith('--conditions=')) userConds.push(argv[i].slice(13));
+    }
+  }
+  return userConds;
+}
+
+let conditions;
+function getConditions() {
+  conditions ??= ['require', 'node', 'node-addons', 'default', ...userConditions()];
+  return conditions;
+}
 
 function invalidTarget(pkgPath, key, target) {
   const { codes } = require('internal/errors');
@@ -73,7 +91,7 @@ function resolveTarget(pkgDir, pkgPath, target, subpath, key, isImports) {
   }
   if (target !== null && typeof target === 'object') {
     for (const cond of Object.keys(target)) {
-      if (kConditions.includes(cond)) {
+      if (getConditions().includes(cond)) {
         const r = resolveTarget(pkgDir, pkgPath, target[cond], subpath, key, isImports);
         if (r !== undefined) return r;
       }
@@ -110,4 +128,4 @@ function resolveMap(pkgDir, pkgPath, map, request, isImports) {
   return undefined;
 }
 
-module.exports = { read, findScope, resolveMap };
+module.exports = { read, findScope, resolveMap, userConditions };

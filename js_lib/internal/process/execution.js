@@ -5,6 +5,8 @@
 
 const { kiln: kilnVersion } = binding('process_methods').versions;
 let captureCallback = null;
+// Errors whose stack already starts with the source line and caret.
+const decorated = new WeakSet();
 
 function validateExitCode(code) {
   if (code === undefined || code === null) return;
@@ -21,7 +23,8 @@ function exitCodeOf(code) { return code === undefined || code === null ? 0 : +co
 function emitExit(code) {
   if (!process._exiting) {
     process._exiting = true;
-    if (process.exitCode === undefined) process.exitCode = code;
+    // Left undefined on a clean exit, as Node leaves it for 'exit' listeners.
+    if (process.exitCode === undefined && code !== 0) process.exitCode = code;
     process.emit('exit', exitCodeOf(process.exitCode));
   }
   return exitCodeOf(process.exitCode);
@@ -41,6 +44,7 @@ function printFatal(er, source) {
     text = String(er);
   }
   const isError = er !== null && typeof er === 'object' && 'stack' in er;
+  if (isError && decorated.has(er)) source = '';
   // Node starts a fatal report for a thrown non-error with an empty line.
   let out = isError ? source || '' : `\n${source || ''}`;
   if (isError) {
@@ -89,6 +93,7 @@ function setup(process) {
   });
   process.exit = function exit(code) {
     validateExitCode(code);
+    process.off('exit', handleProcessExit);
     if (code !== undefined) process.exitCode = code;
     emitExit(exitCodeOf(process.exitCode));
     process.reallyExit(exitCodeOf(process.exitCode));
@@ -123,4 +128,13 @@ function setup(process) {
   hooks.emitProcessEvent = emitProcessEvent;
 }
 
-module.exports = { setup, printFatal };
+function markDecorated(err) { decorated.add(err); }
+
+// While an ES module entry point is still running (internal/modules/esm/
+// loader): the loop ran dry with its top-level await unsettled, so exit
+// with 13 unless an exit code was set. process.exit() removes it.
+function handleProcessExit() {
+  if (process.exitCode === undefined) process.exitCode = 13;
+}
+
+module.exports = { setup, printFatal, markDecorated, handleProcessExit };

@@ -15,6 +15,9 @@ const kWrapperParams = ['exports', 'require', 'module', '__filename', '__dirname
 // Node does: a file created after a failed require() is found next time.
 let statCache = null;
 let loadDepth = 0;
+// Module -> its exports when it finished loading, for `import` of it later
+// (internal/modules/esm/translators), as Node snapshots them.
+const loadedExports = new WeakMap();
 
 function stat(filename) {
   if (Module._stat !== defaultStat) return Module._stat(filename);
@@ -323,8 +326,13 @@ function loadResolved(request, parent, isMain) {
 Module.prototype.load = function load(filename) {
   this.filename = filename;
   this.paths = Module._nodeModulePaths(path.dirname(filename));
-  Module._extensions[findLongestRegisteredExtension(filename)](this, filename);
+  if (filename.endsWith('.mjs') && !Module._extensions['.mjs']) {
+    require('internal/modules/esm/cjs_interop').loadESMFromCJS(this, filename);
+  } else {
+    Module._extensions[findLongestRegisteredExtension(filename)](this, filename);
+  }
   this.loaded = true;
+  loadedExports.set(this, this.exports);
 };
 
 // '.foo.bar' before '.bar', and never an extension starting the name.
@@ -349,10 +357,22 @@ Module.prototype.require = function require(id) {
   return Module._load(id, this, false);
 };
 
-Module.prototype._compile = function _compile(content, filename) {
-  const fn = wrapperPatched ?
-    contextify.runScript(Module.wrap(content), filename) :
-    contextify.compileFunction(content, filename, kWrapperParams);
+// `format` 'commonjs' (a .cjs file, or "type": "commonjs") rules out ES
+// module syntax detection; 'module' loads the file as an ES module.
+Module.prototype._compile = function _compile(content, filename, format) {
+  const interop = () => hooks.requireBuiltin('internal/modules/esm/cjs_interop');
+  if (format === 'module') return interop().loadESMFromCJS(this, filename, content);
+  let fn;
+  try {
+    fn = wrapperPatched ?
+      contextify.runScript(Module.wrap(content), filename) :
+      contextify.compileFunction(content, filename, kWrapperParams);
+  } catch (err) {
+    if (format === undefined && !wrapperPatched &&
+        interop().retryAsESM(this, filename, content, err)) return undefined;
+    interop().decorateCompileError(err, this, filename, content);
+    throw err;
+  }
   const require = Module.makeRequire(this);
   return Reflect.apply(fn, this.exports,
     [this.exports, require, this, filename, path.dirname(filename)]);
@@ -377,9 +397,15 @@ function stripBOM(s) { return s.charCodeAt(0) === 0xFEFF ? s.slice(1) : s; }
 
 Module._extensions['.js'] = function loadJs(module, filename) {
   let content = fsb.readFileUtf8(filename);
+  let format = filename.endsWith('.cjs') ? 'commonjs' : undefined;
+  if (filename.endsWith('.js')) {
+    const scope = pkg.findScope(path.dirname(filename));
+    const type = scope !== undefined ? scope.data.type : undefined;
+    if (type === 'module' || type === 'commonjs') format = type;
+  }
   // A shebang line is a comment to V8 only at the very start of a script.
-  if (content.startsWith('#!')) content = `//${content.slice(2)}`;
-  module._compile(stripBOM(content), filename);
+  if (content.startsWith('#!') && format !== 'module') content = `//${content.slice(2)}`;
+  module._compile(stripBOM(content), filename, format);
 };
 Module._extensions['.json'] = function loadJson(module, filename) {
   const content = fsb.readFileUtf8(filename);
@@ -417,8 +443,8 @@ Module._preloadModule = function _preloadModule(request) {
 };
 
 Module.runMain = function runMain(main = process.argv[1]) {
-  Module._load(main, null, true);
+  require('internal/modules/run_main').executeUserEntryPoint(main);
 };
 
 Module.Module = Module;
-module.exports = { Module };
+module.exports = { Module, loadedExports };
