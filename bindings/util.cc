@@ -1,7 +1,8 @@
 // process.binding('util'): the engine-internal views util.inspect needs and
 // JS cannot get by itself (promise state, proxy target, collection previews,
 // non-index keys without triggering getters, the engine's constructor name).
-// Same names and return shapes as Node's internalBinding('util').
+// Same names and return shapes as Node's internalBinding('util'), plus
+// StableShapeBase (internal/util/stable_shape.js).
 #include "runtime/binding.h"
 
 namespace kiln::bindings::util {
@@ -101,8 +102,21 @@ static void GetExternalValue(const FunctionCallbackInfo<Value>& args) {
       BigInt::NewFromUnsigned(args.GetIsolate(), reinterpret_cast<uint64_t>(ptr)));
 }
 
+// new StableShapeBase(): an empty object made from a FunctionTemplate, so
+// V8 gives it an API instance type; its maps then stay in the transition
+// tree after Object.setPrototypeOf (internal/util/stable_shape.js says why).
+static void StableShapeBase(const FunctionCallbackInfo<Value>& args) {
+  if (!args.IsConstructCall()) {
+    Isolate* isolate = args.GetIsolate();
+    isolate->ThrowException(v8::Exception::TypeError(
+        OneByteString(isolate, "Class constructor StableShapeBase cannot be invoked without 'new'")));
+  }
+}
+
 void Initialize(Local<Context> context, Local<Object> target) {
   Isolate* isolate = context->GetIsolate();
+  SetValue(context, target, "StableShapeBase",
+           NewClass(isolate, StableShapeBase, 0)->GetFunction(context).ToLocalChecked());
   SetMethod(context, target, "getPromiseDetails", GetPromiseDetails);
   SetMethod(context, target, "getProxyDetails", GetProxyDetails);
   SetMethod(context, target, "previewEntries", PreviewEntries);
@@ -130,6 +144,7 @@ void RegisterExternalReferences(ExternalReferences* refs) {
   refs->Register(GetOwnNonIndexProperties);
   refs->Register(GetConstructorName);
   refs->Register(GetExternalValue);
+  refs->Register(StableShapeBase);
 }
 
 }  // namespace kiln::bindings::util

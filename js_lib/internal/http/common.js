@@ -6,7 +6,9 @@
 // checks; the cached Date header; and the options that tune parsing
 // (--max-http-header-size, --insecure-http-parser).
 
-const { IncomingMessage, readStart, readStop } = require('internal/http/incoming');
+const {
+  IncomingMessage, createIncomingMessage, readStart, readStop,
+} = require('internal/http/incoming');
 const { setUnrefTimeout } = require('internal/net/stream_base');
 const { setImmediate } = require('timers');
 const chunks = require('internal/streams/chunk');
@@ -38,7 +40,8 @@ function parserOnHeadersComplete(versionMajor, versionMinor, headers, method, ur
   const { socket } = parser;
   const Incoming = (socket && socket.server && socket.server[kIncomingMessage]) ||
     IncomingMessage;
-  const incoming = parser.incoming = new Incoming(socket);
+  const incoming = parser.incoming =
+    Incoming === IncomingMessage ? createIncomingMessage(socket) : new Incoming(socket);
   incoming.httpVersionMajor = versionMajor;
   incoming.httpVersionMinor = versionMinor;
   incoming.httpVersion = versionMajor === 1 && versionMinor === 1 ? '1.1' :

@@ -7,6 +7,7 @@
 
 const Readable = require('internal/streams/readable');
 const eos = require('internal/streams/end-of-stream');
+const { stableShape } = require('internal/util/stable_shape');
 
 const kHeaders = Symbol('kHeaders');
 const kHeadersDistinct = Symbol('kHeadersDistinct');
@@ -50,6 +51,14 @@ function IncomingMessage(socket) {
   this._consuming = false;
   // Set when nobody can read the body any more: it is thrown away.
   this._dumped = false;
+}
+// What http itself creates (createIncomingMessage) keeps shared maps when a
+// framework swaps its prototype (internal/util/stable_shape.js).
+const newIncomingMessage = stableShape(IncomingMessage);
+function createIncomingMessage(socket) {
+  const message = newIncomingMessage();
+  IncomingMessage.call(message, socket);
+  return message;
 }
 Object.setPrototypeOf(IncomingMessage.prototype, Readable.prototype);
 Object.setPrototypeOf(IncomingMessage, Readable);
@@ -193,4 +202,4 @@ IncomingMessage.prototype._dump = function _dump() {
   }
 };
 
-module.exports = { IncomingMessage, readStart, readStop };
+module.exports = { IncomingMessage, createIncomingMessage, readStart, readStop };

@@ -19,7 +19,9 @@ const {
   allocParser, continueExpression, execute, freeParser, isLenient, prepareError,
 } = require('internal/http/common');
 const { kNeedDrain, kUniqueHeaders, parseUniqueHeadersOption } = require('internal/http/outgoing');
-const { STATUS_CODES, ServerResponse, emitCloseNT } = require('internal/http/server_response');
+const {
+  STATUS_CODES, ServerResponse, createServerResponse, emitCloseNT,
+} = require('internal/http/server_response');
 const { consumeSocket, unconsume } = require('internal/http/server_consume');
 const chunks = require('internal/streams/chunk');
 const { coreChannels } = require('internal/diagnostics/core_channels');
@@ -366,10 +368,13 @@ function parserOnIncoming(server, socket, state, req, keepAlive) {
       socket.pause();
     }
   }
-  const res = new server[kServerResponse](req, {
+  const options = {
     highWaterMark: socket.writableHighWaterMark,
     rejectNonStandardBodyWrites: server.rejectNonStandardBodyWrites,
-  });
+  };
+  const Response = server[kServerResponse];
+  const res = Response === ServerResponse ?
+    createServerResponse(req, options) : new Response(req, options);
   res._keepAliveTimeout = server.keepAliveTimeout;
   res._maxRequestsPerSocket = server.maxRequestsPerSocket;
   res._onPendingData = state.onPendingData;

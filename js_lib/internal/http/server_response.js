@@ -15,6 +15,7 @@ const { validateObject } = require('internal/validators');
 const { OutgoingMessage, kOutHeaders } = require('internal/http/outgoing');
 const { checkInvalidHeaderChar, chunkExpression } = require('internal/http/common');
 const STATUS_CODES = require('internal/http/status_codes');
+const { stableShape } = require('internal/util/stable_shape');
 
 function ServerResponse(req, options) {
   OutgoingMessage.call(this, options);
@@ -27,6 +28,14 @@ function ServerResponse(req, options) {
     this.useChunkedEncodingByDefault = chunkExpression.test(req.headers.te);
     this.shouldKeepAlive = false;
   }
+}
+// What the server creates keeps shared maps when a framework swaps its
+// prototype (internal/util/stable_shape.js).
+const newServerResponse = stableShape(ServerResponse);
+function createServerResponse(req, options) {
+  const res = newServerResponse();
+  ServerResponse.call(res, req, options);
+  return res;
 }
 Object.setPrototypeOf(ServerResponse.prototype, OutgoingMessage.prototype);
 Object.setPrototypeOf(ServerResponse, OutgoingMessage);
@@ -145,4 +154,4 @@ ServerResponse.prototype.writeHead = function writeHead(statusCode, reason, obj)
 
 ServerResponse.prototype.writeHeader = ServerResponse.prototype.writeHead;
 
-module.exports = { STATUS_CODES, ServerResponse, emitCloseNT };
+module.exports = { STATUS_CODES, ServerResponse, createServerResponse, emitCloseNT };
