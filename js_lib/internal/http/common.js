@@ -14,6 +14,11 @@ const { setImmediate } = require('timers');
 const chunks = require('internal/streams/chunk');
 
 const kIncomingMessage = Symbol('IncomingMessage');
+// Set on a server once it has seen a request's or response's prototype
+// swapped (Express does it per request): from then on it makes req/res that
+// keep shared maps through the swap (internal/util/stable_shape.js), which
+// costs an API call each, so servers that never swap never pay it.
+const kStableShapes = Symbol('kStableShapes');
 const kOnHeaders = 1;
 const kOnHeadersComplete = 2;
 const kOnBody = 3;
@@ -38,10 +43,10 @@ function parserOnHeadersComplete(versionMajor, versionMinor, headers, method, ur
                                  statusMessage, upgrade, shouldKeepAlive) {
   const parser = this;
   const { socket } = parser;
-  const Incoming = (socket && socket.server && socket.server[kIncomingMessage]) ||
-    IncomingMessage;
-  const incoming = parser.incoming =
-    Incoming === IncomingMessage ? createIncomingMessage(socket) : new Incoming(socket);
+  const server = socket && socket.server;
+  const Incoming = (server && server[kIncomingMessage]) || IncomingMessage;
+  const incoming = parser.incoming = Incoming === IncomingMessage && server && server[kStableShapes] ?
+    createIncomingMessage(socket) : new Incoming(socket);
   incoming.httpVersionMajor = versionMajor;
   incoming.httpVersionMinor = versionMinor;
   incoming.httpVersion = versionMajor === 1 && versionMinor === 1 ? '1.1' :
@@ -248,6 +253,7 @@ module.exports = {
   getMaxHeaderSize,
   isLenient,
   kIncomingMessage,
+  kStableShapes,
   kOnExecute,
   prepareError,
   readStart,

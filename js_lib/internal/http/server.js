@@ -16,7 +16,8 @@ const {
 const { validateObject } = require('internal/validators');
 const { setInterval, clearInterval } = require('timers');
 const {
-  allocParser, continueExpression, execute, freeParser, isLenient, prepareError,
+  allocParser, continueExpression, execute, freeParser, isLenient, kIncomingMessage, kStableShapes,
+  prepareError,
 } = require('internal/http/common');
 const { kNeedDrain, kUniqueHeaders, parseUniqueHeadersOption } = require('internal/http/outgoing');
 const {
@@ -316,6 +317,11 @@ function clearIncoming(req) {
 
 function resOnFinish(req, res, socket, state, server) {
   state.incoming.shift();
+  if (!server[kStableShapes] &&
+      (Object.getPrototypeOf(req) !== server[kIncomingMessage].prototype ||
+       Object.getPrototypeOf(res) !== server[kServerResponse].prototype)) {
+    server[kStableShapes] = true;
+  }
   // Nobody read the body: drop it so the next request can be parsed.
   if (!req._consuming && !req._readableState.resumeScheduled) req._dump();
   res.detachSocket(socket);
@@ -373,7 +379,7 @@ function parserOnIncoming(server, socket, state, req, keepAlive) {
     rejectNonStandardBodyWrites: server.rejectNonStandardBodyWrites,
   };
   const Response = server[kServerResponse];
-  const res = Response === ServerResponse ?
+  const res = Response === ServerResponse && server[kStableShapes] ?
     createServerResponse(req, options) : new Response(req, options);
   res._keepAliveTimeout = server.keepAliveTimeout;
   res._maxRequestsPerSocket = server.maxRequestsPerSocket;

@@ -3,7 +3,9 @@
 // and then new properties, as Express does on every request. Prints what a
 // user can see of them (identical under node and kiln) and, with
 // --allow-natives-syntax under kiln, whether two requests' objects share a
-// hidden class after that (internal/util/stable_shape.js).
+// hidden class after that (internal/util/stable_shape.js). The server
+// switches to such objects after its first swapped request: a warm-up
+// request goes first.
 const http = require('http');
 const util = require('util');
 const { Readable, Stream } = require('stream');
@@ -30,6 +32,7 @@ function view(req, res) {
   ].join('\n');
 }
 
+let warm = false;
 let held = [];
 let rounds = 0;
 const server = http.createServer((req, res) => {
@@ -38,6 +41,11 @@ const server = http.createServer((req, res) => {
   req.next = () => {};
   req.params = {};
   res.locals = Object.create(null);
+  if (warm === false) {
+    warm = true;
+    res.end('warm-up');
+    return;
+  }
   held.push([req, res]);
   if (held.length < 2) return;
   const [[a, b], [c, d]] = held;
@@ -53,5 +61,6 @@ server.listen(0, '127.0.0.1', async () => {
   const get = () => new Promise((resolve) => {
     http.get({ port, agent: false }, (r) => r.resume().on('end', resolve));
   });
+  await get();
   for (let i = 0; i < 3; i++) await Promise.all([get(), get()]);
 });
