@@ -80,10 +80,15 @@ int Start(int argc, char** argv) {
   if (options.mode == Options::Mode::kStdin && options.script.empty() && isatty(0))
     options.mode = Options::Mode::kRepl;
 
-  // Writes to a closed pipe return EPIPE instead of killing us (Node does the
-  // same); SIGINT/SIGTERM keep their default action until JS listens.
-  signal(SIGPIPE, SIG_IGN);
-  signal(SIGXFSZ, SIG_IGN);  // as Node: writes past RLIMIT_FSIZE fail with EFBIG
+  // As Node's PlatformInit: every signal gets its default action back, since
+  // the parent may have left some ignored (a shell's `cmd &` ignores SIGINT)
+  // and Ctrl-C or kill -INT must still end us; writes to a closed pipe
+  // return EPIPE instead of killing us, and writes past RLIMIT_FSIZE fail
+  // with EFBIG. SIGINT/SIGTERM keep their default action until JS listens.
+  for (int sig = 1; sig < 32; sig++) {  // the standard signals, as Node's kMaxSignal
+    if (sig == SIGKILL || sig == SIGSTOP) continue;
+    signal(sig, sig == SIGPIPE || sig == SIGXFSZ ? SIG_IGN : SIG_DFL);
+  }
   // As Node's PlatformInit: a closed stdin/stdout/stderr is reopened on
   // /dev/null, so that the next open() cannot take fd 0-2 by accident.
   for (int fd = 0; fd <= 2; fd++) {

@@ -43,6 +43,10 @@ grep -q "Cannot find module '$TMP/missing.js'" "$TMP/k" && ok missing-script-tex
 # Signals: default action kills with the signal; a listener keeps us alive.
 "$KILN" -e 'setTimeout(() => {}, 5000); process.kill(process.pid, "SIGTERM")'; check sigterm-default 143 $?
 "$KILN" -e 'setTimeout(() => {}, 5000); process.kill(process.pid, "SIGINT")'; check sigint-default 130 $?
+# A shell's `cmd &` starts cmd with SIGINT ignored; as Node, kiln restores
+# the default action, so the signal still ends it.
+KILN="$KILN" sh -c '"$KILN" -e "setTimeout(() => {}, 5000); process.kill(process.pid, \"SIGINT\")" & wait $!'
+check sigint-default-when-inherited-ignored 130 $?
 check sigint-listener "got SIGINT SIGINT 2" "$("$KILN" -e 'process.on("SIGINT", (s, n) => { console.log("got SIGINT", s, n); process.exit(0) }); setTimeout(() => {}, 5000); process.kill(process.pid, "SIGINT")')"
 check sigusr1 "usr1" "$("$KILN" -e 'process.once("SIGUSR1", () => console.log("usr1")); setTimeout(() => process.kill(process.pid, "SIGUSR1"), 1); setTimeout(() => {}, 50)')"
 check signal-unref "done" "$(timeout 5 "$KILN" -e 'process.on("SIGINT", () => {}); console.log("done")')"
