@@ -142,6 +142,21 @@ IncomingMessage.prototype._destroy = function _destroy(err, cb) {
   }
 };
 
+// Whether the head has a field named `name` (lower case), without building
+// message.headers: the server asks it of every request (Host, Expect), and
+// a handler that never reads the headers then never pays for the object.
+function hasHeader(message, name) {
+  const built = message[kHeaders];
+  if (built) return built[name] !== undefined;
+  const raw = message.rawHeaders;
+  const n = message[kHeadersCount];
+  for (let i = 0; i < n; i += 2) {
+    const field = raw[i];
+    if (field.length === name.length && field.toLowerCase() === name) return true;
+  }
+  return false;
+}
+
 IncomingMessage.prototype._addHeaderLines = function _addHeaderLines(headers, n) {
   if (!headers || !headers.length) return;
   let dest;
@@ -202,4 +217,4 @@ IncomingMessage.prototype._dump = function _dump() {
   }
 };
 
-module.exports = { IncomingMessage, createIncomingMessage, readStart, readStop };
+module.exports = { IncomingMessage, createIncomingMessage, hasHeader, readStart, readStop };

@@ -24,6 +24,7 @@ const {
   STATUS_CODES, ServerResponse, createServerResponse, emitCloseNT,
 } = require('internal/http/server_response');
 const { consumeSocket, unconsume } = require('internal/http/server_consume');
+const { hasHeader } = require('internal/http/incoming');
 const chunks = require('internal/streams/chunk');
 const { coreChannels } = require('internal/diagnostics/core_channels');
 const { kServerResponse, storeHTTPOptions } = require('internal/http/server_options');
@@ -397,7 +398,7 @@ function parserOnIncoming(server, socket, state, req, keepAlive) {
   let handled = false;
   if (req.httpVersionMajor === 1 && req.httpVersionMinor === 1) {
     // RFC 7230 5.4: an HTTP/1.1 request without Host gets a 400.
-    if (server.requireHostHeader && req.headers.host === undefined) {
+    if (server.requireHostHeader && !hasHeader(req, 'host')) {
       res.writeHead(400, ['Connection', 'close']);
       res.end();
       return 0;
@@ -413,7 +414,7 @@ function parserOnIncoming(server, socket, state, req, keepAlive) {
       server.emit('dropRequest', req, socket);
       res.writeHead(503);
       res.end();
-    } else if (req.headers.expect !== undefined) {
+    } else if (hasHeader(req, 'expect')) {
       handled = true;
       if (continueExpression.test(req.headers.expect)) {
         res._expect_continue = true;
