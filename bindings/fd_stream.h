@@ -567,6 +567,20 @@ class FdStream {
 // internal field 0. stream_fd registers them as external references.
 void InstallStreamMethods(Isolate* isolate, Local<FunctionTemplate> t);
 
+// True when args[0], the request of a write, shutdown or connect, is an
+// object; otherwise throws a TypeError and returns false.
+bool CheckReq(const FunctionCallbackInfo<Value>& args);
+
+// What `new Class(fd)` of a stream class (FdStream, IpcChannel) checks before
+// it takes the fd: a construct call, a non-negative integer fd, and a loop to
+// watch it on (there is none while the snapshot is built). The Environment,
+// or null after throwing.
+Environment* CheckStreamConstructor(const FunctionCallbackInfo<Value>& args,
+                                    const char* class_name);
+
+// Gives a new stream object its read-only `fd` and its writeQueueSize.
+void InitStreamObject(Isolate* isolate, Local<Object> obj, int fd);
+
 }  // namespace kiln::bindings::stream_fd
 
 #endif  // KILN_BINDINGS_FD_STREAM_H_

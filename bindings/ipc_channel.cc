@@ -22,7 +22,10 @@
 
 namespace kiln::bindings::ipc_channel {
 
+using stream_fd::CheckReq;
+using stream_fd::CheckStreamConstructor;
 using stream_fd::FdStream;
+using stream_fd::InitStreamObject;
 using v8::Context;
 using v8::FunctionCallbackInfo;
 using v8::FunctionTemplate;
@@ -156,49 +159,24 @@ IpcChannel* This(const FunctionCallbackInfo<Value>& args) {
 
 // new IpcChannel(fd)
 static void New(const FunctionCallbackInfo<Value>& args) {
-  Isolate* isolate = args.GetIsolate();
-  if (!args.IsConstructCall()) {
-    ThrowTypeError(isolate, "ERR_CONSTRUCT_CALL_REQUIRED",
-                   "Class constructor IpcChannel cannot be invoked without 'new'");
-    return;
-  }
-  if (!args[0]->IsInt32() || args[0].As<v8::Int32>()->Value() < 0) {
-    ThrowTypeError(isolate, "ERR_INVALID_ARG_TYPE",
-                   "The \"fd\" argument must be a non-negative integer");
-    return;
-  }
+  Environment* env = CheckStreamConstructor(args, "IpcChannel");
+  if (env == nullptr) return;
   int fd = args[0].As<v8::Int32>()->Value();
-  Environment* env = Environment::Get(isolate);
-  if (env == nullptr) {
-    isolate->ThrowException(v8::Exception::Error(
-        OneByteString(isolate, "IpcChannel is not available while building the snapshot")));
-    return;
-  }
   int flags = fcntl(fd, F_GETFL);
-  if (flags == -1) return ThrowErrnoException(isolate, errno, "open");
+  if (flags == -1) return ThrowErrnoException(args.GetIsolate(), errno, "open");
   // Like any stream's fd: never inherited by children; non-blocking.
   fcntl(fd, F_SETFD, FD_CLOEXEC);
   if (!(flags & O_NONBLOCK)) fcntl(fd, F_SETFL, flags | O_NONBLOCK);
-  Local<Object> obj = args.This();
-  IpcChannel* channel = new IpcChannel(env, obj, fd);
+  IpcChannel* channel = new IpcChannel(env, args.This(), fd);
   channel->SetFd(fd, true);
-  Local<Context> context = isolate->GetCurrentContext();
-  obj->DefineOwnProperty(context, OneByteString(isolate, "fd"), v8::Integer::New(isolate, fd),
-                         static_cast<v8::PropertyAttribute>(v8::ReadOnly | v8::DontDelete))
-      .Check();
-  obj->Set(context, OneByteString(isolate, "writeQueueSize"), v8::Integer::New(isolate, 0))
-      .Check();
+  InitStreamObject(args.GetIsolate(), args.This(), fd);
 }
 
 // writeWithFd(req, string | arrayBufferView, fd) -> 0 or -errno
 static void WriteWithFd(const FunctionCallbackInfo<Value>& args) {
   IpcChannel* self = This(args);
-  if (self == nullptr) return;
+  if (self == nullptr || !CheckReq(args)) return;
   Isolate* isolate = args.GetIsolate();
-  if (!args[0]->IsObject()) {
-    ThrowTypeError(isolate, "ERR_INVALID_ARG_TYPE", "The \"req\" argument must be of type object");
-    return;
-  }
   if (!args[2]->IsInt32() || args[2].As<v8::Int32>()->Value() < 0) {
     ThrowTypeError(isolate, "ERR_INVALID_ARG_TYPE",
                    "The \"fd\" argument must be a non-negative integer");

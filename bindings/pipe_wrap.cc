@@ -26,31 +26,28 @@ constexpr int kWritable = 2;  // UV_WRITABLE
 
 namespace {
 
-// A sockaddr_un for `path`; false (with *err set) when it does not fit.
-bool PathAddress(Isolate* isolate, Local<Value> path, sockaddr_un* addr, socklen_t* len,
-                 int* err) {
-  String::Utf8Value str(isolate, path);
+// The path at args[i]: -ENOENT when empty, -ENAMETOOLONG when it does not
+// fit a sockaddr_un.
+bool ReadPathAddress(const FunctionCallbackInfo<Value>& args, int i, SocketAddress* out) {
+  if (!args[i]->IsString()) {
+    ThrowTypeError(args.GetIsolate(), "ERR_INVALID_ARG_TYPE",
+                   "The \"path\" argument must be of type string");
+    return false;
+  }
+  String::Utf8Value str(args.GetIsolate(), args[i]);
+  auto* addr = reinterpret_cast<sockaddr_un*>(&out->storage);
   memset(addr, 0, sizeof(*addr));
   addr->sun_family = AF_UNIX;
   size_t n = static_cast<size_t>(str.length());
   if (*str == nullptr || n == 0) {
-    *err = -ENOENT;
-    return false;
+    out->error = -ENOENT;
+  } else if (n >= sizeof(addr->sun_path)) {
+    out->error = -ENAMETOOLONG;
+  } else {
+    memcpy(addr->sun_path, *str, n);
+    out->len = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + n + 1);
   }
-  if (n >= sizeof(addr->sun_path)) {
-    *err = -ENAMETOOLONG;
-    return false;
-  }
-  memcpy(addr->sun_path, *str, n);
-  *len = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + n + 1);
   return true;
-}
-
-bool CheckPath(const FunctionCallbackInfo<Value>& args, int i) {
-  if (args[i]->IsString()) return true;
-  ThrowTypeError(args.GetIsolate(), "ERR_INVALID_ARG_TYPE",
-                 "The \"path\" argument must be of type string");
-  return false;
 }
 
 }  // namespace
@@ -60,33 +57,12 @@ static void New(const FunctionCallbackInfo<Value>& args) { NewSocket(args, AF_UN
 
 // bind(path) -> 0 | -errno
 static void Bind(const FunctionCallbackInfo<Value>& args) {
-  SocketWrap* s = Unwrap(args);
-  if (s == nullptr || !CheckPath(args, 0)) return;
-  sockaddr_un addr;
-  socklen_t len;
-  int err;
-  if (!PathAddress(args.GetIsolate(), args[0], &addr, &len, &err))
-    return args.GetReturnValue().Set(err);
-  args.GetReturnValue().Set(s->Bind(reinterpret_cast<sockaddr*>(&addr), len, false));
+  BindWith(args, ReadPathAddress, false);
 }
 
 // connect(req, path) -> 0 | -errno; failures arrive through req.oncomplete.
 static void Connect(const FunctionCallbackInfo<Value>& args) {
-  SocketWrap* s = Unwrap(args);
-  if (s == nullptr) return;
-  if (!args[0]->IsObject()) {
-    ThrowTypeError(args.GetIsolate(), "ERR_INVALID_ARG_TYPE",
-                   "The \"req\" argument must be of type object");
-    return;
-  }
-  if (!CheckPath(args, 1)) return;
-  sockaddr_un addr;
-  socklen_t len;
-  int err;
-  if (!PathAddress(args.GetIsolate(), args[1], &addr, &len, &err))
-    return args.GetReturnValue().Set(err);
-  args.GetReturnValue().Set(
-      s->Connect(args[0].As<Object>(), reinterpret_cast<sockaddr*>(&addr), len));
+  ConnectWith(args, ReadPathAddress);
 }
 
 // fchmod(mode) -> 0 | -errno: makes the bound socket's file readable and/or
@@ -123,21 +99,13 @@ static void SetPendingInstances(const FunctionCallbackInfo<Value>&) {}
 
 void Initialize(Local<Context> context, Local<Object> target) {
   Isolate* isolate = context->GetIsolate();
-  Local<FunctionTemplate> t = NewClass(isolate, New, 1);
-  t->SetClassName(OneByteString(isolate, "Pipe"));
-  InstallSocketMethods(isolate, t);
+  Local<FunctionTemplate> t = NewSocketClass(isolate, "Pipe", New);
   SetProtoMethod(isolate, t, "bind", Bind);
   SetProtoMethod(isolate, t, "connect", Connect);
   SetProtoMethod(isolate, t, "fchmod", Fchmod);
   SetProtoMethod(isolate, t, "setPendingInstances", SetPendingInstances);
-  SetValue(context, target, "Pipe", t->GetFunction(context).ToLocalChecked());
-  Local<Object> constants = Object::New(isolate);
-  SetConstant(context, constants, "SOCKET", kSocket);
-  SetConstant(context, constants, "SERVER", kServer);
-  SetConstant(context, constants, "IPC", kIPC);
-  SetConstant(context, constants, "UV_READABLE", kReadable);
-  SetConstant(context, constants, "UV_WRITABLE", kWritable);
-  SetValue(context, target, "constants", constants);
+  ExportSocketClass(context, target, "Pipe", t,
+                    {{"IPC", kIPC}, {"UV_READABLE", kReadable}, {"UV_WRITABLE", kWritable}});
 }
 
 void RegisterExternalReferences(ExternalReferences* r) {

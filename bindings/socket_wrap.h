@@ -20,7 +20,9 @@
 #include <netinet/tcp.h>
 #include <sys/un.h>
 
+#include <initializer_list>
 #include <string>
+#include <utility>
 
 #include "bindings/fd_stream.h"
 
@@ -307,14 +309,40 @@ inline SocketWrap* Unwrap(const FunctionCallbackInfo<Value>& args) {
   return static_cast<SocketWrap*>(s);
 }
 
+// The address a bind() or connect() names, as a class reads it from the
+// call's arguments (TCP: an ip and a port, Pipe: a path).
+struct SocketAddress {
+  sockaddr_storage storage;  // large enough for a sockaddr_un too
+  socklen_t len = 0;
+  int error = 0;  // -errno for an address that cannot be: the call returns it
+  const sockaddr* get() const { return reinterpret_cast<const sockaddr*>(&storage); }
+};
+
+// Reads the address starting at args[i] into *out; false after throwing a
+// TypeError for an argument of the wrong type.
+using AddressReader = bool (*)(const FunctionCallbackInfo<Value>& args, int i, SocketAddress* out);
+
 // Methods both classes have; defined in tcp_wrap.cc (registered there once).
 void NewSocket(const FunctionCallbackInfo<Value>& args, int domain);
 void Open(const FunctionCallbackInfo<Value>& args);
 void Listen(const FunctionCallbackInfo<Value>& args);
 void Reset(const FunctionCallbackInfo<Value>& args);
 void GetFd(const FunctionCallbackInfo<Value>& args);
-// Installs the methods above and the stream methods on `t`.
-void InstallSocketMethods(v8::Isolate* isolate, Local<v8::FunctionTemplate> t);
+
+// The bodies of bind(address...) and connect(req, address...), each class
+// reading its own kind of address with `read`; also in tcp_wrap.cc.
+void BindWith(const FunctionCallbackInfo<Value>& args, AddressReader read, bool ipv6only);
+void ConnectWith(const FunctionCallbackInfo<Value>& args, AddressReader read);
+
+// The class `name` (TCP or Pipe) whose `new` is `ctor`, with the methods
+// above and the stream methods; the caller adds its own.
+Local<v8::FunctionTemplate> NewSocketClass(v8::Isolate* isolate, const char* name,
+                                           v8::FunctionCallback ctor);
+// Sets target[name] to t's class and target.constants to the handle types
+// every class has (SOCKET, SERVER) and `constants`.
+void ExportSocketClass(Local<v8::Context> context, Local<Object> target, const char* name,
+                       Local<v8::FunctionTemplate> t,
+                       std::initializer_list<std::pair<const char*, int>> constants);
 
 }  // namespace kiln::bindings::socket_wrap
 

@@ -51,13 +51,6 @@ FdStream* This(const FunctionCallbackInfo<Value>& args) {
   return self;
 }
 
-bool CheckReq(const FunctionCallbackInfo<Value>& args) {
-  if (args[0]->IsObject()) return true;
-  ThrowTypeError(args.GetIsolate(), "ERR_INVALID_ARG_TYPE",
-                 "The \"req\" argument must be of type object");
-  return false;
-}
-
 enum Encoding { kUtf8, kLatin1, kUcs2, kBadEncoding };
 
 // 'utf8' and 'latin1' as internalized strings: JS passes its literals, the
@@ -161,39 +154,56 @@ void EnsureExitFlush(Environment* env) {
   g_cleanup_registered = true;
 }
 
-// new FdStream(fd)
-static void New(const FunctionCallbackInfo<Value>& args) {
+bool CheckReq(const FunctionCallbackInfo<Value>& args) {
+  if (args[0]->IsObject()) return true;
+  ThrowTypeError(args.GetIsolate(), "ERR_INVALID_ARG_TYPE",
+                 "The \"req\" argument must be of type object");
+  return false;
+}
+
+Environment* CheckStreamConstructor(const FunctionCallbackInfo<Value>& args,
+                                    const char* class_name) {
   Isolate* isolate = args.GetIsolate();
   if (!args.IsConstructCall()) {
-    ThrowTypeError(isolate, "ERR_CONSTRUCT_CALL_REQUIRED",
-                   "Class constructor FdStream cannot be invoked without 'new'");
-    return;
+    std::string message = std::string("Class constructor ") + class_name +
+                          " cannot be invoked without 'new'";
+    ThrowTypeError(isolate, "ERR_CONSTRUCT_CALL_REQUIRED", message.c_str());
+    return nullptr;
   }
   if (!args[0]->IsInt32() || args[0].As<v8::Int32>()->Value() < 0) {
     ThrowTypeError(isolate, "ERR_INVALID_ARG_TYPE",
                    "The \"fd\" argument must be a non-negative integer");
-    return;
+    return nullptr;
   }
-  int fd = args[0].As<v8::Int32>()->Value();
   Environment* env = Environment::Get(isolate);
   if (env == nullptr) {
-    isolate->ThrowException(v8::Exception::Error(
-        OneByteString(isolate, "FdStream is not available while building the snapshot")));
-    return;
+    std::string message = std::string(class_name) + " is not available while building the snapshot";
+    isolate->ThrowException(v8::Exception::Error(OneByteString(isolate, message.c_str())));
   }
-  if (fcntl(fd, F_GETFL) == -1) return ThrowErrnoException(isolate, errno, "open");
-  // The stream owns its fd: a child process gets it only through its stdio
-  // option (which dups it), never by inheritance (e.g. a forked child's IPC
-  // fd, inherited without the flag, must not reach its own children).
-  if (fd > STDERR_FILENO) fcntl(fd, F_SETFD, FD_CLOEXEC);
-  Local<Object> obj = args.This();
-  new FdStream(env, obj, fd);
+  return env;
+}
+
+void InitStreamObject(Isolate* isolate, Local<Object> obj, int fd) {
   Local<Context> context = isolate->GetCurrentContext();
   obj->DefineOwnProperty(context, OneByteString(isolate, "fd"), v8::Integer::New(isolate, fd),
                          static_cast<v8::PropertyAttribute>(v8::ReadOnly | v8::DontDelete))
       .Check();
   obj->Set(context, OneByteString(isolate, "writeQueueSize"), v8::Integer::New(isolate, 0))
       .Check();
+}
+
+// new FdStream(fd)
+static void New(const FunctionCallbackInfo<Value>& args) {
+  Environment* env = CheckStreamConstructor(args, "FdStream");
+  if (env == nullptr) return;
+  int fd = args[0].As<v8::Int32>()->Value();
+  if (fcntl(fd, F_GETFL) == -1) return ThrowErrnoException(args.GetIsolate(), errno, "open");
+  // The stream owns its fd: a child process gets it only through its stdio
+  // option (which dups it), never by inheritance (e.g. a forked child's IPC
+  // fd, inherited without the flag, must not reach its own children).
+  if (fd > STDERR_FILENO) fcntl(fd, F_SETFD, FD_CLOEXEC);
+  new FdStream(env, args.This(), fd);
+  InitStreamObject(args.GetIsolate(), args.This(), fd);
 }
 
 // writeBuffer(req, arrayBufferView) -> 0 or -errno

@@ -88,7 +88,26 @@ void GetFd(const FunctionCallbackInfo<Value>& args) {
   if (s != nullptr) args.GetReturnValue().Set(s->closing() ? -1 : s->fd());
 }
 
-void InstallSocketMethods(Isolate* isolate, Local<FunctionTemplate> t) {
+void BindWith(const FunctionCallbackInfo<Value>& args, AddressReader read, bool ipv6only) {
+  SocketWrap* s = Unwrap(args);
+  SocketAddress addr;
+  if (s == nullptr || !read(args, 0, &addr)) return;
+  if (addr.error != 0) return args.GetReturnValue().Set(addr.error);
+  args.GetReturnValue().Set(s->Bind(addr.get(), addr.len, ipv6only));
+}
+
+void ConnectWith(const FunctionCallbackInfo<Value>& args, AddressReader read) {
+  SocketWrap* s = Unwrap(args);
+  SocketAddress addr;
+  if (s == nullptr || !stream_fd::CheckReq(args) || !read(args, 1, &addr)) return;
+  if (addr.error != 0) return args.GetReturnValue().Set(addr.error);
+  args.GetReturnValue().Set(s->Connect(args[0].As<Object>(), addr.get(), addr.len));
+}
+
+Local<FunctionTemplate> NewSocketClass(Isolate* isolate, const char* name,
+                                       v8::FunctionCallback ctor) {
+  Local<FunctionTemplate> t = NewClass(isolate, ctor, 1);
+  t->SetClassName(OneByteString(isolate, name));
   stream_fd::InstallStreamMethods(isolate, t);
   SetProtoMethod(isolate, t, "open", Open);
   SetProtoMethod(isolate, t, "listen", Listen);
@@ -97,6 +116,18 @@ void InstallSocketMethods(Isolate* isolate, Local<FunctionTemplate> t) {
   Local<FunctionTemplate> getter =
       FunctionTemplate::New(isolate, GetFd, Local<Value>(), v8::Signature::New(isolate, t));
   t->PrototypeTemplate()->SetAccessorProperty(OneByteString(isolate, "fd"), getter);
+  return t;
+}
+
+void ExportSocketClass(Local<Context> context, Local<Object> target, const char* name,
+                       Local<FunctionTemplate> t,
+                       std::initializer_list<std::pair<const char*, int>> constants) {
+  SetValue(context, target, name, t->GetFunction(context).ToLocalChecked());
+  Local<Object> object = Object::New(context->GetIsolate());
+  SetConstant(context, object, "SOCKET", kSocket);
+  SetConstant(context, object, "SERVER", kServer);
+  for (const auto& [key, value] : constants) SetConstant(context, object, key, value);
+  SetValue(context, target, "constants", object);
 }
 
 }  // namespace kiln::bindings::socket_wrap
@@ -116,46 +147,34 @@ using v8::String;
 // new TCP(type)
 static void New(const FunctionCallbackInfo<Value>& args) { NewSocket(args, 0); }
 
-static void BindCommon(const FunctionCallbackInfo<Value>& args, bool v6) {
-  SocketWrap* s = Unwrap(args);
-  if (s == nullptr || !CheckIpPort(args, 0)) return;
-  int flags = v6 && args[2]->IsInt32() ? args[2].As<v8::Int32>()->Value() : 0;
-  sockaddr_storage addr;
-  socklen_t len;
-  if (!ParseAddress(args.GetIsolate(), args[0], args[1].As<v8::Int32>()->Value(), v6, &addr,
-                    &len)) {
-    return args.GetReturnValue().Set(-EINVAL);
+// (ip, port) at args[i], args[i + 1]: -EINVAL unless an IPv4 (IPv6) literal
+// and a port in range.
+template <bool kV6>
+static bool ReadIpAddress(const FunctionCallbackInfo<Value>& args, int i, SocketAddress* out) {
+  if (!CheckIpPort(args, i)) return false;
+  if (!ParseAddress(args.GetIsolate(), args[i], args[i + 1].As<v8::Int32>()->Value(), kV6,
+                    &out->storage, &out->len)) {
+    out->error = -EINVAL;
   }
-  args.GetReturnValue().Set(
-      s->Bind(reinterpret_cast<sockaddr*>(&addr), len, (flags & kIPv6Only) != 0));
+  return true;
 }
 
 // bind(ip, port) / bind6(ip, port, flags) -> 0 | -errno
-static void Bind(const FunctionCallbackInfo<Value>& args) { BindCommon(args, false); }
-static void Bind6(const FunctionCallbackInfo<Value>& args) { BindCommon(args, true); }
-
-static void ConnectCommon(const FunctionCallbackInfo<Value>& args, bool v6) {
-  SocketWrap* s = Unwrap(args);
-  if (s == nullptr) return;
-  if (!args[0]->IsObject()) {
-    ThrowTypeError(args.GetIsolate(), "ERR_INVALID_ARG_TYPE",
-                   "The \"req\" argument must be of type object");
-    return;
-  }
-  if (!CheckIpPort(args, 1)) return;
-  sockaddr_storage addr;
-  socklen_t len;
-  if (!ParseAddress(args.GetIsolate(), args[1], args[2].As<v8::Int32>()->Value(), v6, &addr,
-                    &len)) {
-    return args.GetReturnValue().Set(-EINVAL);
-  }
-  args.GetReturnValue().Set(
-      s->Connect(args[0].As<Object>(), reinterpret_cast<sockaddr*>(&addr), len));
+static void Bind(const FunctionCallbackInfo<Value>& args) {
+  BindWith(args, ReadIpAddress<false>, false);
+}
+static void Bind6(const FunctionCallbackInfo<Value>& args) {
+  int flags = args[2]->IsInt32() ? args[2].As<v8::Int32>()->Value() : 0;
+  BindWith(args, ReadIpAddress<true>, (flags & kIPv6Only) != 0);
 }
 
 // connect(req, ip, port) / connect6(req, ip, port) -> 0 | -errno
-static void Connect(const FunctionCallbackInfo<Value>& args) { ConnectCommon(args, false); }
-static void Connect6(const FunctionCallbackInfo<Value>& args) { ConnectCommon(args, true); }
+static void Connect(const FunctionCallbackInfo<Value>& args) {
+  ConnectWith(args, ReadIpAddress<false>);
+}
+static void Connect6(const FunctionCallbackInfo<Value>& args) {
+  ConnectWith(args, ReadIpAddress<true>);
+}
 
 static void GetNameCommon(const FunctionCallbackInfo<Value>& args, bool peer) {
   SocketWrap* s = Unwrap(args);
@@ -192,9 +211,7 @@ static void SetKeepAlive(const FunctionCallbackInfo<Value>& args) {
 
 void Initialize(Local<Context> context, Local<Object> target) {
   Isolate* isolate = context->GetIsolate();
-  Local<FunctionTemplate> t = NewClass(isolate, New, 1);
-  t->SetClassName(OneByteString(isolate, "TCP"));
-  InstallSocketMethods(isolate, t);
+  Local<FunctionTemplate> t = NewSocketClass(isolate, "TCP", New);
   SetProtoMethod(isolate, t, "bind", Bind);
   SetProtoMethod(isolate, t, "bind6", Bind6);
   SetProtoMethod(isolate, t, "connect", Connect);
@@ -203,12 +220,7 @@ void Initialize(Local<Context> context, Local<Object> target) {
   SetProtoMethod(isolate, t, "getpeername", GetPeerName);
   SetProtoMethod(isolate, t, "setNoDelay", SetNoDelay);
   SetProtoMethod(isolate, t, "setKeepAlive", SetKeepAlive);
-  SetValue(context, target, "TCP", t->GetFunction(context).ToLocalChecked());
-  Local<Object> constants = Object::New(isolate);
-  SetConstant(context, constants, "SOCKET", kSocket);
-  SetConstant(context, constants, "SERVER", kServer);
-  SetConstant(context, constants, "UV_TCP_IPV6ONLY", kIPv6Only);
-  SetValue(context, target, "constants", constants);
+  ExportSocketClass(context, target, "TCP", t, {{"UV_TCP_IPV6ONLY", kIPv6Only}});
 }
 
 void RegisterExternalReferences(ExternalReferences* r) {
