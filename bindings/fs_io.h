@@ -67,48 +67,50 @@ inline void Close(const FunctionCallbackInfo<Value>& args) {
   Dispatch(args, 1, op.release());
 }
 
-inline int DoRead(CallOp* o) {
+// Runs one read or write syscall, again while it is interrupted (EINTR), and
+// puts its byte count in n[0]. The Do* calls below take n[1] as the file
+// position, or the fd's current position when n[1] < 0.
+template <typename Call>
+inline int RetryIo(CallOp* o, Call call) {
   ssize_t r;
   do {
-    r = o->n[1] < 0 ? read(o->fd, o->buf, o->len) : pread(o->fd, o->buf, o->len, o->n[1]);
+    r = call();
   } while (r < 0 && errno == EINTR);
   if (r < 0) return errno;
   o->n[0] = r;
   return 0;
+}
+
+inline int DoRead(CallOp* o) {
+  return RetryIo(o, [o] {
+    return o->n[1] < 0 ? read(o->fd, o->buf, o->len) : pread(o->fd, o->buf, o->len, o->n[1]);
+  });
 }
 
 inline int DoWrite(CallOp* o) {
-  ssize_t r;
-  do {
-    r = o->n[1] < 0 ? write(o->fd, o->buf, o->len) : pwrite(o->fd, o->buf, o->len, o->n[1]);
-  } while (r < 0 && errno == EINTR);
-  if (r < 0) return errno;
-  o->n[0] = r;
-  return 0;
+  return RetryIo(o, [o] {
+    return o->n[1] < 0 ? write(o->fd, o->buf, o->len) : pwrite(o->fd, o->buf, o->len, o->n[1]);
+  });
+}
+
+// At most IOV_MAX buffers go in one call (more is EINVAL); the caller gets a
+// short count for the rest.
+inline int IovCount(CallOp* o) {
+  return static_cast<int>(std::min<size_t>(o->iov.size(), IOV_MAX));
 }
 
 inline int DoReadv(CallOp* o) {
-  int count = static_cast<int>(std::min<size_t>(o->iov.size(), IOV_MAX));
-  ssize_t r;
-  do {
-    r = o->n[1] < 0 ? readv(o->fd, o->iov.data(), count)
-                    : preadv(o->fd, o->iov.data(), count, o->n[1]);
-  } while (r < 0 && errno == EINTR);
-  if (r < 0) return errno;
-  o->n[0] = r;
-  return 0;
+  return RetryIo(o, [o, count = IovCount(o)] {
+    return o->n[1] < 0 ? readv(o->fd, o->iov.data(), count)
+                       : preadv(o->fd, o->iov.data(), count, o->n[1]);
+  });
 }
 
 inline int DoWritev(CallOp* o) {
-  int count = static_cast<int>(std::min<size_t>(o->iov.size(), IOV_MAX));
-  ssize_t r;
-  do {
-    r = o->n[1] < 0 ? writev(o->fd, o->iov.data(), count)
-                    : pwritev(o->fd, o->iov.data(), count, o->n[1]);
-  } while (r < 0 && errno == EINTR);
-  if (r < 0) return errno;
-  o->n[0] = r;
-  return 0;
+  return RetryIo(o, [o, count = IovCount(o)] {
+    return o->n[1] < 0 ? writev(o->fd, o->iov.data(), count)
+                       : pwritev(o->fd, o->iov.data(), count, o->n[1]);
+  });
 }
 
 // (fd, view, offset, length, position, req) for read and writeBuffer.
@@ -178,6 +180,15 @@ inline void WriteString(const FunctionCallbackInfo<Value>& args) {
   op->buf = op->out.empty() ? nullptr : &op->out[0];
   op->len = op->out.size();
   Dispatch(args, 4, op.release());
+}
+
+// readFile's and writeFile's file: an fd (an int32) or a path for `op` to open.
+inline bool GetPathOrFd(const FunctionCallbackInfo<Value>& args, int i, FsOp* op, int* fd) {
+  if (args[i]->IsInt32()) return GetFd(args, i, fd);
+  std::string path;
+  if (!GetPath(args, i, &path)) return false;
+  op->SetPath(std::move(path));
+  return true;
 }
 
 // True when all `len` bytes are below 0x80 (eight at a time).
@@ -302,13 +313,7 @@ class ReadFileOp : public FsOp {
 
 inline void ReadFile(const FunctionCallbackInfo<Value>& args) {
   auto op = std::make_unique<ReadFileOp>();
-  if (args[0]->IsInt32()) {
-    if (!GetFd(args, 0, &op->fd_)) return;
-  } else {
-    std::string path;
-    if (!GetPath(args, 0, &path)) return;
-    op->SetPath(std::move(path));
-  }
+  if (!GetPathOrFd(args, 0, op.get(), &op->fd_)) return;
   if (!GetInt32(args, 1, &op->flags_, "flags") || !GetEncoding(args, 2, &op->enc_)) return;
   Dispatch(args, 3, op.release());
 }
@@ -347,13 +352,7 @@ class WriteFileOp : public FsOp {
 
 inline void WriteFile(const FunctionCallbackInfo<Value>& args) {
   auto op = std::make_unique<WriteFileOp>();
-  if (args[0]->IsInt32()) {
-    if (!GetFd(args, 0, &op->fd_)) return;
-  } else {
-    std::string path;
-    if (!GetPath(args, 0, &path)) return;
-    op->SetPath(std::move(path));
-  }
+  if (!GetPathOrFd(args, 0, op.get(), &op->fd_)) return;
   Enc enc;
   if (!GetEncoding(args, 2, &enc) || !GetInt32(args, 3, &op->flags_, "flags") ||
       !GetInt32(args, 4, &op->mode_, "mode"))

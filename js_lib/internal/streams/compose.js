@@ -5,6 +5,7 @@
 
 const { pipeline } = require('internal/streams/pipeline');
 const Duplex = require('internal/streams/duplex');
+const forwardDuplex = require('internal/streams/duplex_forward');
 const { destroyer } = require('internal/streams/destroy');
 const eos = require('internal/streams/end-of-stream');
 const {
@@ -30,9 +31,6 @@ module.exports = function compose(...streams) {
       throw new ERR_INVALID_ARG_VALUE(`streams[${n}]`, original[n], 'must be writable');
   }
 
-  let ondrain;
-  let onfinish;
-  let onreadable;
   let onclose;
   let d;
 
@@ -56,58 +54,14 @@ module.exports = function compose(...streams) {
     readable,
   });
 
-  if (writable) {
-    d._write = function(chunk, encoding, callback) {
-      if (head.write(chunk, encoding)) callback();
-      else ondrain = callback;
-    };
-    d._final = function(callback) {
-      head.end();
-      onfinish = callback;
-    };
-    head.on('drain', () => {
-      if (ondrain) {
-        const cb = ondrain;
-        ondrain = null;
-        cb();
-      }
-    });
-    // The composed stream finishes when the whole chain is through.
-    eos(tail, () => {
-      if (onfinish) {
-        const cb = onfinish;
-        onfinish = null;
-        cb();
-      }
-    });
-  }
-
-  if (readable) {
-    tail.on('readable', () => {
-      if (onreadable) {
-        const cb = onreadable;
-        onreadable = null;
-        cb();
-      }
-    });
-    tail.on('end', () => { d.push(null); });
-    d._read = function() {
-      while (true) {
-        const buf = tail.read();
-        if (buf === null) {
-          onreadable = d._read;
-          return;
-        }
-        if (!d.push(buf)) return;
-      }
-    };
-  }
+  const forward = forwardDuplex(d);
+  // The composed stream finishes when the whole chain is through.
+  if (writable) eos(tail, forward.writeTo(head));
+  if (readable) forward.readFrom(tail);
 
   d._destroy = function(err, callback) {
     if (!err && onclose !== null) err = new AbortError();
-    onreadable = null;
-    ondrain = null;
-    onfinish = null;
+    forward.dropPending();
     if (isNodeStream(tail)) destroyer(tail, err);
     if (onclose === null) callback(err);
     else onclose = callback;

@@ -4,6 +4,7 @@
 // function, a promise or a { readable, writable } pair into a Duplex.
 
 const Duplex = require('internal/streams/duplex');
+const forwardDuplex = require('internal/streams/duplex_forward');
 const Readable = require('internal/streams/readable');
 const from = require('internal/streams/from');
 const eos = require('internal/streams/end-of-stream');
@@ -165,9 +166,6 @@ function fromPair(pair) {
   const w = pair.writable;
   let readable = !!isReadable(r);
   let writable = !!isWritable(w);
-  let ondrain;
-  let onfinish;
-  let onreadable;
   let onclose;
 
   function onfinished(err) {
@@ -183,6 +181,7 @@ function fromPair(pair) {
     readable,
     writable,
   });
+  const forward = forwardDuplex(d);
 
   if (writable) {
     eos(w, (err) => {
@@ -190,28 +189,7 @@ function fromPair(pair) {
       if (err) destroyer(r, err);
       onfinished(err);
     });
-    d._write = function(chunk, encoding, callback) {
-      if (w.write(chunk, encoding)) callback();
-      else ondrain = callback;
-    };
-    d._final = function(callback) {
-      w.end();
-      onfinish = callback;
-    };
-    w.on('drain', () => {
-      if (ondrain) {
-        const cb = ondrain;
-        ondrain = null;
-        cb();
-      }
-    });
-    w.on('finish', () => {
-      if (onfinish) {
-        const cb = onfinish;
-        onfinish = null;
-        cb();
-      }
-    });
+    w.on('finish', forward.writeTo(w));
   }
 
   if (readable) {
@@ -220,31 +198,12 @@ function fromPair(pair) {
       if (err) destroyer(r, err);
       onfinished(err);
     });
-    r.on('readable', () => {
-      if (onreadable) {
-        const cb = onreadable;
-        onreadable = null;
-        cb();
-      }
-    });
-    r.on('end', () => { d.push(null); });
-    d._read = function() {
-      while (true) {
-        const buf = r.read();
-        if (buf === null) {
-          onreadable = d._read;
-          return;
-        }
-        if (!d.push(buf)) return;
-      }
-    };
+    forward.readFrom(r);
   }
 
   d._destroy = function(err, callback) {
     if (!err && onclose !== null) err = new AbortError();
-    onreadable = null;
-    ondrain = null;
-    onfinish = null;
+    forward.dropPending();
     if (onclose === null) {
       callback(err);
     } else {

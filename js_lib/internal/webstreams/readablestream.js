@@ -6,6 +6,7 @@
 // tee); ReadableStream.from() is in readable_from.js.
 
 const {
+  captureStackTrace,
   codes: {
     ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_INVALID_STATE,
     ERR_INVALID_THIS, ERR_OUT_OF_RANGE,
@@ -252,6 +253,57 @@ function createAsyncIterator(stream, preventCancel) {
   }, AsyncIteratorPrototype);
 }
 
+// The members both reader classes share: WebIDL's ReadableStreamGenericReader
+// mixin (closed, cancel) plus releaseLock and inspection. Each class gets its
+// own functions, which check `this` against that class's brand; they are
+// installed as class members would be (non-enumerable).
+function includeGenericReader(cls, release, queue) {
+  const type = cls.name;
+  const members = {
+    releaseLock() {
+      checkBrand(this, type);
+      if (this[kState].stream === undefined) return;
+      release(this);
+    },
+
+    get closed() {
+      return rejectBrand(this, type) || this[kState].close.promise;
+    },
+
+    cancel(reason = undefined) {
+      const unusable = rejectUnusableReader(this, type);
+      if (unusable) return unusable;
+      return readableStreamReaderGenericCancel(this, reason);
+    },
+
+    [kInspect](depth, options) {
+      return customInspect(depth, options, this[kType], {
+        stream: this[kState].stream,
+        [queue]: this[kState][queue].length,
+        close: this[kState].close.promise,
+      });
+    },
+  };
+  for (const key of Reflect.ownKeys(members)) {
+    const member = Object.getOwnPropertyDescriptor(members, key);
+    member.enumerable = false;
+    Object.defineProperty(cls.prototype, key, member);
+  }
+}
+
+// The rejected promise a reader method returns when `this` is not a `type`
+// reader or has been released; null when the reader can be used.
+function rejectUnusableReader(reader, type) {
+  const bad = rejectBrand(reader, type);
+  if (bad) return bad;
+  if (reader[kState].stream === undefined) {
+    const err = new ERR_INVALID_STATE.TypeError('The reader is not attached to a stream');
+    // The stack starts at the reader method, as if it had made the error.
+    return Promise.reject(captureStackTrace(err, rejectUnusableReader));
+  }
+  return null;
+}
+
 class ReadableStreamDefaultReader {
   constructor(stream) {
     if (!isReadableStream(stream)) throw new ERR_INVALID_ARG_TYPE('stream', 'ReadableStream', stream);
@@ -261,45 +313,16 @@ class ReadableStreamDefaultReader {
   }
 
   read() {
-    const bad = rejectBrand(this, 'ReadableStreamDefaultReader');
-    if (bad) return bad;
-    if (this[kState].stream === undefined) {
-      return Promise.reject(new ERR_INVALID_STATE.TypeError(
-        'The reader is not attached to a stream'));
-    }
+    const unusable = rejectUnusableReader(this, 'ReadableStreamDefaultReader');
+    if (unusable) return unusable;
     const readRequest = createReadRequest();
     readableStreamDefaultReaderRead(this, readRequest);
     return readRequest.promise;
   }
-
-  releaseLock() {
-    checkBrand(this, 'ReadableStreamDefaultReader');
-    if (this[kState].stream === undefined) return;
-    ops.readableStreamDefaultReaderRelease(this);
-  }
-
-  get closed() {
-    return rejectBrand(this, 'ReadableStreamDefaultReader') || this[kState].close.promise;
-  }
-
-  cancel(reason = undefined) {
-    const bad = rejectBrand(this, 'ReadableStreamDefaultReader');
-    if (bad) return bad;
-    if (this[kState].stream === undefined) {
-      return Promise.reject(new ERR_INVALID_STATE.TypeError(
-        'The reader is not attached to a stream'));
-    }
-    return readableStreamReaderGenericCancel(this, reason);
-  }
-
-  [kInspect](depth, options) {
-    return customInspect(depth, options, this[kType], {
-      stream: this[kState].stream,
-      readRequests: this[kState].readRequests.length,
-      close: this[kState].close.promise,
-    });
-  }
 }
+
+includeGenericReader(ReadableStreamDefaultReader, ops.readableStreamDefaultReaderRelease,
+                     'readRequests');
 
 function setupReader(reader, stream) {
   if (isReadableStreamLocked(stream)) {
@@ -357,35 +380,10 @@ class ReadableStreamBYOBReader {
     }
     return readIntoRequest.promise;
   }
-
-  releaseLock() {
-    checkBrand(this, 'ReadableStreamBYOBReader');
-    if (this[kState].stream === undefined) return;
-    ops.readableStreamBYOBReaderRelease(this);
-  }
-
-  get closed() {
-    return rejectBrand(this, 'ReadableStreamBYOBReader') || this[kState].close.promise;
-  }
-
-  cancel(reason = undefined) {
-    const bad = rejectBrand(this, 'ReadableStreamBYOBReader');
-    if (bad) return bad;
-    if (this[kState].stream === undefined) {
-      return Promise.reject(new ERR_INVALID_STATE.TypeError(
-        'The reader is not attached to a stream'));
-    }
-    return readableStreamReaderGenericCancel(this, reason);
-  }
-
-  [kInspect](depth, options) {
-    return customInspect(depth, options, this[kType], {
-      stream: this[kState].stream,
-      readIntoRequests: this[kState].readIntoRequests.length,
-      close: this[kState].close.promise,
-    });
-  }
 }
+
+includeGenericReader(ReadableStreamBYOBReader, ops.readableStreamBYOBReaderRelease,
+                     'readIntoRequests');
 
 for (const cls of [ReadableStreamDefaultReader, ReadableStreamBYOBReader,
   ops.ReadableStreamDefaultController, ReadableByteStreamController,
