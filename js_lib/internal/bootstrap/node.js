@@ -11,11 +11,12 @@
 const { defineLazyProperties, exposeGlobal, exposeLazyGlobal } =
   require('internal/bootstrap/globals');
 
-// Node 20 defines the explicit-resource-management symbols V8 10.2 lacks.
+// Node 20 defines the explicit-resource-management symbols V8 10.2 lacks,
+// as the registered symbols nodejs.dispose and nodejs.asyncDispose.
 for (const name of ['dispose', 'asyncDispose']) {
   if (Symbol[name] === undefined) {
     Object.defineProperty(Symbol, name, {
-      __proto__: null, value: Symbol(`nodejs.${name}`),
+      __proto__: null, value: Symbol.for(`nodejs.${name}`),
       writable: false, enumerable: false, configurable: false,
     });
   }

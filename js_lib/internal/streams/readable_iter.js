@@ -1,16 +1,30 @@
 'use strict';
 
-// for await (const chunk of readable), readable.iterator(), and wrap() for
-// old-style streams.
+// for await (const chunk of readable), readable.iterator(), wrap() for
+// old-style streams, and `await using` (Symbol.asyncDispose).
 
 const eos = require('internal/streams/end-of-stream');
 const destroyImpl = require('internal/streams/destroy');
 const { nop, aggregateTwoErrors } = require('internal/streams/utils');
 const { validateObject } = require('internal/validators');
+const { AbortError } = require('internal/errors');
 
 module.exports = function installIter(Readable, { errorOrDestroy }) {
   Readable.prototype[Symbol.asyncIterator] = function() {
     return streamToAsyncIterator(this);
+  };
+
+  // `await using r = ...`: destroys an unfinished stream with an AbortError
+  // and resolves once it has closed (rejects with any other error), as Node.
+  Readable.prototype[Symbol.asyncDispose] = function() {
+    let error;
+    if (!this.destroyed) {
+      error = this.readableEnded ? null : new AbortError();
+      this.destroy(error);
+    }
+    return new Promise((resolve, reject) => {
+      eos(this, (err) => (err && err !== error ? reject(err) : resolve(null)));
+    });
   };
 
   Readable.prototype.iterator = function(options) {

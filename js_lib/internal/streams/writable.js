@@ -11,6 +11,8 @@ const { kOnConstructed, nop } = require('internal/streams/utils');
 const { addAbortSignal } = require('internal/streams/add-abort-signal');
 const chunks = require('internal/streams/chunk');
 const { finishMaybe, callFinishedCallbacks } = require('internal/streams/writable_finish');
+const eos = require('internal/streams/end-of-stream');
+const { AbortError } = require('internal/errors');
 const {
   ERR_INVALID_ARG_TYPE,
   ERR_METHOD_NOT_IMPLEMENTED,
@@ -421,6 +423,19 @@ Writable.prototype.destroy = function(err, cb) {
     process.nextTick(errorBuffer, state);
   destroyImpl.destroy.call(this, err, cb);
   return this;
+};
+
+// `await using w = ...`: destroys an unfinished stream with an AbortError
+// and resolves once it has closed (rejects with any other error), as Node.
+Writable.prototype[Symbol.asyncDispose] = function() {
+  let error;
+  if (!this.destroyed) {
+    error = this.writableFinished ? null : new AbortError();
+    this.destroy(error);
+  }
+  return new Promise((resolve, reject) => {
+    eos(this, (err) => (err && err.name !== 'AbortError' ? reject(err) : resolve(null)));
+  });
 };
 
 Writable.prototype._undestroy = destroyImpl.undestroy;
