@@ -4,12 +4,12 @@
 // functions (also the globals). The machinery is in internal/timers.
 
 const {
-  Immediate, TIMEOUT_MAX, Timeout, active, asyncIdSymbol, immediateInfo, immediateQueue,
+  Immediate, Timeout, active, asyncIdSymbol, immediateInfo, immediateQueue,
   insert, kCount, kHasPrimitive, kRefCount, kRefed, knownTimersById,
-  toggleImmediateRef, unenroll, unrefActive,
+  getTimerDuration, toggleImmediateRef, unenroll, unrefActive,
 } = require('internal/timers');
 const L = require('internal/linkedlist');
-const { validateFunction, validateNumber } = require('internal/validators');
+const { validateFunction } = require('internal/validators');
 const { deprecate } = require('internal/util/deprecate');
 
 const kPromisifyCustom = Symbol.for('nodejs.util.promisify.custom');
@@ -109,7 +109,7 @@ function clearImmediate(immediate) {
 
 // Legacy: makes `item` a timer object that active()/unrefActive() start.
 function enroll(item, msecs) {
-  validateNumber(msecs, 'msecs', 0, TIMEOUT_MAX);
+  msecs = getTimerDuration(msecs, 'msecs');
   if (item._idleNext) unenroll(item);  // taken out of its current list
   L.init(item);
   item._idleTimeout = msecs;

@@ -21,6 +21,8 @@ const {
   scheduleTimer, toggleTimerRef, getLibevNow, toggleImmediateRef,
 } = binding('timers');
 const L = require('internal/linkedlist');
+const { codes: { ERR_OUT_OF_RANGE } } = require('internal/errors');
+const { validateNumber } = require('internal/validators');
 const PriorityQueue = require('internal/priority_queue');
 
 const kCount = 0;
@@ -402,6 +404,22 @@ function getTimerCallbacks(runNextTicks) {
   hooks.processTimers = processTimers;
 }
 
+// A timeout argument (socket.setTimeout, timers.enroll, http's timeout):
+// a non-negative finite number; past TIMEOUT_MAX, a warning and TIMEOUT_MAX.
+function getTimerDuration(msecs, name) {
+  validateNumber(msecs, name);
+  if (msecs < 0 || !Number.isFinite(msecs)) {
+    throw new ERR_OUT_OF_RANGE(name, 'a non-negative finite number', msecs);
+  }
+  if (msecs > TIMEOUT_MAX) {
+    process.emitWarning(`${msecs} does not fit into a 32-bit signed integer.` +
+                        `\nTimer duration was truncated to ${TIMEOUT_MAX}.`,
+                        'TimeoutOverflowWarning');
+    return TIMEOUT_MAX;
+  }
+  return msecs;
+}
+
 module.exports = {
   Immediate,
   Timeout,
@@ -409,6 +427,7 @@ module.exports = {
   TIMEOUT_MAX,
   active,
   asyncIdSymbol,
+  getTimerDuration,
   getTimerCallbacks,
   immediateInfo,
   immediateQueue,

@@ -13,7 +13,7 @@ const {
   },
 } = require('internal/errors');
 const { validateBoolean, validateInteger } = require('internal/validators');
-const { getTimerDuration } = require('internal/net/stream_base');
+const { getTimerDuration } = require('internal/timers');
 const { addAbortSignal } = require('internal/streams/add-abort-signal');
 const { checkIsHttpToken } = require('internal/http/common');
 const {

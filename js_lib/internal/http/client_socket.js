@@ -8,7 +8,7 @@
 
 const { ConnResetException } = require('internal/errors');
 const eos = require('internal/streams/end-of-stream');
-const { getTimerDuration } = require('internal/net/stream_base');
+const { getTimerDuration } = require('internal/timers');
 const { allocParser, execute, freeParser, isLenient, prepareError } = require('internal/http/common');
 const { kNeedDrain } = require('internal/http/outgoing');
 const { ClientRequest, kError } = require('internal/http/client');

@@ -6,9 +6,10 @@
 // writevGeneric) and socket timeouts (setStreamTimeout). The owner of a
 // handle (a net.Socket) is handle[kOwner].
 
-const { ErrnoException, codes: { ERR_OUT_OF_RANGE } } = require('internal/errors');
-const { validateFunction, validateNumber } = require('internal/validators');
+const { ErrnoException } = require('internal/errors');
+const { validateFunction } = require('internal/validators');
 const timers = require('internal/timers');
+const { getTimerDuration } = timers;
 const { clearTimeout } = require('timers');
 const chunks = require('internal/streams/chunk');
 
@@ -194,21 +195,6 @@ function writeGeneric(self, data, encoding, cb) {
   else err = req.handle.writeBuffer(req, chunks.fromString(data, encoding));
   afterWriteDispatched(req, err, cb);
   return req;
-}
-
-// Checks a timeout duration as timers.enroll() does.
-function getTimerDuration(msecs, name) {
-  validateNumber(msecs, name);
-  if (msecs < 0 || !Number.isFinite(msecs)) {
-    throw new ERR_OUT_OF_RANGE(name, 'a non-negative finite number', msecs);
-  }
-  if (msecs > timers.TIMEOUT_MAX) {
-    process.emitWarning(`${msecs} does not fit into a 32-bit signed integer.` +
-                        `\nTimer duration was truncated to ${timers.TIMEOUT_MAX}.`,
-                        'TimeoutOverflowWarning');
-    return timers.TIMEOUT_MAX;
-  }
-  return msecs;
 }
 
 // A timer that does not keep the process alive; refresh() restarts it.
