@@ -186,6 +186,12 @@ function writevGeneric(self, data, cb) {
 }
 
 function writeGeneric(self, data, encoding, cb) {
+  if (encoding === 'buffer' && typeof data === 'string') {
+    // Node's StreamBase::WriteBuffer gets the string and refuses it.
+    const err = new TypeError('Second argument must be a buffer');
+    err.code = 'ERR_INVALID_ARG_TYPE';
+    throw err;
+  }
   if (writeState === null) getWriteState();
   writeState[0] = -1;
   const req = createWriteReq(self[kHandle], cb);
