@@ -77,6 +77,7 @@ MaybeLocal<Value> Environment::MakeCallback(Local<Function> fn, Local<Value> rec
                                             Local<Value>* argv) {
   NoteLoopActivity();
   v8::EscapableHandleScope scope(isolate_);
+  AsyncFrameScope frame_scope(this, recv);
   Local<Value> result;
   {
     TryCatch try_catch(isolate_);
@@ -89,6 +90,27 @@ MaybeLocal<Value> Environment::MakeCallback(Local<Function> fn, Local<Value> rec
   }
   TickAfterCallback();
   return scope.Escape(result);
+}
+
+Local<v8::Private> Environment::AsyncFrameKey(Isolate* isolate) {
+  return v8::Private::ForApi(isolate, OneByteString(isolate, "kiln:asyncFrame"));
+}
+
+AsyncFrameScope::AsyncFrameScope(Environment* env, Local<Value> recv) {
+  if (!env->async_frames_used()) return;
+  env_ = env;
+  Isolate* isolate = env->isolate();
+  Local<Context> ctx = env->context();
+  prior_ = ctx->GetContinuationPreservedEmbedderData();
+  Local<Value> frame;
+  if (!recv->IsObject() ||
+      !recv.As<Object>()->GetPrivate(ctx, Environment::AsyncFrameKey(isolate)).ToLocal(&frame))
+    frame = v8::Undefined(isolate);
+  ctx->SetContinuationPreservedEmbedderData(frame);
+}
+
+AsyncFrameScope::~AsyncFrameScope() {
+  if (env_ != nullptr) env_->context()->SetContinuationPreservedEmbedderData(prior_);
 }
 
 void Environment::TickAfterCallback() {

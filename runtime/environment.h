@@ -78,6 +78,13 @@ class Environment {
   void RunCleanupHooks();
 
   bool exiting() const { return exiting_; }
+  // Set once an AsyncLocalStorage made a frame current
+  // (bindings/async_context.cc); until then MakeCallback never switches frames.
+  bool async_frames_used() const { return async_frames_used_; }
+  void set_async_frames_used() { async_frames_used_ = true; }
+  // The private key under which an object carries the frame its loop
+  // callbacks run in.
+  static v8::Local<v8::Private> AsyncFrameKey(v8::Isolate* isolate);
   int32_t* tick_info() const { return tick_info_; }
   uint32_t* immediate_info() const { return immediate_info_; }
 
@@ -96,10 +103,27 @@ class Environment {
   uint64_t time_origin_ns_;
   double wall_origin_;  // ev_now() when the environment was made
   bool exiting_ = false;
+  bool async_frames_used_ = false;
   bool exit_emitted_ = false;
   struct Cleanup { CleanupHook fn; void* data; };
   Cleanup cleanups_[32];
   int cleanup_count_ = 0;
+};
+
+// Once AsyncLocalStorage is in use, a callback from the loop runs in the
+// frame stamped on its receiver (a handle, a request; see
+// bindings/async_context.cc), else in the empty frame; the caller's frame is
+// current again when the scope ends. A no-op before that.
+class AsyncFrameScope {
+ public:
+  AsyncFrameScope(Environment* env, v8::Local<v8::Value> recv);
+  ~AsyncFrameScope();
+  AsyncFrameScope(const AsyncFrameScope&) = delete;
+  AsyncFrameScope& operator=(const AsyncFrameScope&) = delete;
+
+ private:
+  Environment* env_ = nullptr;
+  v8::Local<v8::Value> prior_;
 };
 
 }  // namespace kiln

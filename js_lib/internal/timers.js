@@ -23,6 +23,7 @@ const {
 const L = require('internal/linkedlist');
 const { codes: { ERR_OUT_OF_RANGE } } = require('internal/errors');
 const { validateNumber } = require('internal/validators');
+const frames = require('internal/async_context');
 const PriorityQueue = require('internal/priority_queue');
 
 const kCount = 0;
@@ -37,12 +38,17 @@ const TIMEOUT_MAX = 2 ** 31 - 1;
 const kRefed = Symbol('refed');
 const kHasPrimitive = Symbol('kHasPrimitive');
 const asyncIdSymbol = Symbol('asyncId');
+// The AsyncLocalStorage frame the callback runs in (internal/async_context).
+const kFrame = Symbol('kFrame');
 const triggerAsyncIdSymbol = Symbol('triggerId');
 
 // Ids also serve as the primitive value of a Timeout (for clearTimeout(id)).
 let lastAsyncId = 1;
+function newAsyncId() {
+  return ++lastAsyncId;
+}
 function initAsyncResource(resource) {
-  resource[asyncIdSymbol] = ++lastAsyncId;
+  resource[asyncIdSymbol] = newAsyncId();
   resource[triggerAsyncIdSymbol] = 1;
 }
 
@@ -93,6 +99,7 @@ class Timeout {
     if (isRefed) incRefCount();
     this[kRefed] = isRefed;
     this[kHasPrimitive] = false;
+    this[kFrame] = frames.captureFrame();
     initAsyncResource(this);
   }
 
@@ -182,6 +189,7 @@ class Immediate {
     this._argv = args;
     this._destroyed = false;
     this[kRefed] = false;
+    this[kFrame] = frames.captureFrame();
     initAsyncResource(this);
     this.ref();
     immediateInfo[kCount]++;
@@ -319,6 +327,7 @@ function getTimerCallbacks(runNextTicks) {
       if (immediate[kRefed] && --immediateInfo[kRefCount] === 0) toggleImmediateRef(false);
       immediate[kRefed] = null;
       prevImmediate = immediate;
+      if (frames.state.used) frames.setFrame(immediate[kFrame]);
       try {
         const argv = immediate._argv;
         if (!argv) immediate._onImmediate();
@@ -371,6 +380,7 @@ function getTimerCallbacks(runNextTicks) {
       }
       let start;
       if (timer._repeat) start = getLibevNow();
+      if (frames.state.used) frames.setFrame(timer[kFrame]);
       try {
         // An exception propagates to C++, which reports it and calls
         // processTimers again for the timers still due.
@@ -437,6 +447,7 @@ module.exports = {
   kHasPrimitive,
   kRefCount,
   kRefed,
+  newAsyncId,
   knownTimersById,
   toggleImmediateRef,
   triggerAsyncIdSymbol,

@@ -8,6 +8,7 @@
 // strings and Uint8Arrays. Buffers come from globalThis.Buffer when the
 // runtime has it (internal/streams/chunk), plain Uint8Arrays otherwise.
 
+const { stampFrame } = require('internal/async_context');
 const {
   codes: {
     ERR_INVALID_ARG_TYPE,
@@ -297,7 +298,10 @@ function makeCallback(cb) {
 }
 
 function callbackReq(cb) {
-  return { oncomplete: cb };
+  const req = { oncomplete: cb };
+  // The callback runs in the AsyncLocalStorage frame of the call.
+  stampFrame(req);
+  return req;
 }
 
 // A promise API's request: [req, promise], settled by the binding.

@@ -11,6 +11,7 @@
 
 const FixedQueue = require('internal/fixed_queue');
 const { validateFunction } = require('internal/validators');
+const frames = require('internal/async_context');
 
 const kHasTickScheduled = 0;
 const kHasRejectionToWarn = 1;
@@ -42,7 +43,9 @@ function processTicksAndRejections() {
     while ((tock = queue.shift()) !== null) {
       // An exception leaves the rest queued (and kHasTickScheduled set): C++
       // reports it and calls us again.
-      const { callback, args } = tock;
+      const { callback, args, frame } = tock;
+      // The frame the tick was queued in (AsyncLocalStorage).
+      if (frames.state.used) frames.setFrame(frame);
       if (args === undefined) {
         callback();
       } else {
@@ -83,16 +86,18 @@ function nextTick(callback) {
       for (let i = 1; i < arguments.length; i++) args[i - 1] = arguments[i];
   }
   if (queue.isEmpty()) setHasTickScheduled(true);
-  queue.push({ callback, args });
+  queue.push({ callback, args, frame: frames.captureFrame() });
 }
 
 // A microtask's exception is reported like any uncaught one (the microtask
 // queue itself cannot carry it), and the other microtasks still run.
 function queueMicrotask(callback) {
   validateFunction(callback, 'callback');
+  const frame = frames.captureFrame();
   enqueueMicrotask(() => {
     try {
-      callback();
+      if (!frames.state.used) callback();
+      else frames.applyInFrame(frame, callback, undefined, []);
     } catch (error) {
       binding('errors').triggerUncaughtException(error, false);
     }
