@@ -40,11 +40,13 @@ namespace kiln::bindings::http_parser {
 
 // ---- Parser (http_parser.h): parsing, and the calls into JS ------------------
 
-void Parser::OnStreamData(stream_fd::FdStream*, const char* data, size_t n) {
+void Parser::OnStreamData(stream_fd::FdStream* stream, const char* data, size_t n) {
   Environment* env = Environment::Get(isolate_);
   HandleScope scope(isolate_);
   Local<Context> context = env->context();
   Context::Scope context_scope(context);
+  // As MakeCallback: in the AsyncLocalStorage frame of the socket.
+  AsyncFrameScope frame_scope(env, stream->object());
   Local<Object> self = object_.Get(isolate_);  // alive while we run
   consumed_data_ = data;
   consumed_len_ = n;

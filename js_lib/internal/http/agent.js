@@ -10,8 +10,11 @@
 const EventEmitter = require('events');
 const net = require('net');
 const { validateNumber, validateOneOf, validateString } = require('internal/validators');
+const frames = require('internal/async_context');
 
 const kRequestOptions = Symbol('requestOptions');
+// A queued request gets its socket in its own AsyncLocalStorage frame.
+const kRequestFrame = Symbol('requestFrame');
 const KEEP_ALIVE_TIMEOUT_BUFFER = 1000;
 
 function freeSocketErrorListener(err) {
@@ -59,7 +62,11 @@ function onFree(socket, options) {
   const requests = this.requests[name];
   if (requests && requests.length) {
     const req = requests.shift();
-    setRequestSocket(this, req, socket);
+    if (frames.state.used) {
+      frames.applyInFrame(req[kRequestFrame], setRequestSocket, undefined, [this, req, socket]);
+    } else {
+      setRequestSocket(this, req, socket);
+    }
     if (requests.length === 0) delete this.requests[name];
     return;
   }
@@ -151,6 +158,7 @@ Agent.prototype.addRequest = function addRequest(req, options, port, localAddres
   } else {
     if (!this.requests[name]) this.requests[name] = [];
     req[kRequestOptions] = options;
+    if (frames.state.used) req[kRequestFrame] = frames.getFrame();
     this.requests[name].push(req);
   }
 };

@@ -6,6 +6,7 @@
 // keep-alive socket goes back to the agent ('free'), any other one closes.
 // Errors before a response are 'socket hang up' (ECONNRESET).
 
+const { stampFrame } = require('internal/async_context');
 const { ConnResetException } = require('internal/errors');
 const eos = require('internal/streams/end-of-stream');
 const { getTimerDuration } = require('internal/timers');
@@ -254,6 +255,9 @@ function tickOnSocket(req, socket) {
   req.parser = parser;
   socket.parser = parser;
   socket._httpMessage = req;
+  // The response comes in the request's AsyncLocalStorage frame, also on a
+  // reused socket.
+  if (socket._handle) stampFrame(socket._handle);
   if (typeof req.maxHeadersCount === 'number') parser.maxHeaderPairs = req.maxHeadersCount << 1;
   parser.joinDuplicateHeaders = req.joinDuplicateHeaders;
   parser.onIncoming = parserOnIncomingClient;

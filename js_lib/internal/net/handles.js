@@ -6,6 +6,7 @@
 
 const { codes: { ERR_INVALID_FD_TYPE } } = require('internal/errors');
 const { validateInt32 } = require('internal/validators');
+const { stampFrame } = require('internal/async_context');
 
 let tcp;
 let pipe;
@@ -22,12 +23,17 @@ function pipeWrap() {
 
 function newTCP(server) {
   const { TCP, constants } = tcpWrap();
-  return new TCP(server ? constants.SERVER : constants.SOCKET);
+  const handle = new TCP(server ? constants.SERVER : constants.SOCKET);
+  // Its callbacks run in the AsyncLocalStorage frame it was made in.
+  stampFrame(handle);
+  return handle;
 }
 
 function newPipe(server) {
   const { Pipe, constants } = pipeWrap();
-  return new Pipe(server ? constants.SERVER : constants.SOCKET);
+  const handle = new Pipe(server ? constants.SERVER : constants.SOCKET);
+  stampFrame(handle);
+  return handle;
 }
 
 function isTCP(handle) {

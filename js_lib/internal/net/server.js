@@ -5,6 +5,7 @@
 // maxConnections and 'drop'), close() and its 'close' once every connection
 // is gone.
 
+const { stampFrame } = require('internal/async_context');
 const EventEmitter = require('events');
 const {
   ErrnoException, ExceptionWithHostPort, UVExceptionWithHostPort, codes: {
@@ -280,6 +281,8 @@ function onconnection(err, clientHandle) {
     self.emit('error', new ErrnoException(err, 'accept'));
     return;
   }
+  // The connection's callbacks run in the server's AsyncLocalStorage frame.
+  stampFrame(clientHandle);
   if (self.maxConnections && self._connections >= self.maxConnections) {
     if (clientHandle.getsockname || clientHandle.getpeername) {
       const data = { __proto__: null };

@@ -6,6 +6,7 @@
 // writevGeneric) and socket timeouts (setStreamTimeout). The owner of a
 // handle (a net.Socket) is handle[kOwner].
 
+const { stampFrame } = require('internal/async_context');
 const { ErrnoException } = require('internal/errors');
 const { validateFunction } = require('internal/validators');
 const timers = require('internal/timers');
@@ -141,9 +142,11 @@ function getWriteState() {
 }
 
 function createWriteReq(handle, callback) {
-  return {
+  const req = {
     handle, callback, oncomplete: onWriteComplete, bytes: 0, async: false, error: null,
   };
+  stampFrame(req);
+  return req;
 }
 
 function afterWriteDispatched(req, err, cb) {
