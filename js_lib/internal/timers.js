@@ -99,7 +99,8 @@ class Timeout {
     if (isRefed) incRefCount();
     this[kRefed] = isRefed;
     this[kHasPrimitive] = false;
-    this[kFrame] = frames.captureFrame();
+    // Only once AsyncLocalStorage is used, so that inspecting shows Node's keys.
+    if (frames.state.used) this[kFrame] = frames.getFrame();
     initAsyncResource(this);
   }
 
@@ -189,7 +190,7 @@ class Immediate {
     this._argv = args;
     this._destroyed = false;
     this[kRefed] = false;
-    this[kFrame] = frames.captureFrame();
+    if (frames.state.used) this[kFrame] = frames.getFrame();
     initAsyncResource(this);
     this.ref();
     immediateInfo[kCount]++;
