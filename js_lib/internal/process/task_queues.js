@@ -12,6 +12,7 @@
 const FixedQueue = require('internal/fixed_queue');
 const { validateFunction } = require('internal/validators');
 const frames = require('internal/async_context');
+const asyncContext = frames.state;
 
 const kHasTickScheduled = 0;
 const kHasRejectionToWarn = 1;
@@ -43,9 +44,9 @@ function processTicksAndRejections() {
     while ((tock = queue.shift()) !== null) {
       // An exception leaves the rest queued (and kHasTickScheduled set): C++
       // reports it and calls us again.
-      const { callback, args, frame } = tock;
+      const { callback, args } = tock;
       // The frame the tick was queued in (AsyncLocalStorage).
-      if (frames.state.used) frames.setFrame(frame);
+      if (asyncContext.used) frames.setFrame(tock.frame);
       if (args === undefined) {
         callback();
       } else {
@@ -86,7 +87,8 @@ function nextTick(callback) {
       for (let i = 1; i < arguments.length; i++) args[i - 1] = arguments[i];
   }
   if (queue.isEmpty()) setHasTickScheduled(true);
-  queue.push({ callback, args, frame: frames.captureFrame() });
+  // The AsyncLocalStorage frame, once one is used (a second shape only then).
+  queue.push(asyncContext.used ? { callback, args, frame: frames.getFrame() } : { callback, args });
 }
 
 // A microtask's exception is reported like any uncaught one (the microtask
@@ -96,7 +98,7 @@ function queueMicrotask(callback) {
   const frame = frames.captureFrame();
   enqueueMicrotask(() => {
     try {
-      if (!frames.state.used) callback();
+      if (!asyncContext.used) callback();
       else frames.applyInFrame(frame, callback, undefined, []);
     } catch (error) {
       binding('errors').triggerUncaughtException(error, false);
