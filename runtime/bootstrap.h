@@ -13,6 +13,10 @@ namespace kiln {
 // Index of the `hooks` object in the snapshot's context data
 // (SnapshotCreator::AddData / Context::GetDataFromSnapshotOnce).
 constexpr size_t kHooksSnapshotIndex = 0;
+// Index of the bootstrapped main context among the snapshot's contexts
+// (SnapshotCreator::AddContext / Context::FromSnapshot). The snapshot's default
+// context is a plain one, for vm.createContext.
+constexpr size_t kMainContextSnapshotIndex = 0;
 
 // Builds `process`, runs js_lib/internal/bootstrap/realm.js (which loads
 // internal/bootstrap/node.js) and returns the filled `hooks` object. Reads no

@@ -128,7 +128,12 @@ int Start(int argc, char** argv) {
   {
     Isolate::Scope isolate_scope(isolate);
     HandleScope handle_scope(isolate);
-    Local<Context> context = Context::New(isolate);
+    // From the snapshot, the bootstrapped context; with --no-snapshot (or in
+    // an isolate without one) a plain context the bootstrap runs in.
+    Local<Context> context =
+        options.no_snapshot ? Context::New(isolate)
+                            : Context::FromSnapshot(isolate, kMainContextSnapshotIndex)
+                                  .ToLocalChecked();
     Context::Scope context_scope(context);
     Local<Object> hooks;
     if (options.no_snapshot) {

@@ -42,7 +42,10 @@ int main(int argc, char** argv) {
         return 1;
       }
       creator.AddData(context, hooks);
-      creator.SetDefaultContext(context);
+      // The default context stays a plain V8 one: vm.createContext makes its
+      // contexts from it. Kiln's own, bootstrapped context is context 0.
+      creator.SetDefaultContext(v8::Context::New(isolate));
+      if (creator.AddContext(context) != kiln::kMainContextSnapshotIndex) return 1;
     }
     blob = creator.CreateBlob(v8::SnapshotCreator::FunctionCodeHandling::kKeep);
   }

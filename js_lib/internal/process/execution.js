@@ -44,7 +44,8 @@ function printFatal(er, source) {
     text = String(er);
   }
   const isError = er !== null && typeof er === 'object' && 'stack' in er;
-  if (isError && decorated.has(er)) source = '';
+  // vm decorates the errors it throws (displayErrors) in C++.
+  if (isError && (decorated.has(er) || binding('contextify').isDecorated(er))) source = '';
   // Node starts a fatal report for a thrown non-error with an empty line.
   let out = isError ? source || '' : `\n${source || ''}`;
   if (isError) {
