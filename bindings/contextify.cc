@@ -359,9 +359,30 @@ static void ThrowTimeout(Isolate* isolate, int64_t ms) {
   isolate->ThrowException(err);
 }
 
+// A copy of a cachedData view (into *bytes), for ScriptCompiler::Source to
+// own; null for undefined.
+static ScriptCompiler::CachedData* ReadCachedData(Local<Value> value, std::vector<uint8_t>* bytes) {
+  if (!value->IsArrayBufferView()) return nullptr;
+  Local<v8::ArrayBufferView> view = value.As<v8::ArrayBufferView>();
+  bytes->resize(view->ByteLength());
+  view->CopyContents(bytes->data(), bytes->size());
+  return new ScriptCompiler::CachedData(bytes->data(), static_cast<int>(bytes->size()));
+}
+
+static Local<v8::Uint8Array> ToUint8Array(Isolate* isolate,
+                                          const ScriptCompiler::CachedData* data) {
+  size_t n = data ? data->length : 0;
+  Local<v8::ArrayBuffer> ab = v8::ArrayBuffer::New(isolate, n);
+  if (n > 0) memcpy(ab->GetBackingStore()->Data(), data->data, n);
+  return v8::Uint8Array::New(ab, 0, n);
+}
+
 // ---- compileFunction --------------------------------------------------------------
 // compileFunction(code, filename, params[], lineOffset?, columnOffset?,
-//                 parsingContext?, contextExtensions[]?) -> function
+//                 parsingContext?, contextExtensions[]?, cachedData?,
+//                 produceCachedData?) -> function
+// With cachedData the function gets cachedDataRejected; with
+// produceCachedData, cachedDataProduced and cachedData (a Uint8Array).
 static void CompileFunction(const FunctionCallbackInfo<Value>& args) {
   Isolate* isolate = args.GetIsolate();
   CHECK_ARG(args, 0, IsString, "of type string");
@@ -394,19 +415,40 @@ static void CompileFunction(const FunctionCallbackInfo<Value>& args) {
       extensions.push_back(e.As<Object>());
     }
   }
+  if (!args[7]->IsUndefined()) CHECK_ARG(args, 7, IsArrayBufferView, "an ArrayBufferView");
   int line = args[3]->IsInt32() ? args[3].As<v8::Int32>()->Value() : 0;
   int column = args[4]->IsInt32() ? args[4].As<v8::Int32>()->Value() : 0;
   ScriptOrigin origin(isolate, args[1], line, column);
-  ScriptCompiler::Source source(args[0].As<String>(), origin);
+  std::vector<uint8_t> bytes;
+  ScriptCompiler::CachedData* cached = ReadCachedData(args[7], &bytes);
+  ScriptCompiler::Source source(args[0].As<String>(), origin, cached);  // owns `cached`
   TryCatch try_catch(isolate);
   Local<Function> fn;
-  if (!ScriptCompiler::CompileFunction(context, &source, params.size(), params.data(),
-                                       extensions.size(), extensions.data())
+  if (!ScriptCompiler::CompileFunction(
+           context, &source, params.size(), params.data(), extensions.size(),
+           extensions.data(),
+           cached ? ScriptCompiler::kConsumeCodeCache : ScriptCompiler::kNoCompileOptions)
            .ToLocal(&fn)) {
     // The CJS loader (3 arguments) reports errors itself.
     if (args.Length() > 3) return Rethrow(isolate, context, &try_catch, true);
     try_catch.ReThrow();
     return;
+  }
+  if (cached != nullptr &&
+      fn->Set(context, OneByteString(isolate, "cachedDataRejected"),
+              Boolean::New(isolate, source.GetCachedData()->rejected))
+          .IsNothing())
+    return;
+  if (args[8]->IsTrue()) {
+    std::unique_ptr<ScriptCompiler::CachedData> data(
+        ScriptCompiler::CreateCodeCacheForFunction(fn));
+    if (fn->Set(context, OneByteString(isolate, "cachedDataProduced"),
+                Boolean::New(isolate, data != nullptr))
+            .IsNothing() ||
+        (data != nullptr &&
+         fn->Set(context, OneByteString(isolate, "cachedData"), ToUint8Array(isolate, data.get()))
+             .IsNothing()))
+      return;
   }
   args.GetReturnValue().Set(fn);
 }
@@ -459,14 +501,8 @@ static void NewScript(const FunctionCallbackInfo<Value>& args) {
   self->SetAlignedPointerInInternalField(0, nullptr);
   ScriptOrigin origin(isolate, args[1], args[2].As<v8::Int32>()->Value(),
                       args[3].As<v8::Int32>()->Value());
-  ScriptCompiler::CachedData* cached = nullptr;
   std::vector<uint8_t> bytes;
-  if (args[4]->IsArrayBufferView()) {
-    Local<v8::ArrayBufferView> view = args[4].As<v8::ArrayBufferView>();
-    bytes.resize(view->ByteLength());
-    view->CopyContents(bytes.data(), bytes.size());
-    cached = new ScriptCompiler::CachedData(bytes.data(), static_cast<int>(bytes.size()));
-  }
+  ScriptCompiler::CachedData* cached = ReadCachedData(args[4], &bytes);
   ScriptCompiler::Source source(args[0].As<String>(), origin, cached);  // owns `cached`
   TryCatch try_catch(isolate);
   Local<UnboundScript> script;
@@ -495,10 +531,7 @@ static void CreateCachedData(const FunctionCallbackInfo<Value>& args) {
     return ThrowTypeError(isolate, "ERR_INVALID_THIS", "Value of \"this\" must be a Script");
   std::unique_ptr<ScriptCompiler::CachedData> data(
       ScriptCompiler::CreateCodeCache(holder->script.Get(isolate)));
-  size_t n = data ? data->length : 0;
-  Local<v8::ArrayBuffer> ab = v8::ArrayBuffer::New(isolate, n);
-  if (n > 0) memcpy(ab->GetBackingStore()->Data(), data->data, n);
-  args.GetReturnValue().Set(v8::Uint8Array::New(ab, 0, n));
+  args.GetReturnValue().Set(ToUint8Array(isolate, data.get()));
 }
 
 // script.runInContext(sandbox|null, timeout, displayErrors) -> completion value
@@ -511,7 +544,9 @@ static void RunInContext(const FunctionCallbackInfo<Value>& args) {
   CHECK_ARG(args, 2, IsBoolean, "of type boolean");
   Local<Context> context;
   if (!TargetContext(isolate, args[0], &context)) return;
-  int64_t timeout = static_cast<int64_t>(args[1].As<v8::Number>()->Value());
+  double ms = args[1].As<v8::Number>()->Value();
+  // No timeout for NaN or <= 0; past ~292 years' worth of ms, the largest.
+  int64_t timeout = ms > 0 ? (ms < 9.2e18 ? static_cast<int64_t>(ms) : INT64_MAX) : 0;
   bool display_errors = args[2]->IsTrue();
   Context::Scope scope(context);
   Local<v8::Script> script = holder->script.Get(isolate)->BindToCurrentContext();

@@ -229,9 +229,12 @@ function compileFunction(code, params, options = kEmptyObject) {
   contextExtensions.forEach((extension, i) => {
     validateObject(extension, `options.contextExtensions[${i}]`, kValidateObjectAllowNullable);
   });
-  return compileFunctionNative(code, filename, params === undefined ? [] : params,
-                               lineOffset, columnOffset, parsingContext,
-                               contextExtensions.filter((e) => e !== null));
+  const fn = compileFunctionNative(code, filename, params === undefined ? [] : params,
+                                   lineOffset, columnOffset, parsingContext,
+                                   contextExtensions.filter((e) => e !== null),
+                                   cachedData, produceCachedData);
+  if (fn.cachedData !== undefined) fn.cachedData = toBuffer(fn.cachedData);
+  return fn;
 }
 
 module.exports = {

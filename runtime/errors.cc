@@ -28,6 +28,14 @@ Local<String> GetErrorSource(Isolate* isolate, Local<Context> context, Local<Mes
   String::Utf8Value source(isolate, src_line);
   int start = message->GetStartColumn(context).FromMaybe(0);
   int end = message->GetEndColumn(context).FromMaybe(start + 1);
+  // Columns on a script's first line count its columnOffset (vm's option);
+  // the printed source line does not, as in Node.
+  v8::ScriptOrigin origin = message->GetScriptOrigin();
+  int script_start = line - origin.LineOffset() == 1 ? origin.ColumnOffset() : 0;
+  if (start >= script_start) {
+    start -= script_start;
+    end -= script_start;
+  }
   std::string out = std::string(*name ? *name : "") + ":" + std::to_string(line) + "\n" +
                     std::string(*source, source.length()) + "\n";
   // Keep tabs so the caret lines up under tab-indented source, as Node does.

@@ -166,6 +166,19 @@ try {
   log('compileFunction stack', head(e, 2));
 }
 
+const cfCache = vm.compileFunction('return 40 + 2', [], { produceCachedData: true });
+log('compileFunction produceCachedData', cfCache.cachedDataProduced,
+    Buffer.isBuffer(cfCache.cachedData), cfCache.cachedData.length > 0);
+const cfUse = vm.compileFunction('return 40 + 2', [], { cachedData: cfCache.cachedData });
+log('compileFunction cachedData', cfUse.cachedDataRejected, cfUse());
+log('compileFunction bad cachedData',
+    vm.compileFunction('return 1', [], { cachedData: Buffer.alloc(8) }).cachedDataRejected);
+try {
+  vm.runInNewContext(' throw new Error()', {}, { filename: 'co.js', lineOffset: 32, columnOffset: 123 });
+} catch (e) {
+  log('columnOffset arrow', head(e, 6));
+}
+
 // ---- validation ---------------------------------------------------------------------------
 attempt('Script options', () => new vm.Script('1', 5));
 attempt('Script filename', () => new vm.Script('1', { filename: 1 }));
