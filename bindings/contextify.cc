@@ -377,6 +377,24 @@ static Local<v8::Uint8Array> ToUint8Array(Isolate* isolate,
   return v8::Uint8Array::New(ab, 0, n);
 }
 
+// --abort-on-uncaught-exception: V8 aborts on a throw that only C++ catches.
+// A SyntaxError from compiling vm code reaches JS (as Node's does), so it
+// must not abort; other throws still do.
+static int no_abort_depth = 0;
+static bool ShouldAbortOnUncaughtException(Isolate*) { return no_abort_depth == 0; }
+class NoAbortScope {
+ public:
+  explicit NoAbortScope(Isolate* isolate) {
+    static Isolate* installed = nullptr;
+    if (installed != isolate) {
+      isolate->SetAbortOnUncaughtExceptionCallback(ShouldAbortOnUncaughtException);
+      installed = isolate;
+    }
+    no_abort_depth++;
+  }
+  ~NoAbortScope() { no_abort_depth--; }
+};
+
 // ---- compileFunction --------------------------------------------------------------
 // compileFunction(code, filename, params[], lineOffset?, columnOffset?,
 //                 parsingContext?, contextExtensions[]?, cachedData?,
@@ -424,6 +442,7 @@ static void CompileFunction(const FunctionCallbackInfo<Value>& args) {
   ScriptCompiler::Source source(args[0].As<String>(), origin, cached);  // owns `cached`
   TryCatch try_catch(isolate);
   Local<Function> fn;
+  NoAbortScope no_abort(isolate);
   if (!ScriptCompiler::CompileFunction(
            context, &source, params.size(), params.data(), extensions.size(),
            extensions.data(),
@@ -506,6 +525,7 @@ static void NewScript(const FunctionCallbackInfo<Value>& args) {
   ScriptCompiler::Source source(args[0].As<String>(), origin, cached);  // owns `cached`
   TryCatch try_catch(isolate);
   Local<UnboundScript> script;
+  NoAbortScope no_abort(isolate);
   if (!ScriptCompiler::CompileUnboundScript(
            isolate, &source,
            cached ? ScriptCompiler::kConsumeCodeCache : ScriptCompiler::kNoCompileOptions)
