@@ -369,6 +369,25 @@ static ScriptCompiler::CachedData* ReadCachedData(Local<Value> value, std::vecto
   return new ScriptCompiler::CachedData(bytes->data(), static_cast<int>(bytes->size()));
 }
 
+// What a compile reads: code, origin and, optionally, a code cache to consume.
+struct CompileInput {
+  std::vector<uint8_t> bytes;  // before `source`, which points into it
+  ScriptCompiler::Source source;
+  ScriptCompiler::CompileOptions options;
+  CompileInput(Local<Value> code, const ScriptOrigin& origin, Local<Value> cached_data)
+      : source(code.As<String>(), origin, ReadCachedData(cached_data, &bytes)),
+        options(source.GetCachedData() ? ScriptCompiler::kConsumeCodeCache
+                                       : ScriptCompiler::kNoCompileOptions) {}
+  // Sets target.cachedDataRejected when a cache was given; false if that threw.
+  bool ReportRejected(Isolate* isolate, Local<Context> context, Local<Object> target) {
+    const ScriptCompiler::CachedData* data = source.GetCachedData();
+    return data == nullptr || target
+                                  ->Set(context, OneByteString(isolate, "cachedDataRejected"),
+                                        Boolean::New(isolate, data->rejected))
+                                  .IsJust();
+  }
+};
+
 static Local<v8::Uint8Array> ToUint8Array(Isolate* isolate,
                                           const ScriptCompiler::CachedData* data) {
   size_t n = data ? data->length : 0;
@@ -436,28 +455,19 @@ static void CompileFunction(const FunctionCallbackInfo<Value>& args) {
   if (!args[7]->IsUndefined()) CHECK_ARG(args, 7, IsArrayBufferView, "an ArrayBufferView");
   int line = args[3]->IsInt32() ? args[3].As<v8::Int32>()->Value() : 0;
   int column = args[4]->IsInt32() ? args[4].As<v8::Int32>()->Value() : 0;
-  ScriptOrigin origin(isolate, args[1], line, column);
-  std::vector<uint8_t> bytes;
-  ScriptCompiler::CachedData* cached = ReadCachedData(args[7], &bytes);
-  ScriptCompiler::Source source(args[0].As<String>(), origin, cached);  // owns `cached`
+  CompileInput input(args[0], ScriptOrigin(isolate, args[1], line, column), args[7]);
   TryCatch try_catch(isolate);
   Local<Function> fn;
   NoAbortScope no_abort(isolate);
-  if (!ScriptCompiler::CompileFunction(
-           context, &source, params.size(), params.data(), extensions.size(),
-           extensions.data(),
-           cached ? ScriptCompiler::kConsumeCodeCache : ScriptCompiler::kNoCompileOptions)
+  if (!ScriptCompiler::CompileFunction(context, &input.source, params.size(), params.data(),
+                                       extensions.size(), extensions.data(), input.options)
            .ToLocal(&fn)) {
     // The CJS loader (3 arguments) reports errors itself.
     if (args.Length() > 3) return Rethrow(isolate, context, &try_catch, true);
     try_catch.ReThrow();
     return;
   }
-  if (cached != nullptr &&
-      fn->Set(context, OneByteString(isolate, "cachedDataRejected"),
-              Boolean::New(isolate, source.GetCachedData()->rejected))
-          .IsNothing())
-    return;
+  if (!input.ReportRejected(isolate, context, fn)) return;
   if (args[8]->IsTrue()) {
     std::unique_ptr<ScriptCompiler::CachedData> data(
         ScriptCompiler::CreateCodeCacheForFunction(fn));
@@ -518,24 +528,17 @@ static void NewScript(const FunctionCallbackInfo<Value>& args) {
   Local<Context> context = isolate->GetCurrentContext();
   Local<Object> self = args.This();
   self->SetAlignedPointerInInternalField(0, nullptr);
-  ScriptOrigin origin(isolate, args[1], args[2].As<v8::Int32>()->Value(),
-                      args[3].As<v8::Int32>()->Value());
-  std::vector<uint8_t> bytes;
-  ScriptCompiler::CachedData* cached = ReadCachedData(args[4], &bytes);
-  ScriptCompiler::Source source(args[0].As<String>(), origin, cached);  // owns `cached`
+  CompileInput input(args[0],
+                     ScriptOrigin(isolate, args[1], args[2].As<v8::Int32>()->Value(),
+                                  args[3].As<v8::Int32>()->Value()),
+                     args[4]);
   TryCatch try_catch(isolate);
   Local<UnboundScript> script;
   NoAbortScope no_abort(isolate);
-  if (!ScriptCompiler::CompileUnboundScript(
-           isolate, &source,
-           cached ? ScriptCompiler::kConsumeCodeCache : ScriptCompiler::kNoCompileOptions)
+  if (!ScriptCompiler::CompileUnboundScript(isolate, &input.source, input.options)
            .ToLocal(&script))
     return Rethrow(isolate, context, &try_catch, true);
-  if (cached != nullptr &&
-      self->Set(context, OneByteString(isolate, "cachedDataRejected"),
-                Boolean::New(isolate, source.GetCachedData()->rejected))
-          .IsNothing())
-    return;
+  if (!input.ReportRejected(isolate, context, self)) return;
   auto* holder = new ScriptHolder();
   holder->script.Reset(isolate, script);
   holder->self.Reset(isolate, self);
