@@ -12,6 +12,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <utility>
 
 #include "runtime/binding.h"
 #include "runtime/errors.h"
@@ -275,7 +276,18 @@ static Local<ObjectTemplate> GlobalTemplate(Isolate* isolate) {
   return t;
 }
 
-// makeContext(sandbox, name, allowStrings): contextifies `sandbox` (an object not yet a
+// The microtask queue of a context made with microtaskMode 'afterEvaluate',
+// freed with the context's global proxy (which its native context keeps
+// alive, so the context is unreachable by then too).
+struct QueueHolder {
+  std::unique_ptr<v8::MicrotaskQueue> queue;
+  v8::Global<Object> global;
+};
+static void FreeQueue(const v8::WeakCallbackInfo<QueueHolder>& data) {
+  delete data.GetParameter();
+}
+
+// makeContext(sandbox, name, allowStrings, ownMicrotaskQueue): contextifies `sandbox` (an object not yet a
 // context). Returns nothing.
 static void MakeContext(const FunctionCallbackInfo<Value>& args) {
   Isolate* isolate = args.GetIsolate();
@@ -285,8 +297,17 @@ static void MakeContext(const FunctionCallbackInfo<Value>& args) {
   if (!ContextOf(isolate, sandbox).IsEmpty())
     return ThrowTypeError(isolate, "ERR_INVALID_ARG_TYPE", "the sandbox is already a context");
   // A fresh context: the snapshot's default context is a plain V8 one.
-  Local<Context> context = Context::New(isolate, nullptr, GlobalTemplate(isolate));
+  std::unique_ptr<v8::MicrotaskQueue> queue;
+  if (args[3]->IsTrue())
+    queue = v8::MicrotaskQueue::New(isolate, v8::MicrotasksPolicy::kExplicit);
+  Local<Context> context = Context::New(isolate, nullptr, GlobalTemplate(isolate), {}, {},
+                                        queue.get());
   if (context.IsEmpty()) return;  // out of memory: V8 threw
+  if (queue) {
+    auto* holder = new QueueHolder{std::move(queue), {}};
+    holder->global.Reset(isolate, context->Global());
+    holder->global.SetWeak(holder, FreeQueue, v8::WeakCallbackType::kParameter);
+  }
   context->SetSecurityToken(current->GetSecurityToken());
   // codeGeneration.strings: false makes eval and new Function throw EvalError.
   if (args[2]->IsFalse()) context->AllowCodeGenerationFromStrings(false);
@@ -571,6 +592,7 @@ static void RunInContext(const FunctionCallbackInfo<Value>& args) {
   // No timeout for NaN or <= 0; past ~292 years' worth of ms, the largest.
   int64_t timeout = ms > 0 ? (ms < 9.2e18 ? static_cast<int64_t>(ms) : INT64_MAX) : 0;
   bool display_errors = args[2]->IsTrue();
+  Local<Context> caller = isolate->GetCurrentContext();
   Context::Scope scope(context);
   Local<v8::Script> script = holder->script.Get(isolate)->BindToCurrentContext();
   bool timed_out = false;
@@ -581,6 +603,11 @@ static void RunInContext(const FunctionCallbackInfo<Value>& args) {
     {
       Watchdog watchdog(isolate, timeout);
       ok = script->Run(context).ToLocal(&result);
+      // microtaskMode 'afterEvaluate': the context's own queue runs now,
+      // under the same timeout.
+      v8::MicrotaskQueue* queue = context->GetMicrotaskQueue();
+      if (ok && queue != nullptr && queue != caller->GetMicrotaskQueue())
+        queue->PerformCheckpoint(isolate);
       timed_out = watchdog.Stop();
     }
     if (!timed_out) {

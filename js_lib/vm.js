@@ -5,8 +5,7 @@
 // of a new V8 context: its builtins (Array, Object, ...) are that context's,
 // and globals read, written, defined and deleted there go to the sandbox.
 // Not provided: measureMemory, vm.Module and its subclasses, the
-// importModuleDynamically option, breakOnSigint, microtaskMode and
-// codeGeneration.wasm.
+// importModuleDynamically option, breakOnSigint and codeGeneration.wasm.
 
 const {
   ContextifyScript,
@@ -175,7 +174,7 @@ function createContext(contextObject = {}, options = kEmptyObject) {
     validateBoolean(wasm, 'options.codeGeneration.wasm');
   }
   validateOneOf(microtaskMode, 'options.microtaskMode', ['afterEvaluate', undefined]);
-  makeContext(contextObject, name, strings);
+  makeContext(contextObject, name, strings, microtaskMode === 'afterEvaluate');
   return contextObject;
 }
 

@@ -144,6 +144,18 @@ for (const run of [
     log('timeout', e.name, e.code, e.message, e instanceof Error);
   }
 }
+const order = [];
+const mctx = vm.createContext({ order }, { microtaskMode: 'afterEvaluate' });
+vm.runInContext('Promise.resolve().then(() => order.push("micro")); order.push("sync")', mctx);
+order.push('after');
+log('microtaskMode afterEvaluate', order);
+try {
+  vm.runInNewContext('Promise.resolve().then(() => { for (;;) {} })', {},
+                     { timeout: 20, microtaskMode: 'afterEvaluate' });
+  log('microtask timeout: no error');
+} catch (e) {
+  log('microtask timeout', e.code, e.message);
+}
 log('after timeout still runs', vm.runInThisContext('1 + 1', { timeout: 1000 }));
 
 // ---- compileFunction -------------------------------------------------------------------
