@@ -26,6 +26,10 @@ const builtinIds = new Set(builtins.ids);
 // compiled at first call. The rest compile lazily, keeping the blob small.
 const kEager = /^(internal\/(bootstrap|modules|process|console|path|buffer|timers)\/|internal\/(main|validators|fixed_queue|priority_queue|linkedlist|buffer|timers)$|internal\/util\/(format|colors|inspect.*)$|internal\/streams\/(writable.*|readable.*|state|chunk|legacy|destroy|duplex|end-of-stream)$|internal\/net\/(socket|socket_props|stream_base|handles)$|(events|console|path|buffer|timers)$)/;
 
+// Ids reachable only as `node:<id>`, as in Node, so a package named `test`
+// still resolves from node_modules/.
+const schemeOnlyIds = new Set(['test']);
+
 // One cached module record per builtin id, as Node's BuiltinModule.
 class BuiltinModule {
   constructor(id) {
@@ -38,13 +42,19 @@ class BuiltinModule {
 
   static exists(id) { return builtinIds.has(id); }
 
-  // Public ids: everything outside internal/.
+  // Public ids: everything outside internal/, reachable with or without the
+  // node: scheme except the scheme-only ones.
   static canBeRequiredByUsers(id) {
+    return builtinIds.has(id) && !id.startsWith('internal/') && !schemeOnlyIds.has(id);
+  }
+
+  // Ids reachable as `node:<id>`: every public id, scheme-only ones included.
+  static canBeRequiredWithScheme(id) {
     return builtinIds.has(id) && !id.startsWith('internal/');
   }
 
   static publicIds() {
-    return [...builtinIds].filter((id) => !id.startsWith('internal/')).sort();
+    return [...builtinIds].filter((id) => BuiltinModule.canBeRequiredByUsers(id)).sort();
   }
 
   compileForInternalLoader() {

@@ -58,7 +58,9 @@ Module._extensions = { __proto__: null };
 Module.globalPaths = [];
 Module.builtinModules = BuiltinModule.publicIds();
 Module.isBuiltin = function isBuiltin(id) {
-  return BuiltinModule.canBeRequiredByUsers(id.startsWith('node:') ? id.slice(5) : id);
+  if (typeof id !== 'string') return false;
+  if (id.startsWith('node:')) return BuiltinModule.canBeRequiredWithScheme(id.slice(5));
+  return BuiltinModule.canBeRequiredByUsers(id);
 };
 // Tools (test runners, instrumenters) patch Module.wrap or Module.wrapper;
 // once either is touched, modules compile through the patched text.

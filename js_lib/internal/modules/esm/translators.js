@@ -179,7 +179,7 @@ function syncBuiltinExports() {
 
 function createBuiltinModuleWrap(url) {
   const id = url.slice(5);
-  if (!BuiltinModule.canBeRequiredByUsers(id)) throw new codes.ERR_UNKNOWN_BUILTIN_MODULE(url);
+  if (!BuiltinModule.canBeRequiredWithScheme(id)) throw new codes.ERR_UNKNOWN_BUILTIN_MODULE(url);
   const exports = hooks.requireBuiltin(id);
   const keys = Object.keys(exports).filter((k) => k !== 'default');
   const wrap = new ModuleWrap(url, [...keys, 'default'], function evaluate() {
