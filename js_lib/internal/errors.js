@@ -335,6 +335,13 @@ E('ERR_STREAM_WRAP', 'Stream has StringDecoder set or is in objectMode', Error);
 E('ERR_STREAM_WRITE_AFTER_END', 'write after end', Error);
 E('ERR_SYNTHETIC', 'JavaScript Callstack', Error);
 E('ERR_SYSTEM_ERROR', 'A system error occurred', SystemError, HideStackFramesError);
+// node:test wraps what a test threw: `cause` is the thrown value, and
+// `failureType` says which part failed (testCodeFailure, hookFailed, ...).
+E('ERR_TEST_FAILURE', function(error, failureType) {
+  this.failureType = failureType;
+  this.cause = error;
+  return error?.message ?? error;
+}, Error);
 E('ERR_TLS_ALPN_CALLBACK_INVALID_RESULT', (value, protocols) =>
   `ALPN callback returned a value (${value}) that did not match any of the client's offered ` +
   `protocols (${protocols.join(', ')})`, TypeError);

@@ -1,0 +1,124 @@
+'use strict';
+// The root of node:test's tree, created at the first test() call: declares
+// top-level tests and hooks, and at 'beforeExit' (every test settled or
+// stuck) runs the root's after hooks, reports the plan and the counts, and
+// sets process.exitCode = 1 when something failed.
+
+const { codes: { ERR_TEST_FAILURE } } = require('internal/errors');
+const { Suite, Test, getCallerLocation, getCurrentSuite } = require('internal/test_runner/test');
+const { TapReporter } = require('internal/test_runner/reporter/tap');
+
+let root = null;
+
+function getRoot() {
+  if (root === null) {
+    root = new Test({ __proto__: null, name: '<root>' });
+    root.reporter = new TapReporter();
+    root.counters = { tests: 0, suites: 0, pass: 0, fail: 0, cancelled: 0, skipped: 0, todo: 0 };
+    root.count = countTest;
+    root.startTime = process.hrtime.bigint();
+    process.on('beforeExit', endRoot);
+  }
+  return root;
+}
+
+function countTest(test) {
+  const counters = root.counters;
+  if (test.reportedType === 'suite') {
+    counters.suites++;
+    return;
+  }
+  counters.tests++;
+  if (test.skipped) counters.skipped++;
+  else if (test.isTodo) counters.todo++;
+  else if (test.cancelled) counters.cancelled++;
+  else if (!test.passed) counters.fail++;
+  else counters.pass++;
+}
+
+// Tests whose function is still pending when the loop ran dry never will
+// settle: cancel them so the run can end.
+function cancelPending(test) {
+  for (const subtest of test.subtests) cancelPending(subtest);
+  if (test.stop !== null && !test.finished) {
+    test.stop(new ERR_TEST_FAILURE(
+      'Promise resolution is still pending but the event loop has already resolved',
+      'cancelledByParent'));
+  }
+}
+
+let ending = false;
+
+async function endRoot() {
+  if (ending) return;
+  ending = true;
+  cancelPending(root);
+  await root.queue;
+  try {
+    await root.runHooks(root.hooks.after, undefined);
+  } catch (err) {
+    root.reporter.diagnostic(0, `after hook failed: ${err?.message ?? err}`);
+  }
+  const { reporter, counters } = root;
+  let failedTopLevel = false;
+  for (const test of root.subtests) {
+    if (!test.passed && !test.isTodo) failedTopLevel = true;
+  }
+  reporter.plan(0, root.subtests.length);
+  for (const message of root.diagnostics) reporter.diagnostic(0, message);
+  const duration = Number(process.hrtime.bigint() - root.startTime) / 1e6;
+  reporter.diagnostic(0, `tests ${counters.tests}`);
+  reporter.diagnostic(0, `suites ${counters.suites}`);
+  reporter.diagnostic(0, `pass ${counters.pass}`);
+  reporter.diagnostic(0, `fail ${counters.fail}`);
+  reporter.diagnostic(0, `cancelled ${counters.cancelled}`);
+  reporter.diagnostic(0, `skipped ${counters.skipped}`);
+  reporter.diagnostic(0, `todo ${counters.todo}`);
+  reporter.diagnostic(0, `duration_ms ${duration}`);
+  if (failedTopLevel || counters.fail > 0 || counters.cancelled > 0) process.exitCode = 1;
+}
+
+// The test or suite a declaration belongs to: the suite being built, else
+// the root.
+function declaringParent() {
+  return getCurrentSuite() ?? getRoot();
+}
+
+// test()/it() and describe()/suite() with their .skip/.todo/.only forms.
+function makeDeclarer(Factory) {
+  function declare(name, options, fn, overrides) {
+    const parent = declaringParent();
+    const subtest = parent.createSubtest(Factory, name, options, fn, overrides);
+    if (parent instanceof Suite) return Promise.resolve();
+    return parent.startSubtest(subtest);
+  }
+  function declarer(name, options, fn) {
+    return declare(name, options, fn, { loc: getCallerLocation(declarer) });
+  }
+  declarer.skip = function skip(name, options, fn) {
+    return declare(name, options, fn, { skip: true, loc: getCallerLocation(skip) });
+  };
+  declarer.todo = function todo(name, options, fn) {
+    return declare(name, options, fn, { todo: true, loc: getCallerLocation(todo) });
+  };
+  declarer.only = function only(name, options, fn) {
+    return declare(name, options, fn, { only: true, loc: getCallerLocation(only) });
+  };
+  return declarer;
+}
+
+function makeHook(name) {
+  return function hook(fn, options) {
+    declaringParent().createHook(name, fn, options);
+  };
+}
+
+module.exports = {
+  test: makeDeclarer(Test),
+  describe: makeDeclarer(Suite),
+  it: makeDeclarer(Test),
+  before: makeHook('before'),
+  after: makeHook('after'),
+  beforeEach: makeHook('beforeEach'),
+  afterEach: makeHook('afterEach'),
+};
