@@ -4,8 +4,11 @@
 // stuck) runs the root's after hooks, reports the plan and the counts, and
 // sets process.exitCode = 1 when something failed.
 
+const path = require('path');
 const { codes: { ERR_TEST_FAILURE } } = require('internal/errors');
-const { Suite, Test, getCallerLocation, getCurrentSuite } = require('internal/test_runner/test');
+const {
+  Suite, Test, getCallerLocation, getDeclaringTest, runningTest,
+} = require('internal/test_runner/test');
 const { TapReporter } = require('internal/test_runner/reporter/tap');
 
 let root = null;
@@ -18,6 +21,8 @@ function getRoot() {
     root.count = countTest;
     root.startTime = process.hrtime.bigint();
     process.on('beforeExit', endRoot);
+    process.on('uncaughtException', (err) => failRunningTest(err, 'uncaughtException'));
+    process.on('unhandledRejection', (err) => failRunningTest(err, 'unhandledRejection'));
   }
   return root;
 }
@@ -36,15 +41,49 @@ function countTest(test) {
   else counters.pass++;
 }
 
+function innermostRunning(test) {
+  for (const subtest of test.subtests) {
+    if (subtest.stop !== null && !subtest.finished) return innermostRunning(subtest) ?? subtest;
+  }
+  return undefined;
+}
+
+// ' at file:line:column' with the file relative to the working directory.
+function relativeLocation(loc) {
+  const match = typeof loc === 'string' ? /^(.*):(\d+):(\d+)$/.exec(loc) : null;
+  if (match === null) return '';
+  return ` at ${path.relative(process.cwd(), match[1])}:${match[2]}:${match[3]}`;
+}
+
+// An error no one caught fails the test whose asynchronous work raised it
+// and ends that test; raised outside any running test, it becomes a
+// diagnostic of the run, which then fails.
+function failRunningTest(err, eventName) {
+  // Rejections are processed outside the context of the code that made
+  // them: blame the test running now.
+  const test = runningTest.getStore() ??
+    (eventName === 'unhandledRejection' ? innermostRunning(root) : undefined);
+  if (test === undefined || test === root || test.finished) {
+    root.diagnostics.push(test === undefined || test === root ?
+      'Error: A resource generated asynchronous activity after the test ended. This ' +
+      `activity created the error "${err}" which triggered an ${eventName} event, caught by ` +
+      'the test runner.' :
+      `Error: Test "${test.name}"${relativeLocation(test.loc)} generated asynchronous activity ` +
+      `after the test ended. This activity created the error "${err}" and would have caused ` +
+      `the test to fail, but instead triggered an ${eventName} event.`);
+    process.exitCode = 1;
+    return;
+  }
+  const failure = new ERR_TEST_FAILURE(err, eventName);
+  test.fail(failure);
+  test.stop?.(failure);
+}
+
 // Tests whose function is still pending when the loop ran dry never will
 // settle: cancel them so the run can end.
-function cancelPending(test) {
-  for (const subtest of test.subtests) cancelPending(subtest);
-  if (test.stop !== null && !test.finished) {
-    test.stop(new ERR_TEST_FAILURE(
-      'Promise resolution is still pending but the event loop has already resolved',
-      'cancelledByParent'));
-  }
+function cancelPending(test, err) {
+  for (const subtest of test.subtests) cancelPending(subtest, err);
+  if (test.stop !== null && !test.finished) test.stop(err);
 }
 
 let ending = false;
@@ -52,7 +91,10 @@ let ending = false;
 async function endRoot() {
   if (ending) return;
   ending = true;
-  cancelPending(root);
+  root.cancelError = new ERR_TEST_FAILURE(
+    'Promise resolution is still pending but the event loop has already resolved',
+    'cancelledByParent');
+  cancelPending(root, root.cancelError);
   await root.queue;
   try {
     await root.runHooks(root.hooks.after, undefined);
@@ -78,10 +120,11 @@ async function endRoot() {
   if (failedTopLevel || counters.fail > 0 || counters.cancelled > 0) process.exitCode = 1;
 }
 
-// The test or suite a declaration belongs to: the suite being built, else
-// the root.
+// The test or suite a declaration belongs to: the suite being built, the
+// test running, else the root.
 function declaringParent() {
-  return getCurrentSuite() ?? getRoot();
+  const parent = getDeclaringTest();
+  return parent === undefined || parent.finished ? getRoot() : parent;
 }
 
 // test()/it() and describe()/suite() with their .skip/.todo/.only forms.

@@ -8,6 +8,7 @@ const { codes: { ERR_TEST_FAILURE } } = require('internal/errors');
 const { validateAbortSignal, validateFunction, validateNumber } = require('internal/validators');
 const { setTimeout, clearTimeout } = require('timers');
 const { fileURLToPath } = require('internal/url');
+const { AsyncLocalStorage } = require('async_hooks');
 
 const kTestCodeFailure = 'testCodeFailure';
 const kHookFailure = 'hookFailed';
@@ -67,7 +68,11 @@ function createDeferredCallback() {
 
 // Calls fn(ctx) with `this` = ctx, passing `done` when fn takes two
 // parameters; resolves when it finished.
-async function callUserFunction(test, fn, ctx) {
+function callUserFunction(test, fn, ctx) {
+  return runningTest.run(test, callWithDone, test, fn, ctx);
+}
+
+async function callWithDone(test, fn, ctx) {
   if (fn.length === 2) {
     const { promise, cb } = createDeferredCallback();
     const ret = Reflect.apply(fn, ctx, [ctx, cb]);
@@ -269,9 +274,20 @@ class Test {
     }
   }
 
+  // Set on the root when the loop ran dry with tests unsettled: tests that
+  // had not started yet are cancelled with it instead of run.
+  cancelledBeforeStart() {
+    const err = this.root.cancelError;
+    if (err === undefined) return false;
+    this.cancel(err);
+    this.finish();
+    return true;
+  }
+
   async run() {
     const parent = this.parent;
     this.startTime = now();
+    if (this.cancelledBeforeStart()) return;
     if (this.skippedByOption) {
       this.pass();
       this.finish();
@@ -422,6 +438,7 @@ class Suite extends Test {
 
   async run() {
     this.startTime = now();
+    if (this.cancelledBeforeStart()) return;
     const parent = this.parent;
     const ctx = new SuiteContext(this);
     try {
@@ -447,13 +464,19 @@ class Suite extends Test {
 // to it.
 let currentSuite = null;
 
-function getCurrentSuite() {
-  return currentSuite;
+// The test whose function (or hook) is running, across its awaits: test()
+// called there declares a subtest of it, as in Node.
+const runningTest = new AsyncLocalStorage();
+
+// Where test(), describe() and the hook functions declare into.
+function getDeclaringTest() {
+  return currentSuite ?? runningTest.getStore();
 }
 
 module.exports = {
   Suite,
   Test,
   getCallerLocation,
-  getCurrentSuite,
+  getDeclaringTest,
+  runningTest,
 };

@@ -8,8 +8,12 @@ const { inspect } = require('internal/util/inspect');
 const kInspectOptions = { __proto__: null, colors: false, breakLength: Infinity };
 const kFrameStart = /^ {4}at /;
 const kLineBreak = /\n|\r\n/;
+// Frames of the runtime's internals, and of the AsyncLocalStorage the runner
+// runs tests in (Node's runner does not show up there).
+const kInternalFrame = /^ {4}at .*kiln:(internal\/|async_hooks:)/;
 // Failure types whose `cause` is the user's error: its message and stack show.
-const kUnwrapErrors = new Set(['testCodeFailure', 'hookFailed']);
+const kUnwrapErrors = new Set(['testCodeFailure', 'hookFailed', 'uncaughtException',
+  'unhandledRejection']);
 
 function indent(nesting) {
   return '    '.repeat(nesting);
@@ -88,8 +92,11 @@ function errorToYaml(ind, value, seen) {
         shown.isAssertion = true;
       }
     } else {
-      // The runner's own errors carry no user frames (Node hides its internals).
-      shown.stack = undefined;
+      // The runner's own errors: their frames minus the runtime's internals,
+      // as Node hides node:internal frames.
+      shown.stack = typeof shown.stack === 'string' ?
+        shown.stack.split(kLineBreak).filter((line) => !kInternalFrame.test(line)).join('\n') :
+        undefined;
     }
   }
   let result = jsToYaml(ind, 'error', shown.message, seen);
