@@ -23,8 +23,8 @@ function normalize(tap) {
   return out;
 }
 
-const fixtures = ['results.js', 'hooks.js', 'nesting.js', 'pending.js', 'uncaught.js', 'esm.mjs',
-  'todo_only.js'];
+const fixtures = ['results.js', 'hooks.js', 'nesting.js', 'pending.js', 'uncaught.js',
+  'suites.js', 'esm.mjs', 'todo_only.js'];
 for (const name of fixtures) {
   const file = path.join(__dirname, 'fixtures', 'node_test', name);
   const child = spawnSync(process.execPath, [file], { encoding: 'utf8' });

@@ -19,7 +19,12 @@ const kMultipleCallbackInvocations = 'multipleCallbackInvocations';
 const kCancelledByParent = 'cancelledByParent';
 const kMaxTimeout = 2 ** 31 - 1;
 const kEmptyObject = Object.freeze({ __proto__: null });
+const kOnce = { __proto__: null, once: true };
 const noop = () => {};
+
+// The test whose function (or hook) is running, across its awaits: test()
+// called there declares a subtest of it, as in Node.
+const runningTest = new AsyncLocalStorage();
 
 function now() {
   return process.hrtime.bigint();
@@ -134,8 +139,9 @@ class Test {
   constructor(options) {
     const { parent = null, loc, skip, todo, only, timeout, signal } = options;
     let { fn, name } = options;
-    if (typeof fn !== 'function') fn = noop;
-    if (typeof name !== 'string' || name === '') name = fn.name || '<anonymous>';
+    if (typeof fn !== 'function') fn = undefined;
+    if (typeof name !== 'string' || name === '') name = fn?.name || '<anonymous>';
+    fn ??= noop;
     if (timeout !== undefined && timeout !== Infinity) {
       validateNumber(timeout, 'options.timeout', 0, kMaxTimeout);
     }
@@ -161,7 +167,7 @@ class Test {
     this.signal = this.controller.signal;
     if (signal !== undefined) {
       if (signal.aborted) this.controller.abort(signal.reason);
-      else signal.addEventListener('abort', () => this.controller.abort(signal.reason), { once: true });
+      else signal.addEventListener('abort', () => this.controller.abort(signal.reason), kOnce);
     }
     this.passed = false;
     this.error = null;
@@ -238,6 +244,7 @@ class Test {
 
   cancel(err) {
     if (this.cancelled) return;
+    this.startTime ??= now();   // cancelled before it could start
     this.fail(err);
     this.cancelled = true;
     this.controller.abort();
@@ -423,7 +430,10 @@ class Suite extends Test {
     const previous = currentSuite;
     currentSuite = this;
     try {
-      const ret = Reflect.apply(options.fn ?? noop, new SuiteContext(this), [new SuiteContext(this)]);
+      // Run in the suite's async context too: it() after an await in an
+      // async describe() function still declares into this suite.
+      const ctx = new SuiteContext(this);
+      const ret = runningTest.run(this, () => Reflect.apply(this.fn, ctx, [ctx]));
       if (ret !== null && typeof ret?.then === 'function') {
         this.built = Promise.resolve(ret).catch((err) => { this.buildError = err; });
       }
@@ -464,9 +474,6 @@ class Suite extends Test {
 // to it.
 let currentSuite = null;
 
-// The test whose function (or hook) is running, across its awaits: test()
-// called there declares a subtest of it, as in Node.
-const runningTest = new AsyncLocalStorage();
 
 // Where test(), describe() and the hook functions declare into.
 function getDeclaringTest() {

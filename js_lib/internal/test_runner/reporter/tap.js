@@ -121,10 +121,11 @@ function errorToYaml(ind, value, seen) {
   return result;
 }
 
+// ' # SKIP reason' / ' # TODO reason'; skip wins when both are set.
 function directive(skip, todo) {
-  if (skip !== undefined) return ` # SKIP${typeof skip === 'string' && skip.length ? ` ${tapEscape(skip)}` : ''}`;
-  if (todo !== undefined) return ` # TODO${typeof todo === 'string' && todo.length ? ` ${tapEscape(todo)}` : ''}`;
-  return '';
+  const [kind, reason] = skip !== undefined ? ['SKIP', skip] : ['TODO', todo];
+  if (reason === undefined) return '';
+  return ` # ${kind}${typeof reason === 'string' && reason.length ? ` ${tapEscape(reason)}` : ''}`;
 }
 
 class TapReporter {
