@@ -93,9 +93,14 @@ const char* UvEaiMessage(int code) {
 }
 
 // Base of the two requests: the JS request object and the callback into it.
-class DnsWork : public WorkerPool::Work {
+// Listed in env->requests() until done.
+class DnsWork : public WorkerPool::Work, public ActiveResource {
  public:
-  DnsWork(Environment* env, Local<Object> req) : env_(env) { req_.Reset(env->isolate(), req); }
+  DnsWork(Environment* env, Local<Object> req) : env_(env) {
+    req_.Reset(env->isolate(), req);
+    env->requests().Push(this);
+  }
+  Local<Object> ResourceObject() const override { return req_.Get(env_->isolate()); }
 
  protected:
   void Report(int argc, Local<Value>* argv) {
@@ -118,6 +123,7 @@ class AddrInfoWork : public DnsWork {
                int order)
       : DnsWork(env, req), host_(std::move(host)), family_(family), hints_(hints),
         order_(order) {}
+  const char* ResourceName() const override { return "GetAddrInfoReqWrap"; }
 
   void Run() override {
     addrinfo hints;
@@ -177,6 +183,7 @@ class NameInfoWork : public DnsWork {
  public:
   NameInfoWork(Environment* env, Local<Object> req, const sockaddr_storage& addr, socklen_t len)
       : DnsWork(env, req), addr_(addr), len_(len) {}
+  const char* ResourceName() const override { return "GetNameInfoReqWrap"; }
 
   void Run() override {
     errno = 0;

@@ -106,7 +106,7 @@ inline bool g_dispatch_init = false;
 // queued or a shutdown waits. Owned by its JS object (internal field 0), which
 // is held strongly until close() has called back and weakly after; the C++
 // object is deleted when the JS object is collected.
-class FdStream {
+class FdStream : public ActiveResource {
  public:
   // `fd` may be -1 for a socket handle whose socket is made later (SetFd).
   FdStream(Environment* env, Local<Object> object, int fd) : env_(env), fd_(fd) {
@@ -117,6 +117,7 @@ class FdStream {
     ev_timer_init(&close_timer_, OnCloseTimer, 0., 0.);
     close_timer_.data = this;
     g_streams.insert(this);
+    env->handles().Push(this);  // until close()
     EnsureExitFlush(env);
   }
 
@@ -132,6 +133,14 @@ class FdStream {
     if (object->InternalFieldCount() < 1) return nullptr;
     return static_cast<FdStream*>(object->GetAlignedPointerFromInternalField(0));
   }
+
+  // A plain stream over a TTY is Node's TTYWrap; over a file Node has no
+  // handle at all (a SyncWriteStream), so it is not listed.
+  const char* ResourceName() const override {
+    return fd_ >= 0 && isatty(fd_) ? "TTYWrap" : nullptr;
+  }
+  Local<Object> ResourceObject() const override { return object(); }
+  bool ResourceHasRef() const override { return refed_; }
 
   // True for socket handles (bindings/socket_wrap.h); this build has no RTTI.
   virtual bool IsSocket() const { return false; }
@@ -211,6 +220,7 @@ class FdStream {
   void Close(Local<Value> cb) {
     if (closing_) return;
     closing_ = true;
+    Unlink();  // no longer an active handle
     reading_ = false;
     SetIoEvents(0);
     if (cb->IsFunction()) close_cb_.Reset(isolate(), cb.As<Function>());

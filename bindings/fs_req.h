@@ -40,9 +40,13 @@ using v8::String;
 using v8::TryCatch;
 using v8::Value;
 
-class FsOp : public WorkerPool::Work {
+class FsOp : public WorkerPool::Work, public ActiveResource {
  public:
   explicit FsOp(const char* syscall) : syscall_(syscall) {}
+
+  // Listed in env->requests() while on the pool.
+  const char* ResourceName() const override { return "FSReqCallback"; }
+  Local<Object> ResourceObject() const override { return req_.Get(env_->isolate()); }
 
   // The blocking part. On failure calls Fail(); must not touch V8.
   virtual void Exec() = 0;
@@ -159,6 +163,7 @@ inline void Dispatch(const FunctionCallbackInfo<Value>& args, int req_index, FsO
   op->env_ = env;
   op->async_ = true;
   op->req_.Reset(isolate, req.As<Object>());
+  env->requests().Push(op.get());
   WorkerPool::ForLoop(env->loop())->Submit(op.release());
 }
 

@@ -38,7 +38,7 @@ namespace kiln::bindings::fs {
 
 // What FSEvent and StatWatcher share: the JS object, started state and the
 // ref on the loop.
-class FsHandle {
+class FsHandle : public ActiveResource {
  public:
   FsHandle(Environment* env, Local<Object> obj) : env_(env) {
     obj->SetAlignedPointerInInternalField(0, this);
@@ -58,15 +58,20 @@ class FsHandle {
     return self;
   }
 
-  // Started: strong, and one ev_ref while ref'd.
+  Local<Object> ResourceObject() const override { return object_.Get(env_->isolate()); }
+  bool ResourceHasRef() const override { return refed_; }
+
+  // Started: strong, listed in env->handles(), and one ev_ref while ref'd.
   void Activate() {
     active_ = true;
+    env_->handles().Push(this);
     object_.ClearWeak();
     if (refed_) ev_ref(env_->loop());
   }
   void Deactivate() {
     if (!active_) return;
     active_ = false;
+    Unlink();
     if (refed_) ev_unref(env_->loop());
     MakeWeak();
   }
@@ -148,6 +153,7 @@ class FSEvent : public FsHandle {
  public:
   FSEvent(Environment* env, Local<Object> obj, const FunctionCallbackInfo<Value>&)
       : FsHandle(env, obj) {}
+  const char* ResourceName() const override { return "FSEventWrap"; }
   ~FSEvent() override { Stop(); }
 
   int Start(const std::string& path, Enc enc) {
@@ -267,6 +273,7 @@ class StatWatcher : public FsHandle {
     memset(&last_, 0, sizeof(last_));
   }
   ~StatWatcher() override { Stop(); }
+  const char* ResourceName() const override { return "StatWatcher"; }
 
   void Start(std::string path, double interval_ms) {
     path_ = std::move(path);

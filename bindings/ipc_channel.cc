@@ -41,6 +41,7 @@ constexpr int kMaxFdsPerRead = 16;
 class IpcChannel : public FdStream {
  public:
   IpcChannel(Environment* env, Local<Object> object, int fd) : FdStream(env, object, fd) {}
+  const char* ResourceName() const override { return "PipeWrap"; }  // as Node's IPC pipe
 
   ~IpcChannel() override {
     for (int fd : incoming_) close(fd);

@@ -311,7 +311,39 @@ static void InitGroups(const FunctionCallbackInfo<Value>& args) {
   args.GetReturnValue().Set(r == 0 ? 0 : -errno);
 }
 
+// The entries of `list` that count as active (handles: only ref'd ones, as
+// Node's HasRef filter): their names when `names`, else their JS objects.
+static void ListActive(const FunctionCallbackInfo<Value>& args, const ActiveList& list,
+                       bool names) {
+  Isolate* isolate = args.GetIsolate();
+  std::vector<Local<Value>> out;
+  list.ForEach([&](ActiveResource* r) {
+    if (!r->ResourceHasRef() || r->ResourceName() == nullptr) return;
+    if (names) {
+      out.push_back(OneByteString(isolate, r->ResourceName()));
+      return;
+    }
+    Local<Object> obj = r->ResourceObject();
+    if (!obj.IsEmpty()) out.push_back(obj);
+  });
+  args.GetReturnValue().Set(v8::Array::New(isolate, out.data(), out.size()));
+}
+
+// activeHandles(names) / activeRequests(names): arrays (empty without a run).
+static void ActiveHandles(const FunctionCallbackInfo<Value>& args) {
+  Environment* env = Environment::Get(args.GetIsolate());
+  if (env == nullptr) return args.GetReturnValue().Set(v8::Array::New(args.GetIsolate()));
+  ListActive(args, env->handles(), args[0]->IsTrue());
+}
+static void ActiveRequests(const FunctionCallbackInfo<Value>& args) {
+  Environment* env = Environment::Get(args.GetIsolate());
+  if (env == nullptr) return args.GetReturnValue().Set(v8::Array::New(args.GetIsolate()));
+  ListActive(args, env->requests(), args[0]->IsTrue());
+}
+
 void Initialize(Local<Context> context, Local<Object> target) {
+  SetMethod(context, target, "activeHandles", ActiveHandles);
+  SetMethod(context, target, "activeRequests", ActiveRequests);
   SetMethod(context, target, "setuid", SetUid);
   SetMethod(context, target, "seteuid", SetEuid);
   SetMethod(context, target, "setgid", SetGid);
@@ -352,7 +384,7 @@ void RegisterExternalReferences(ExternalReferences* r) {
   r->Register(GetEgid); r->Register(GetPpid); r->Register(GetGroups); r->Register(GetTitle);
   r->Register(SetTitle); r->Register(SetUid); r->Register(SetEuid); r->Register(SetGid);
   r->Register(SetEgid); r->Register(UserId); r->Register(GroupId); r->Register(SetGroups);
-  r->Register(InitGroups);
+  r->Register(InitGroups); r->Register(ActiveHandles); r->Register(ActiveRequests);
 }
 
 }  // namespace kiln::bindings::process_methods

@@ -49,9 +49,10 @@ namespace {
 // One child and its ev_child watcher. Owned by its JS object (internal field
 // 0): held strongly while the child runs, weakly once it has ended or the
 // handle is closed; deleted with the JS object.
-class ProcessWrap {
+class ProcessWrap : public ActiveResource {
  public:
   ProcessWrap(Environment* env, Local<Object> object) : env_(env) {
+    env->handles().Push(this);  // until close()
     object_.Reset(env->isolate(), object);
     object->SetAlignedPointerInInternalField(0, this);
     ev_child_init(&watcher_, OnChild, 0, 0);
@@ -90,7 +91,12 @@ class ProcessWrap {
     return 0;
   }
 
+  const char* ResourceName() const override { return "ProcessWrap"; }
+  Local<Object> ResourceObject() const override { return object_.Get(env_->isolate()); }
+  bool ResourceHasRef() const override { return refed_; }
+
   void Close() {
+    Unlink();
     StopWatchers();
     running_ = false;
     MakeWeak();

@@ -38,15 +38,30 @@ using v8::Value;
 // Handle types, as Node's TCPConstants / PipeConstants.
 enum HandleType { kSocket = 0, kServer = 1, kIPC = 2 };
 
+// A connect() while pending and through its callback, listed in
+// env->requests() as Node's ConnectWrap.
+struct ConnectReq : public ActiveResource {
+  const char* ResourceName() const override { return "ConnectWrap"; }
+  Local<Object> ResourceObject() const override { return object.Get(isolate); }
+  v8::Isolate* isolate = nullptr;
+  Global<Object> object;
+};
+
 class SocketWrap : public FdStream {
  public:
-  SocketWrap(Environment* env, Local<Object> object, int domain, Local<v8::Function> ctor)
-      : FdStream(env, object, -1), domain_(domain) {
+  SocketWrap(Environment* env, Local<Object> object, int domain, HandleType type,
+             Local<v8::Function> ctor)
+      : FdStream(env, object, -1), domain_(domain), type_(type) {
     if (!ctor.IsEmpty()) ctor_.Reset(env->isolate(), ctor);
     SetFd(-1, true);
   }
 
   bool IsSocket() const override { return true; }
+  // As Node's TCPWrap and PipeWrap name themselves.
+  const char* ResourceName() const override {
+    if (domain_ == AF_UNIX) return "PipeWrap";
+    return type_ == kServer ? "TCPServerWrap" : "TCPSocketWrap";
+  }
   int domain() const { return domain_; }  // AF_UNIX for pipes, else AF_INET(6) or 0
 
   // Adopts an open socket (an accepted one, or one given by fd). Fds 0-2
@@ -113,7 +128,9 @@ class SocketWrap : public FdStream {
       // Other synchronous failures (bad address, no route) are the caller's.
       if (domain_ != AF_UNIX && status != -ECONNREFUSED) return status;
     }
-    connect_req_.Reset(isolate(), req);
+    connect_req_.isolate = isolate();
+    connect_req_.object.Reset(isolate(), req);
+    env()->requests().Push(&connect_req_);
     connecting_ = true;
     connect_done_ = r == 0 || status != 0;
     connect_status_ = status;
@@ -214,17 +231,20 @@ class SocketWrap : public FdStream {
   void FinishConnect(int status) {
     connecting_ = false;
     UpdateWatcher();
-    if (connect_req_.IsEmpty()) return;
-    Local<Object> req = connect_req_.Get(isolate());
-    connect_req_.Reset();
+    if (connect_req_.object.IsEmpty()) return;
+    Local<Object> req = connect_req_.object.Get(isolate());
     Local<Value> oncomplete;
-    if (!req->Get(env()->context(), OneByteString(isolate(), "oncomplete")).ToLocal(&oncomplete) ||
-        !oncomplete->IsFunction()) {
-      return;
+    if (req->Get(env()->context(), OneByteString(isolate(), "oncomplete")).ToLocal(&oncomplete) &&
+        oncomplete->IsFunction()) {
+      Local<Value> argv[5] = {v8::Integer::New(isolate(), status), object(), req,
+                              v8::True(isolate()), v8::True(isolate())};
+      env()->MakeCallback(oncomplete.As<v8::Function>(), req, 5, argv);
     }
-    Local<Value> argv[5] = {v8::Integer::New(isolate(), status), object(), req,
-                            v8::True(isolate()), v8::True(isolate())};
-    env()->MakeCallback(oncomplete.As<v8::Function>(), req, 5, argv);
+    // Done, unless the callback connected again.
+    if (!connecting_) {
+      connect_req_.object.Reset();
+      connect_req_.Unlink();
+    }
   }
 
   // Accepts what is pending (bounded, so one busy server cannot starve the
@@ -287,13 +307,14 @@ class SocketWrap : public FdStream {
   }
 
   int domain_;
+  HandleType type_;  // SOCKET, SERVER or IPC, as made
   Global<v8::Function> ctor_;  // this handle's class: accepted handles are made with it
   bool listening_ = false;
   bool connecting_ = false;
   int bind_error_ = 0;        // for listen() to report
   bool connect_done_ = false; // connect() finished at once, with connect_status_
   int connect_status_ = 0;
-  Global<Object> connect_req_;
+  ConnectReq connect_req_;
   std::string bound_path_;    // a unix socket file this handle created
 };
 

@@ -47,7 +47,8 @@ void NewSocket(const FunctionCallbackInfo<Value>& args, int domain) {
   Local<Object> obj = args.This();
   Local<v8::Function> ctor;
   if (args.NewTarget()->IsFunction()) ctor = args.NewTarget().As<v8::Function>();
-  new SocketWrap(env, obj, domain, ctor);
+  auto type = static_cast<HandleType>(args[0].As<v8::Int32>()->Value());
+  new SocketWrap(env, obj, domain, type, ctor);
   obj->Set(isolate->GetCurrentContext(), OneByteString(isolate, "writeQueueSize"),
            Integer::New(isolate, 0)).Check();
 }

@@ -55,6 +55,7 @@ class UdpSocket : public FdStream {
   ~UdpSocket() override {
     for (SendReq* s : sends_) delete s;
   }
+  const char* ResourceName() const override { return "UDPWrap"; }
 
   // The socket, or -1 when there is none (yet, or any more: a closed
   // handle's fd number may already belong to someone else).

@@ -9,6 +9,8 @@
 #include <v8.h>
 #include <cstdint>
 
+#include "runtime/active_resources.h"
+
 namespace kiln {
 
 // The JS entry points C++ calls, read from the `hooks` object that the
@@ -85,6 +87,9 @@ class Environment {
   // The private key under which an object carries the frame its loop
   // callbacks run in.
   static v8::Local<v8::Private> AsyncFrameKey(v8::Isolate* isolate);
+  // Live handles and pending requests (runtime/active_resources.h).
+  ActiveList& handles() { return handles_; }
+  ActiveList& requests() { return requests_; }
   int32_t* tick_info() const { return tick_info_; }
   uint32_t* immediate_info() const { return immediate_info_; }
 
@@ -108,6 +113,7 @@ class Environment {
   struct Cleanup { CleanupHook fn; void* data; };
   Cleanup cleanups_[32];
   int cleanup_count_ = 0;
+  ActiveList handles_, requests_;
 };
 
 // Once AsyncLocalStorage is in use, a callback from the loop runs in the

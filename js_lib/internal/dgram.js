@@ -11,7 +11,7 @@ const {
 const { isInt32, validateFunction } = require('internal/validators');
 
 const kStateSymbol = Symbol('state symbol');
-const kOwner = Symbol('owner_symbol');
+const kOwner = require('internal/owner_symbol');
 const UV_EINVAL = -22;
 
 const BIND_STATE_UNBOUND = 0;

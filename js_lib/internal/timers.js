@@ -303,6 +303,11 @@ function destroyRan(timer) {
   if (timer[kHasPrimitive]) delete knownTimersById[timer[asyncIdSymbol]];
 }
 
+// Ref'd live Timeouts and Immediates, for process.getActiveResourcesInfo().
+function getTimerCounts() {
+  return { timeoutCount: refCount, immediateCount: immediateInfo[kRefCount] };
+}
+
 // The loop entry points; `runNextTicks` drains ticks between callbacks.
 function getTimerCallbacks(runNextTicks) {
   function processImmediate() {
@@ -440,6 +445,7 @@ module.exports = {
   asyncIdSymbol,
   getTimerDuration,
   getTimerCallbacks,
+  getTimerCounts,
   immediateInfo,
   immediateQueue,
   initAsyncResource,

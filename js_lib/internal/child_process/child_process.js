@@ -31,7 +31,7 @@ const UV_ENOENT = -2;
 const UV_ENOSYS = -38;
 const UV_ESRCH = -3;
 
-const kOwner = Symbol('kOwner');
+const kOwner = require('internal/owner_symbol');
 // Set on a stream passed to a child as its stdio: no longer ours to read.
 const kIsUsedAsStdio = Symbol('kIsUsedAsStdio');
 

@@ -28,7 +28,7 @@ const kOldStatus = Symbol('kOldStatus');
 const kUseBigint = Symbol('kUseBigint');
 const kRefCount = Symbol('KFSStatWatcherRefCount');
 const kMaxRefCount = Symbol('KFSStatWatcherMaxRefCount');
-const owner = Symbol('owner_symbol');
+const owner = require('internal/owner_symbol');
 
 function watchError(err, filename) {
   const error = new UVException({

@@ -14,7 +14,7 @@ const { getTimerDuration } = timers;
 const { clearTimeout } = require('timers');
 const chunks = require('internal/streams/chunk');
 
-const kOwner = Symbol('owner_symbol');
+const kOwner = require('internal/owner_symbol');
 const kHandle = Symbol('kHandle');
 const kUpdateTimer = Symbol('kUpdateTimer');
 const kAfterAsyncWrite = Symbol('kAfterAsyncWrite');

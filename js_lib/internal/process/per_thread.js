@@ -113,7 +113,26 @@ function setId(method, id) {
   if (err) throw require('internal/errors').errnoException(err, method);
 }
 
+// Pending requests and ref'd handles by Node's class names, then one
+// 'Timeout' per ref'd timer and one 'Immediate' per ref'd immediate.
+function getActiveResourcesInfo() {
+  const { timeoutCount, immediateCount } = require('internal/timers').getTimerCounts();
+  const names = pm.activeRequests(true).concat(pm.activeHandles(true));
+  for (let i = 0; i < timeoutCount; i++) names.push('Timeout');
+  for (let i = 0; i < immediateCount; i++) names.push('Immediate');
+  return names;
+}
+
+// The ref'd handles' owners (a net.Socket rather than its TCP handle).
+function getActiveHandles() {
+  const ownerSymbol = require('internal/owner_symbol');
+  return pm.activeHandles(false).map((handle) => handle[ownerSymbol] ?? handle);
+}
+
 function setup(process) {
+  process.getActiveResourcesInfo = getActiveResourcesInfo;
+  process._getActiveHandles = getActiveHandles;
+  process._getActiveRequests = () => pm.activeRequests(false);
   process.hrtime = hrtime;
   process.memoryUsage = memoryUsage;
   process.cpuUsage = cpuUsage;
