@@ -35,7 +35,10 @@ class BuiltinModule {
   constructor(id) {
     this.id = id;
     this.filename = `${id}.js`;
-    this.exports = {};
+    // Defined, not assigned: Object.prototype may have an `exports` setter.
+    Object.defineProperty(this, 'exports', {
+      __proto__: null, value: {}, writable: true, enumerable: true, configurable: true,
+    });
     this.loaded = false;
     this.loading = false;
   }

@@ -20,6 +20,8 @@ function read(path) {
       throw e;
     }
     if (result === null || typeof result !== 'object') result = {};
+    // Fields are own or absent: nothing on Object.prototype is consulted.
+    Object.setPrototypeOf(result, null);
   }
   cache.set(path, result);
   return result;

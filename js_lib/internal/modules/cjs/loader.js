@@ -25,7 +25,8 @@ function stat(filename) {
   let r = statCache.get(filename);
   if (r === undefined) {
     r = fsb.internalModuleStat(filename);
-    statCache.set(filename, r);
+    // Only hits, as Node: a file made after a failed require() is then found.
+    if (r >= 0) statCache.set(filename, r);
   }
   return r;
 }
@@ -40,7 +41,10 @@ const hasOwn = (o, k) => o !== null && typeof o === 'object' &&
 function Module(id = '', parent) {
   this.id = id;
   this.path = path.dirname(id);
-  this.exports = {};
+  // Defined, not assigned: a setter on Object.prototype must not see it.
+  Object.defineProperty(this, 'exports', {
+    __proto__: null, value: {}, writable: true, enumerable: true, configurable: true,
+  });
   this.filename = null;
   this.loaded = false;
   this.children = [];
@@ -389,7 +393,11 @@ Module.makeRequire = function makeRequire(mod) {
   require.resolve.paths = function paths(request) {
     return Module._resolveLookupPaths(request, mod);
   };
-  require.main = process.mainModule;
+  // Defined, not assigned: Object.prototype may have a `main` setter.
+  Object.defineProperty(require, 'main', {
+    __proto__: null, value: process.mainModule, writable: true, enumerable: true,
+    configurable: true,
+  });
   require.extensions = Module._extensions;
   require.cache = Module._cache;
   return require;

@@ -17,31 +17,35 @@ const kMimeFormats = {
   __proto__: null, 'text/javascript': 'module', 'application/json': 'json',
 };
 
+// (Lookup tables, not Sets: user code may have deleted
+// Array.prototype[Symbol.iterator], which new Set([...]) needs.)
 // SyntaxErrors that CommonJS gives for ES module syntax.
-const kEsmSyntaxErrors = new Set([
-  'Cannot use import statement outside a module',
-  "Unexpected token 'export'",
-  "Cannot use 'import.meta' outside a module",
-]);
+const kEsmSyntaxErrors = {
+  __proto__: null,
+  'Cannot use import statement outside a module': true,
+  "Unexpected token 'export'": true,
+  "Cannot use 'import.meta' outside a module": true,
+};
 // SyntaxErrors that only the CommonJS wrapper causes: the code may still be
 // an ES module (top-level await, or its own `require` declaration).
-const kCjsOnlyErrors = new Set([
-  "Identifier 'module' has already been declared",
-  "Identifier 'exports' has already been declared",
-  "Identifier 'require' has already been declared",
-  "Identifier '__filename' has already been declared",
-  "Identifier '__dirname' has already been declared",
-  'await is only valid in async functions and the top level bodies of modules',
-]);
+const kCjsOnlyErrors = {
+  __proto__: null,
+  "Identifier 'module' has already been declared": true,
+  "Identifier 'exports' has already been declared": true,
+  "Identifier 'require' has already been declared": true,
+  "Identifier '__filename' has already been declared": true,
+  "Identifier '__dirname' has already been declared": true,
+  'await is only valid in async functions and the top level bodies of modules': true,
+};
 const kWrapperParams = ['exports', 'require', 'module', '__filename', '__dirname'];
 
 // After CommonJS compilation of `source` failed with `err`: is it an ES module?
 function shouldRetryAsESM(err, source, url) {
   if (!(err instanceof SyntaxError)) return false;
-  if (kEsmSyntaxErrors.has(err.message)) return true;
+  if (kEsmSyntaxErrors[err.message] === true) return true;
   // V8 10.2 reports some top-level awaits otherwise ("missing ) after
   // argument list" for `f(await x)`): any `await` gets the module check.
-  if (!kCjsOnlyErrors.has(err.message) && !/\bawait\b/.test(source)) return false;
+  if (kCjsOnlyErrors[err.message] !== true && !/\bawait\b/.test(source)) return false;
   try {
     const { ModuleWrap } = binding('module_wrap');
     new ModuleWrap(url, source);

@@ -50,7 +50,9 @@ function invalidType(url, type) {
 
 // Import attributes: only `type`, and 'json' exactly for JSON modules.
 function validateAttributes(url, format, attributes) {
-  for (const key of Object.keys(attributes)) {
+  const keys = Object.keys(attributes);
+  for (let i = 0; i < keys.length; i++) {  // not for-of: see resolve.js
+    const key = keys[i];
     if (key !== 'type') {
       throw new codes.ERR_IMPORT_ATTRIBUTE_UNSUPPORTED(key, attributes[key]);
     }

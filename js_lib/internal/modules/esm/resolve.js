@@ -160,7 +160,12 @@ function throwIfUnsupportedScheme(url) {
 // Node's conditions plus the user's (--conditions / -C), read at first use.
 let defaultConditions;
 function getDefaultConditions() {
-  defaultConditions ??= new Set(['node', 'import', 'node-addons', ...pkg.userConditions()]);
+  if (defaultConditions === undefined) {
+    // Added one by one: user code may have deleted Array.prototype[Symbol.iterator].
+    defaultConditions = new Set();
+    const names = ['node', 'import', 'node-addons'].concat(pkg.userConditions());
+    for (let i = 0; i < names.length; i++) defaultConditions.add(names[i]);
+  }
   return defaultConditions;
 }
 
