@@ -252,12 +252,24 @@ static Local<Object> Versions(Local<Context> context) {
   return v;
 }
 
-// setuid(id) and friends -> 0 or -errno (JS resolves names to ids first).
+// Node's ErrnoException for a failed credential call: "EPERM, Operation
+// not permitted" (strerror's text) with errno (positive), code and syscall.
+static void ThrowCredentialError(Isolate* isolate, int err, const char* syscall) {
+  Local<Context> context = isolate->GetCurrentContext();
+  std::string message = std::string(ErrnoCode(err)) + ", " + strerror(err);
+  Local<Object> e = v8::Exception::Error(OneByteString(isolate, message.c_str())).As<Object>();
+  e->Set(context, OneByteString(isolate, "errno"), v8::Integer::New(isolate, err)).Check();
+  e->Set(context, OneByteString(isolate, "code"), OneByteString(isolate, ErrnoCode(err))).Check();
+  e->Set(context, OneByteString(isolate, "syscall"), OneByteString(isolate, syscall)).Check();
+  isolate->ThrowException(e);
+}
+
+// setuid(id) and friends: throw as Node's (JS resolves names to ids first).
 #define ID_SETTER(Name, call) \
   static void Name(const FunctionCallbackInfo<Value>& args) { \
     CHECK_ARG(args, 0, IsUint32, "an unsigned integer"); \
-    int r = call(args[0].As<v8::Uint32>()->Value()); \
-    args.GetReturnValue().Set(r == 0 ? 0 : -errno); \
+    if (call(args[0].As<v8::Uint32>()->Value()) != 0) \
+      ThrowCredentialError(args.GetIsolate(), errno, #call); \
   }
 ID_SETTER(SetUid, setuid)
 ID_SETTER(SetEuid, seteuid)

@@ -94,13 +94,17 @@ function umask(mask) {
 // A numeric id, or a user/group name resolved through the binding.
 function idOf(id, name, kind) {
   const { validateUint32 } = require('internal/validators');
+  let n;
   if (typeof id === 'number') {
     validateUint32(id, name);
-    return id;
+    n = id >>> 0;  // -0 too
+  } else if (typeof id === 'string') {
+    n = kind === 'user' ? pm.userId(id) : pm.groupId(id);
+  } else {
+    throw new ERR_INVALID_ARG_TYPE(name, ['number', 'string'], id);
   }
-  if (typeof id !== 'string') throw new ERR_INVALID_ARG_TYPE(name, ['number', 'string'], id);
-  const n = kind === 'user' ? pm.userId(id) : pm.groupId(id);
-  if (n < 0) {
+  // (uid_t)-1 means "no such id" to Node, as to the C library.
+  if (n < 0 || n === 0xFFFFFFFF) {
     const { ERR_UNKNOWN_CREDENTIAL } = require('internal/errors').codes;
     throw new ERR_UNKNOWN_CREDENTIAL(kind === 'user' ? 'User' : 'Group', id);
   }
@@ -109,8 +113,7 @@ function idOf(id, name, kind) {
 
 function setId(method, id) {
   const kind = method === 'setuid' || method === 'seteuid' ? 'user' : 'group';
-  const err = pm[method](idOf(id, 'id', kind));
-  if (err) throw require('internal/errors').errnoException(err, method);
+  pm[method](idOf(id, 'id', kind));
 }
 
 // Pending requests and ref'd handles by Node's class names, then one
