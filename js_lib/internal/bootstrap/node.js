@@ -28,8 +28,10 @@ const EventEmitter = require('events');
 const processProto = Object.getPrototypeOf(process);
 Object.setPrototypeOf(processProto, EventEmitter.prototype);
 EventEmitter.call(process);
-Object.defineProperty(processProto, Symbol.toStringTag, {
-  __proto__: null, value: 'process', writable: false, enumerable: false, configurable: true,
+// An own tag, as Node's: an object made from process's prototype is no
+// process to deep equality.
+Object.defineProperty(process, Symbol.toStringTag, {
+  __proto__: null, value: 'process', writable: true, enumerable: false, configurable: false,
 });
 
 require('internal/process/per_thread').setup(process);
@@ -57,6 +59,10 @@ defineLazyProperties(process, 'internal/process/stdio', {
 // Node's attributes: writable + configurable, most not enumerable (test/common
 // checks no enumerable global leaks); the timer functions are enumerable.
 exposeGlobal('global', globalThis, true);
+// Its own type tag, as Node's: '[object global]' (deep equality compares tags).
+Object.defineProperty(globalThis, Symbol.toStringTag, {
+  __proto__: null, value: 'global', writable: false, enumerable: false, configurable: true,
+});
 const timers = require('timers');
 for (const name of ['clearImmediate', 'setImmediate', 'clearInterval', 'clearTimeout',
   'setInterval', 'setTimeout']) {
