@@ -9,15 +9,16 @@ function flag(name) { return process.execArgv.includes(name); }
 
 function createWarning(warning, type, code, ctor, detail) {
   if (typeof warning === 'string') {
+    // No frames from here: the stack, always taken as Node's, starts at the caller.
     const limit = Error.stackTraceLimit;
-    if (flag('--trace-warnings') === false) Error.stackTraceLimit = 0;
+    Error.stackTraceLimit = 0;
     // eslint-disable-next-line no-restricted-syntax
     warning = new Error(warning);
     Error.stackTraceLimit = limit;
     warning.name = String(type || 'Warning');
     if (code !== undefined) warning.code = code;
     if (detail !== undefined) warning.detail = detail;
-    if (flag('--trace-warnings')) Error.captureStackTrace(warning, ctor || process.emitWarning);
+    Error.captureStackTrace(warning, ctor || process.emitWarning);
   }
   return warning;
 }
