@@ -17,9 +17,9 @@ const kMimeFormats = {
   __proto__: null, 'text/javascript': 'module', 'application/json': 'json',
 };
 
-// (Lookup tables, not Sets: user code may have deleted
-// Array.prototype[Symbol.iterator], which new Set([...]) needs.)
-// SyntaxErrors that CommonJS gives for ES module syntax.
+// SyntaxErrors that CommonJS gives for ES module syntax. (Lookup tables, not
+// Sets: user code may have deleted Array.prototype[Symbol.iterator], which
+// new Set([...]) needs.)
 const kEsmSyntaxErrors = {
   __proto__: null,
   'Cannot use import statement outside a module': true,
