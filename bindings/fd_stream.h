@@ -41,8 +41,31 @@ using v8::Value;
 inline constexpr int kEOF = -4095;  // libuv's UV_EOF, what Node's onread sees
 inline constexpr size_t kReadSize = 64 * 1024;
 
-struct WriteReq {
-  Global<Object> req;  // the JS request; gets oncomplete(status)
+// A request a stream holds while it is pending (a queued write, a shutdown,
+// a connect), listed in env->requests() by Node's name for it.
+struct PendingReq : public ActiveResource {
+  explicit PendingReq(const char* name) : name(name) {}
+  const char* ResourceName() const override { return name; }
+  Local<Object> ResourceObject() const override { return req.Get(isolate); }
+  // Holds `obj` (it gets oncomplete(status) later) and lists it.
+  void Start(Environment* env, Local<Object> obj) {
+    isolate = env->isolate();
+    req.Reset(isolate, obj);
+    env->requests().Push(this);
+  }
+  void Clear() {
+    req.Reset();
+    Unlink();
+  }
+  bool IsEmpty() const { return req.IsEmpty(); }
+
+  const char* name;
+  v8::Isolate* isolate = nullptr;
+  Global<Object> req;
+};
+
+struct WriteReq : public PendingReq {
+  WriteReq() : PendingReq("SimpleWriteWrap") {}  // as Node names a JS write
   std::string data;    // bytes not yet written start at `offset`
   size_t offset = 0;
 };
@@ -181,7 +204,7 @@ class FdStream : public ActiveResource {
     }
     if (len > 0) {
       auto* w = new WriteReq();
-      w->req.Reset(isolate(), req);
+      w->Start(env_, req);
       w->data.assign(data, len);
       queue_.push_back(w);
       queue_bytes_ += len;
@@ -212,7 +235,7 @@ class FdStream : public ActiveResource {
 
   int Shutdown(Local<Object> req) {
     if (closing_ || fd_ < 0 || !shutdown_req_.IsEmpty()) return -EBADF;
-    shutdown_req_.Reset(isolate(), req);
+    shutdown_req_.Start(env_, req);
     UpdateWatcher();  // the write watcher fires once the queue is empty
     return 0;
   }
@@ -372,8 +395,8 @@ class FdStream : public ActiveResource {
     self->OnClosed();
     self->FailQueue(-ECANCELED);
     if (!self->shutdown_req_.IsEmpty()) {
-      Local<Object> req = self->shutdown_req_.Get(self->isolate());
-      self->shutdown_req_.Reset();
+      Local<Object> req = self->shutdown_req_.req.Get(self->isolate());
+      self->shutdown_req_.Clear();
       self->Complete(req, -ECANCELED);
     }
     if (!self->close_cb_.IsEmpty()) {
@@ -445,8 +468,8 @@ class FdStream : public ActiveResource {
     Local<Object> shutdown_req;
     int shutdown_status = 0;
     if (queue_.empty() && !shutdown_req_.IsEmpty()) {
-      shutdown_req = shutdown_req_.Get(isolate());
-      shutdown_req_.Reset();
+      shutdown_req = shutdown_req_.req.Get(isolate());
+      shutdown_req_.Clear();
       struct stat s;
       if (fstat(fd_, &s) == 0 && S_ISSOCK(s.st_mode) && shutdown(fd_, SHUT_WR) != 0)
         shutdown_status = -errno;
@@ -555,7 +578,7 @@ class FdStream : public ActiveResource {
   Environment* env_;
   Global<Object> object_;
   Global<Function> close_cb_;
-  Global<Object> shutdown_req_;
+  PendingReq shutdown_req_{"SimpleShutdownWrap"};
   int fd_;
   ev_io io_;
   ev_timer close_timer_;

@@ -29,6 +29,7 @@
 namespace kiln::bindings::socket_wrap {
 
 using stream_fd::FdStream;
+using stream_fd::PendingReq;
 using v8::FunctionCallbackInfo;
 using v8::Global;
 using v8::Local;
@@ -37,15 +38,6 @@ using v8::Value;
 
 // Handle types, as Node's TCPConstants / PipeConstants.
 enum HandleType { kSocket = 0, kServer = 1, kIPC = 2 };
-
-// A connect() while pending and through its callback, listed in
-// env->requests() as Node's ConnectWrap.
-struct ConnectReq : public ActiveResource {
-  const char* ResourceName() const override { return "ConnectWrap"; }
-  Local<Object> ResourceObject() const override { return object.Get(isolate); }
-  v8::Isolate* isolate = nullptr;
-  Global<Object> object;
-};
 
 class SocketWrap : public FdStream {
  public:
@@ -128,9 +120,7 @@ class SocketWrap : public FdStream {
       // Other synchronous failures (bad address, no route) are the caller's.
       if (domain_ != AF_UNIX && status != -ECONNREFUSED) return status;
     }
-    connect_req_.isolate = isolate();
-    connect_req_.object.Reset(isolate(), req);
-    env()->requests().Push(&connect_req_);
+    connect_req_.Start(env(), req);
     connecting_ = true;
     connect_done_ = r == 0 || status != 0;
     connect_status_ = status;
@@ -231,8 +221,8 @@ class SocketWrap : public FdStream {
   void FinishConnect(int status) {
     connecting_ = false;
     UpdateWatcher();
-    if (connect_req_.object.IsEmpty()) return;
-    Local<Object> req = connect_req_.object.Get(isolate());
+    if (connect_req_.IsEmpty()) return;
+    Local<Object> req = connect_req_.req.Get(isolate());
     Local<Value> oncomplete;
     if (req->Get(env()->context(), OneByteString(isolate(), "oncomplete")).ToLocal(&oncomplete) &&
         oncomplete->IsFunction()) {
@@ -240,11 +230,8 @@ class SocketWrap : public FdStream {
                               v8::True(isolate()), v8::True(isolate())};
       env()->MakeCallback(oncomplete.As<v8::Function>(), req, 5, argv);
     }
-    // Done, unless the callback connected again.
-    if (!connecting_) {
-      connect_req_.object.Reset();
-      connect_req_.Unlink();
-    }
+    // Listed through its callback, as Node's; done unless it connected again.
+    if (!connecting_) connect_req_.Clear();
   }
 
   // Accepts what is pending (bounded, so one busy server cannot starve the
@@ -314,7 +301,7 @@ class SocketWrap : public FdStream {
   int bind_error_ = 0;        // for listen() to report
   bool connect_done_ = false; // connect() finished at once, with connect_status_
   int connect_status_ = 0;
-  ConnectReq connect_req_;
+  PendingReq connect_req_{"ConnectWrap"};
   std::string bound_path_;    // a unix socket file this handle created
 };
 

@@ -57,6 +57,7 @@ function step1() {
   server.listen(0, '127.0.0.1', () => {
     console.log('listening', counts(), owners());
     const client = net.connect(server.address().port, '127.0.0.1', () => {
+      // Its own connect request is listed through its callback, as in Node.
       console.log('connected', counts(), owners());
       client.destroy();
     });
@@ -78,4 +79,20 @@ function step3() {
   console.log('child', counts(['ProcessWrap']), owners(['ChildProcess']));
   child.unref();
   console.log('child unref', counts(['ProcessWrap']), owners(['ChildProcess']));
+  step4();
+}
+
+// A write larger than the socket buffers take stays pending; its request
+// is listed (by Node's name for a JS write) next to the connect request
+// whose callback is running.
+function step4() {
+  const server = net.createServer((conn) => conn.pause());
+  server.listen(0, '127.0.0.1', () => {
+    const client = net.connect(server.address().port, '127.0.0.1', () => {
+      client.write(Buffer.alloc(16 << 20));
+      console.log('writing', counts(['ConnectWrap', 'SimpleWriteWrap']),
+                  process._getActiveRequests().length);
+      process.exit(0);
+    });
+  });
 }
