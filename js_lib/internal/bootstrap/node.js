@@ -114,6 +114,10 @@ for (const name of ['ReadableStream', 'ReadableStreamDefaultReader', 'ReadableSt
   'DecompressionStream']) {
   exposeLazyGlobal(name, 'stream/web', name);
 }
+// MessageChannel and friends (internal/worker/io), as Node 20's globals.
+for (const name of ['BroadcastChannel', 'MessageChannel', 'MessageEvent', 'MessagePort']) {
+  exposeLazyGlobal(name, 'internal/worker/io', name);
+}
 // fetch and its classes (internal/fetch/*), over the http and https clients.
 exposeLazyGlobal('fetch', 'internal/fetch', 'fetch', true);
 for (const name of ['FormData', 'Headers', 'Request', 'Response']) {
