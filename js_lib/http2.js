@@ -9,17 +9,16 @@
 
 const {
   codes: {
-    ERR_HTTP2_INVALID_PACKED_SETTINGS_LENGTH, ERR_HTTP2_INVALID_SETTING_VALUE,
+    ERR_HTTP2_INVALID_PACKED_SETTINGS_LENGTH, ERR_HTTP2_INVALID_SETTING_VALUE, ERR_INVALID_ARG_TYPE,
     ERR_METHOD_NOT_IMPLEMENTED,
   },
 } = require('internal/errors');
-const { validateBuffer, validateObject } = require('internal/validators');
+const { validateObject } = require('internal/validators');
 const constants = require('internal/http2/constants');
 const { Buffer } = require('buffer');
 
 const sensitiveHeaders = Symbol('sensitiveHeaders');
 const kMaxUint32 = 2 ** 32 - 1;
-const kMaxInt31 = 2 ** 31 - 1;
 
 // The settings with a name, in the order Node packs them: [name, id, min,
 // max] for numbers, [name, id] for booleans.
@@ -27,7 +26,7 @@ const kSettings = [
   ['headerTableSize', 1, 0, kMaxUint32],
   ['enablePush', 2],
   ['maxConcurrentStreams', 3, 0, kMaxUint32],
-  ['initialWindowSize', 4, 0, kMaxInt31],
+  ['initialWindowSize', 4, 0, kMaxUint32],
   ['maxFrameSize', 5, 16384, 2 ** 24 - 1],
   ['maxHeaderListSize', 6, 0, kMaxUint32],
   ['enableConnectProtocol', 8],
@@ -60,6 +59,7 @@ function getPackedSettings(settings = {}) {
   validateObject(settings, 'settings');
   settings = { ...settings };
   if (settings.maxHeaderSize !== undefined) {
+    checkSetting('maxHeaderSize', settings.maxHeaderSize, 0, kMaxUint32);
     if (settings.maxHeaderListSize !== undefined) {
       process.emitWarning('settings.maxHeaderSize overwrite settings.maxHeaderListSize');
     }
@@ -95,7 +95,9 @@ function getPackedSettings(settings = {}) {
 
 // getUnpackedSettings(buf[, { validate }]): the settings a payload holds.
 function getUnpackedSettings(buf, options = {}) {
-  validateBuffer(buf, 'buf');
+  if (!ArrayBuffer.isView(buf) || buf instanceof DataView) {
+    throw new ERR_INVALID_ARG_TYPE('buf', ['Buffer', 'TypedArray'], buf);
+  }
   validateObject(options, 'options');
   if (buf.byteLength % 6 !== 0) throw new ERR_HTTP2_INVALID_PACKED_SETTINGS_LENGTH();
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);

@@ -145,22 +145,41 @@ function checkPort(port) {
   }
 }
 
+function notIterable(what) {
+  const err = new TypeError(`Optional ${what} argument must be an iterable`);
+  err.code = 'ERR_INVALID_ARG_TYPE';
+  return err;
+}
+
+// postMessage's second argument: the transfer list itself, or { transfer }.
+function transferList(options) {
+  if (options === undefined || options === null) return [];
+  if (typeof options !== 'object') throw notIterable('transferList');
+  let list = options;
+  if (typeof options[Symbol.iterator] !== 'function') {
+    list = options.transfer;
+    if (list === undefined) return [];
+    if (list === null || typeof list !== 'object' ||
+        typeof list[Symbol.iterator] !== 'function') {
+      throw notIterable('options.transfer');
+    }
+  }
+  try {
+    return [...list];
+  } catch {
+    throw notIterable(list === options ? 'transferList' : 'options.transfer');
+  }
+}
+
 function postTo(sender, peer, args) {
   if (args.length === 0) {
     const err = new TypeError('Not enough arguments to MessagePort.postMessage');
     err.code = 'ERR_MISSING_ARGS';
     throw err;
   }
-  let [message, transfer] = args;
-  if (transfer !== undefined && transfer !== null && !Array.isArray(transfer) &&
-      typeof transfer === 'object' && transfer.transfer !== undefined) {
-    transfer = transfer.transfer;  // postMessage(value, { transfer })
-  }
-  if (transfer !== undefined && transfer !== null && typeof transfer === 'object' &&
-      typeof transfer[Symbol.iterator] === 'function') {
-    transfer = [...transfer].filter((item) => !untransferable.has(item));
-  }
-  const data = structuredClone(message, { transfer: transfer ?? undefined });
+  const [message, options] = args;
+  const transfer = transferList(options).filter((item) => !untransferable.has(item));
+  const data = structuredClone(message, { transfer });
   if (sender[kState].closed || peer === null || peer[kState].closed ||
       peer[kState].closing) {
     return;
