@@ -1,7 +1,7 @@
 'use strict';
-// worker_threads from the main thread: MessageChannel/MessagePort delivery order
+// MessageChannel/MessagePort (Node 20's globals): delivery order
 // (after timers, before immediates; ticks and microtasks between messages),
-// close semantics, receiveMessageOnPort, errors, BroadcastChannel, MessageEvent.
+// close semantics, errors, BroadcastChannel, MessageEvent.
 console.log(isMainThread, threadId, parentPort, workerData, typeof MessageChannel, typeof MessagePort, typeof MessageEvent, typeof BroadcastChannel);
 const { port1, port2 } = new MessageChannel();
 port2.on('message', (m) => { console.log('msg', m); Promise.resolve().then(() => console.log('micro', m)); process.nextTick(() => console.log('tick', m)); });
@@ -15,10 +15,8 @@ const obj = { x: 1 }; port1.postMessage(obj); obj.x = 2;
 port1.close();
 const c = new MessageChannel();
 c.port1.postMessage('sync');
-console.log(receiveMessageOnPort(c.port2), receiveMessageOnPort(c.port2));
 try { c.port1.postMessage(() => {}); } catch (e) { console.log(e.name, e.message, e.code); }
 try { c.port1.postMessage(); } catch (e) { console.log(e.name, e.code, e.message); }
-try { receiveMessageOnPort({}); } catch (e) { console.log(e.name, e.code, e.message); }
 try { new MessagePort(); } catch (e) { console.log(e.name, e.code, e.message); }
 c.port2.addEventListener('message', (ev) => { console.log('ev', ev.constructor.name, ev.type, ev.data, ev instanceof Event); c.port2.close(); });
 c.port2.start();
@@ -40,12 +38,7 @@ console.log(b1.name);
   c2.port2.close(); c2.port2.postMessage('after close');
   const d = new MessageChannel(); d.port2.postMessage(1); d.port2.postMessage(2);
   setTimeout(() => { d.port1.once('message', (m) => { console.log('late', m); d.port1.close(); }); }, 10);
-  const u = new MessageChannel(); const ab = new ArrayBuffer(4); const ab2 = new ArrayBuffer(8);
-  const wt = require('worker_threads'); wt.markAsUntransferable(ab2);
-  u.port1.postMessage({ ab, ab2 }, [ab, ab2]);
-  console.log('transferred', ab.byteLength, ab2.byteLength, wt.receiveMessageOnPort(u.port2).message.ab.byteLength);
-  u.port1.close();
-  wt.setEnvironmentData('k', { v: 1 }); console.log('env', wt.getEnvironmentData('k'), wt.SHARE_ENV.toString());
-  wt.setEnvironmentData('k', undefined); console.log('env', wt.getEnvironmentData('k'));
-  try { new wt.Worker(); } catch (e) { console.log(e.code, e.message); }
+  const u = new MessageChannel(); const ab = new ArrayBuffer(4);
+  u.port2.once('message', (m) => { console.log('transferred', ab.byteLength, m.ab.byteLength); u.port1.close(); });
+  u.port1.postMessage({ ab }, [ab]);
 }

@@ -8,6 +8,9 @@
 // top-level callback per message. A port starts, and keeps the process
 // alive, once it has a 'message' listener (on(), addEventListener() or
 // onmessage), until close(), unref() or the last listener goes.
+// There is no worker_threads module yet: packages test for it with
+// require() to choose worker threads, so a module without real workers
+// would break them; MessagePort transfer between threads waits for it too.
 
 const {
   codes: { ERR_CONSTRUCT_CALL_INVALID, ERR_INVALID_ARG_TYPE, ERR_INVALID_THIS, ERR_MISSING_ARGS },
@@ -30,16 +33,6 @@ let messaging = null;
 let queue = [];
 let budget = 0;  // messages still due in the current delivery round
 const refd = new Set();  // open targets that keep the loop alive
-// Objects postMessage() copies even when listed for transfer (Node 20
-// ignores them in the transfer list).
-const untransferable = new WeakSet();
-
-function markAsUntransferable(obj) {
-  if ((typeof obj === 'object' && obj !== null) || typeof obj === 'function') {
-    untransferable.add(obj);
-  }
-}
-
 function loopSide() {
   if (messaging === null) {
     messaging = binding('messaging');
@@ -178,7 +171,7 @@ function postTo(sender, peer, args) {
     throw err;
   }
   const [message, options] = args;
-  const transfer = transferList(options).filter((item) => !untransferable.has(item));
+  const transfer = transferList(options);
   const data = structuredClone(message, { transfer });
   if (sender[kState].closed || peer === null || peer[kState].closed ||
       peer[kState].closing) {
@@ -342,21 +335,6 @@ class MessageChannel {
   }
 }
 
-// receiveMessageOnPort(port): the port's next queued message as
-// { message }, taken synchronously; undefined if none.
-function receiveMessageOnPort(port) {
-  if (!(port instanceof MessagePort) || port[kState] === undefined) {
-    // Node's message here is its own (a C++ check), not ERR_INVALID_ARG_TYPE's.
-    const err = new TypeError('The "port" argument must be a MessagePort instance');
-    err.code = 'ERR_INVALID_ARG_TYPE';
-    throw err;
-  }
-  const i = queue.findIndex((m) => m.target === port && !m.close);
-  if (i === -1 || port[kState].closed) return undefined;
-  const [{ data }] = queue.splice(i, 1);
-  return { message: data };
-}
-
 // ---- BroadcastChannel ---------------------------------------------------------
 
 const channels = new Map();  // name -> Set of open BroadcastChannels
@@ -431,6 +409,4 @@ module.exports = {
   MessageChannel,
   MessageEvent,
   MessagePort,
-  markAsUntransferable,
-  receiveMessageOnPort,
 };
