@@ -97,16 +97,27 @@ bool ParseOptions(int argc, char** argv, Options* out) {
       continue;
     }
     out->exec_argv.push_back(arg);
+    // A bare -p/--print followed by another option is Node's boolean
+    // --print: `-p -e CODE` prints what -e evaluates.
+    if (name == "--print" && !has_value && arg != "-pe" && arg != "-ep" &&
+        (i + 1 < argc ? argv[i + 1][0] == '-' && argv[i + 1][1] != '\0' : have_code)) {
+      out->mode = Options::Mode::kPrint;
+      continue;
+    }
     if (opt->takes_value && !has_value) {
       if (i + 1 >= argc) {
-        fprintf(stderr, "kiln: %s requires an argument\n", arg.c_str());
+        fprintf(stderr, "%s: %s requires an argument\n", argv[0], arg.c_str());
         return false;
       }
       value = argv[++i];
       out->exec_argv.push_back(value);
+      // As Node: a value may escape a leading '-' ("\-42") so it is not
+      // taken for an option.
+      if (value.size() >= 2 && value[0] == '\\' && value[1] == '-') value.erase(0, 1);
     }
     if (name == "--eval" || name == "--print") {
-      out->mode = name == "--eval" ? Options::Mode::kEval : Options::Mode::kPrint;
+      bool print = name == "--print" || out->mode == Options::Mode::kPrint;
+      out->mode = print ? Options::Mode::kPrint : Options::Mode::kEval;
       out->eval_source = value;
       have_code = true;
     } else if (name == "--version") {
@@ -134,13 +145,13 @@ bool ParseOptions(int argc, char** argv, Options* out) {
       for (const auto& r : kReverts)
         if (value == r.cve) what = r.what;
       if (what == nullptr) {
-        fprintf(stderr, "kiln: Error: Attempt to revert an unknown CVE [%s]\n", value.c_str());
+        fprintf(stderr, "%s: Error: Attempt to revert an unknown CVE [%s]\n", argv[0], value.c_str());
         return false;
       }
       printf("SECURITY WARNING: Reverting %s: %s\n", value.c_str(), what);
       fflush(stdout);  // before JS writes to fd 1 directly
     } else if (name == "--input-type" && value != "module" && value != "commonjs") {
-      fprintf(stderr, "kiln: --input-type must be \"module\" or \"commonjs\"\n");
+      fprintf(stderr, "%s: --input-type must be \"module\" or \"commonjs\"\n", argv[0]);
       return false;
     } else if (name == "--stack-trace-limit") {
       out->v8_flags.push_back("--stack-trace-limit=" + value);

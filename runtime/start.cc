@@ -55,7 +55,7 @@ static bool SetV8Flags(const Options& options, const char* argv0) {
   int argc = static_cast<int>(argv.size());
   v8::V8::SetFlagsFromCommandLine(&argc, argv.data(), true);
   for (int i = 1; i < argc; i++) {
-    fprintf(stderr, "kiln: bad option: %s\n", argv[i]);
+    fprintf(stderr, "%s: bad option: %s\n", argv0, argv[i]);
     return false;
   }
   return true;

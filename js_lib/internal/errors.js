@@ -126,6 +126,7 @@ E('ERR_ENCODING_INVALID_ENCODED_DATA', function(encoding, ret) {
   return `The encoded data was not valid for encoding ${encoding}`;
 }, TypeError);
 E('ERR_ENCODING_NOT_SUPPORTED', 'The "%s" encoding is not supported', RangeError);
+E('ERR_EVAL_ESM_CANNOT_PRINT', '--print cannot be used with ESM input', Error);
 E('ERR_EVENT_RECURSION', 'The event "%s" is already being dispatched', Error);
 E('ERR_FALSY_VALUE_REJECTION', function(reason) {
   this.reason = reason;

@@ -48,15 +48,20 @@ function evalScript(name, source, print) {
 
 // -e/stdin code as an ES module: with --input-type=module, or when it only
 // parses as one (Node's syntax detection).
-function evalAsModule(source) {
+function inputType() {
   const argv = process.execArgv;
-  let inputType = '';
+  let type = '';
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--input-type') inputType = argv[++i];
-    else if (argv[i].startsWith('--input-type=')) inputType = argv[i].slice(13);
+    if (argv[i] === '--input-type') type = argv[++i];
+    else if (argv[i].startsWith('--input-type=')) type = argv[i].slice(13);
   }
-  if (inputType === 'module') return true;
-  if (inputType !== '' || !/\b(import|export|await)\b/.test(source)) return false;
+  return type;
+}
+
+function evalAsModule(source) {
+  const type = inputType();
+  if (type === 'module') return true;
+  if (type !== '' || !/\b(import|export|await)\b/.test(source)) return false;
   return require('internal/modules/esm/format')
     .containsModuleSyntax(source, `${process.cwd()}/[eval1]`);
 }
@@ -72,6 +77,10 @@ function readStdin() {
   return binding('fs').readFileUtf8('/dev/stdin');
 }
 
+// The working directory when -e/-p/stdin code started: what its relative
+// name ([eval], [stdin]) is resolved against, even after process.chdir().
+let evalDirectory = null;
+
 function runMain(info) {
   patchProcessObject(info);
   // A forked child: process.send/'message' over the parent's IPC channel.
@@ -85,15 +94,23 @@ function runMain(info) {
     if (a === '-r' || a === '--require') Module._preloadModule(info.execArgv[i + 1]);
     else if (a.startsWith('--require=')) Module._preloadModule(a.slice(10));
   }
+  if (info.mode !== 'script' && info.mode !== 'repl') evalDirectory = process.cwd();
   switch (info.mode) {
     case 'script':
       Module.runMain(process.argv[1]);
       break;
     case 'eval':
+      // As Node: fork() drops `-e CODE` from the child's execArgv by it.
+      process._eval = info.source;
       if (evalAsModule(info.source)) evalModule(info.source);
       else evalScript('[eval]', info.source, false);
       break;
     case 'print':
+      process._eval = info.source;
+      if (inputType() === 'module') {
+        const { ERR_EVAL_ESM_CANNOT_PRINT } = require('internal/errors').codes;
+        throw new ERR_EVAL_ESM_CANNOT_PRINT();
+      }
       evalScript('[eval]', info.source, true);
       break;
     case 'stdin': {
@@ -118,4 +135,4 @@ hooks.importModuleDynamically = function importModuleDynamically(specifier, refe
 hooks.initializeImportMeta = function initializeImportMeta(meta, wrap) {
   require('internal/modules/esm/loader').initializeImportMeta(meta, wrap);
 };
-module.exports = { runMain };
+module.exports = { runMain, evalDirectory: () => evalDirectory };

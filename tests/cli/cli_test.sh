@@ -15,6 +15,12 @@ same_as_node eval-args-dashdash -e 'console.log(process.argv.slice(1))' -- --x y
 same_as_node eval-execargv --stack-size=900 -e 'console.log(process.execArgv)'
 same_as_node eval-filename -e 'console.log(__filename, __dirname, typeof require, typeof module)'
 same_as_node eval-builtin-globals -e 'console.log(typeof path.join, typeof util.inspect)'
+# fork() from -e code must not pass `-e CODE` on to the child (a fork
+# bomb); a child that gets it anyway prints "re-ran -e" and stops.
+echo 'console.log("child", JSON.stringify(process.execArgv))' > "$TMP/child.js"
+same_as_node eval-fork -e 'if (process.env.KILN_FORKED) { console.log("re-ran -e"); process.exit(0); }
+  const c = require("child_process").fork(process.argv[1], [], { env: { ...process.env, KILN_FORKED: "1" } });
+  c.on("exit", (code) => console.log("exit", code));' "$TMP/child.js"
 
 printf 'console.log("from stdin", process.argv.length)\n' > "$TMP/s.js"
 check stdin-dash "$("$NODE" - < "$TMP/s.js")" "$("$KILN" - < "$TMP/s.js")"

@@ -17,7 +17,11 @@ function exposeLazyGlobal(name, id, key, enumerable = false) {
     get() {
       const mod = require(id);
       const value = key === undefined ? mod : mod[key];
-      exposeGlobal(name, value, enumerable);
+      try {
+        exposeGlobal(name, value, enumerable);
+      } catch {
+        // Made non-configurable by user code since: it stays this getter.
+      }
       return value;
     },
     set(value) { exposeGlobal(name, value, enumerable); },

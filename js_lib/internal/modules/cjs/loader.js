@@ -197,9 +197,12 @@ Module._findPath = function _findPath(request, paths, isMain) {
   const cacheKey = `${request}\x00${paths.join('\x00')}`;
   if (Module._pathCache[cacheKey]) return Module._pathCache[cacheKey];
   const trailingSlash = request.endsWith('/') || /(?:^|\/)\.\.?$/.test(request);
+  // A lookup folder that is gone is skipped, unless the request climbs out
+  // of it ('../x' from a module whose folder was deleted), as in Node.
+  const insidePath = !(request[0] === '.' && path.normalize(request).startsWith('..'));
   for (let i = 0; i < paths.length; i++) {
     const dir = paths[i];
-    if (dir && stat(dir) < 1) continue;
+    if (insidePath && dir && stat(dir) < 1) continue;
     if (!absolute && request[0] !== '.' && dir) {
       const exported = resolveExports(dir, request);
       if (exported) {
@@ -251,8 +254,15 @@ function resolveSelf(request, parent) {
 }
 
 Module._resolveFilename = function _resolveFilename(request, parent, isMain, options) {
-  if (request.startsWith('node:') || BuiltinModule.canBeRequiredByUsers(request)) return request;
+  if ((request.startsWith('node:') && BuiltinModule.canBeRequiredWithScheme(request.slice(5))) ||
+      BuiltinModule.canBeRequiredByUsers(request)) {
+    return request;
+  }
   let paths;
+  if (options && options.paths !== undefined && !Array.isArray(options.paths)) {
+    const { ERR_INVALID_ARG_VALUE } = hooks.requireBuiltin('internal/errors').codes;
+    throw new ERR_INVALID_ARG_VALUE('options.paths', options.paths);
+  }
   if (options && options.paths) {
     paths = [];
     for (const p of options.paths) {
@@ -391,6 +401,7 @@ Module.makeRequire = function makeRequire(mod) {
     return Module._resolveFilename(request, mod, false, options);
   };
   require.resolve.paths = function paths(request) {
+    hooks.requireBuiltin('internal/validators').validateString(request, 'request');
     return Module._resolveLookupPaths(request, mod);
   };
   // Defined, not assigned: Object.prototype may have a `main` setter.

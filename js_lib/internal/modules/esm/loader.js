@@ -211,7 +211,8 @@ function referrerURL(name) {
     if (/^(file|data|node):/.test(name)) return name;
     if (path.isAbsolute(name)) return pathToFileURL(name).href;
     if (name !== '' && !name.startsWith('kiln:')) {
-      return pathToFileURL(path.join(process.cwd(), name)).href;
+      const dir = require('internal/main').evalDirectory() ?? process.cwd();
+      return pathToFileURL(path.join(dir, name)).href;
     }
   }
   return pathToFileURL(`${process.cwd()}/`).href;
