@@ -8,6 +8,7 @@
 // loader's helpers (internalModuleStat, readFileUtf8, realpath,
 // writeStringSync) and the binding's table.
 #include <fcntl.h>
+#include <poll.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <sys/select.h>
@@ -55,6 +56,10 @@ static bool ReadAll(int fd, std::string* out) {
     if (n == 0) return true;
     if (n < 0) {
       if (errno == EINTR) continue;
+      if (errno == EAGAIN) {  // a non-blocking pipe or socket (stdin): wait for it
+        struct pollfd p = {fd, POLLIN, 0};
+        if (poll(&p, 1, -1) >= 0 || errno == EINTR) continue;
+      }
       return false;
     }
     out->append(buf, n);
@@ -65,14 +70,17 @@ static bool ReadAll(int fd, std::string* out) {
 // or directory, open 'x'", "EISDIR: illegal operation on a directory, read").
 static void ReadFileUtf8(const FunctionCallbackInfo<Value>& args) {
   Isolate* isolate = args.GetIsolate();
-  CHECK_ARG(args, 0, IsString, "of type string");
+  // A file descriptor (e.g. 0, whatever stdin is: /dev/stdin cannot be
+  // opened when it is a socket) is read to its end and left open.
+  bool given_fd = args[0]->IsInt32() && args[0].As<v8::Int32>()->Value() >= 0;
+  if (!given_fd) CHECK_ARG(args, 0, IsString, "of type string or a file descriptor");
   String::Utf8Value path(isolate, args[0]);
-  int fd = open(*path, O_RDONLY | O_CLOEXEC);
+  int fd = given_fd ? args[0].As<v8::Int32>()->Value() : open(*path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) return ThrowErrnoException(isolate, errno, "open", *path);
   std::string data;
   bool ok = ReadAll(fd, &data);
   int err = errno;
-  close(fd);
+  if (!given_fd) close(fd);
   if (!ok) return ThrowErrnoException(isolate, err, "read");
   Local<String> s;
   if (String::NewFromUtf8(isolate, data.data(), v8::NewStringType::kNormal,

@@ -16,6 +16,7 @@ struct KilnOption {
 };
 
 static const KilnOption kKilnOptions[] = {
+    {"--check", false, "syntax check script without executing"},
     {"--eval", true, "evaluate script"},
     {"--print", true, "evaluate script and print result"},
     {"--interactive", false, "always enter the REPL even if stdin does not appear to be a terminal"},
@@ -48,7 +49,7 @@ static const KilnOption kKilnOptions[] = {
 };
 
 static const struct { char alias; const char* name; } kShortOptions[] = {
-    {'e', "--eval"}, {'p', "--print"}, {'i', "--interactive"}, {'r', "--require"},
+    {'c', "--check"}, {'e', "--eval"}, {'p', "--print"}, {'i', "--interactive"}, {'r', "--require"},
     {'v', "--version"}, {'h', "--help"}, {'c', "--check"},
     {'C', "--conditions"},
 };
@@ -133,6 +134,8 @@ bool ParseOptions(int argc, char** argv, Options* out) {
       out->no_snapshot = true;
     } else if (name == "--interactive") {
       out->interactive = true;
+    } else if (name == "--check") {
+      out->check = true;
     } else if (name == "--security-revert") {
       // The CVEs Node 20 can revert. Read back by js_lib (the RSA one in
       // internal/crypto/asym.js; the Windows one changes nothing here).
@@ -156,6 +159,10 @@ bool ParseOptions(int argc, char** argv, Options* out) {
     } else if (name == "--stack-trace-limit") {
       out->v8_flags.push_back("--stack-trace-limit=" + value);
     }
+  }
+  if (out->check && have_code) {
+    fprintf(stderr, "%s: either --check or --eval can be used, not both\n", argv[0]);
+    return false;
   }
   if (!have_code && i < argc) {
     out->script = argv[i++];

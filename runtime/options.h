@@ -18,6 +18,7 @@ struct Options {
   std::vector<std::string> v8_flags;  // handed to V8 (validated there)
   bool no_snapshot = false;           // --no-snapshot or KILN_NO_SNAPSHOT=1
   bool interactive = false;           // -i
+  bool check = false;                 // -c: syntax check only
 };
 
 // Parses argv. On a usage error prints "kiln: <why>" to stderr and returns

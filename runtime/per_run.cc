@@ -57,6 +57,7 @@ Local<Object> CreateRunInfo(Local<Context> context, const Options& options, cons
   SetValue(context, info, "mode", OneByteString(isolate, kModes[static_cast<int>(options.mode)]));
   SetValue(context, info, "source", Str(isolate, options.eval_source));
   SetValue(context, info, "interactive", v8::Boolean::New(isolate, options.interactive));
+  SetValue(context, info, "check", v8::Boolean::New(isolate, options.check));
   return info;
 }
 

@@ -74,12 +74,40 @@ function evalModule(source) {
 }
 
 function readStdin() {
-  return binding('fs').readFileUtf8('/dev/stdin');
+  return binding('fs').readFileUtf8(0);
 }
 
 // The working directory when -e/-p/stdin code started: what its relative
 // name ([eval], [stdin]) is resolved against, even after process.chdir().
 let evalDirectory = null;
+
+// -c/--check: compiles the main script (or stdin) without running it. A
+// syntax error is thrown like any uncaught error (exit 1).
+function checkSyntax(main) {
+  let filename = '[stdin]';
+  let source;
+  let isModule = inputType() === 'module';
+  if (main === null) {
+    source = readStdin();
+    process._eval = source;
+  } else {
+    const { Module } = require('internal/modules/cjs/loader');
+    filename = Module._resolveFilename(main, null, true);
+    source = binding('fs').readFileUtf8(filename);
+    isModule = filename.endsWith('.mjs') ||
+      (filename.endsWith('.js') &&
+       require('internal/modules/package_json').findScope(require('path').dirname(filename))
+         ?.data.type === 'module');
+  }
+  if (source.startsWith('#!')) source = `//${source.slice(2)}`;
+  if (isModule) {
+    const { ModuleWrap } = binding('module_wrap');
+    const url = main === null ? filename : require('internal/url').pathToFileURL(filename).href;
+    new ModuleWrap(url, source);
+  } else {
+    require('internal/modules/cjs/loader').wrapSafe(filename, source);
+  }
+}
 
 function runMain(info) {
   patchProcessObject(info);
@@ -93,6 +121,11 @@ function runMain(info) {
     const a = info.execArgv[i];
     if (a === '-r' || a === '--require') Module._preloadModule(info.execArgv[i + 1]);
     else if (a.startsWith('--require=')) Module._preloadModule(a.slice(10));
+  }
+  // After the -r preloads, which may patch Module.wrap.
+  if (info.check && (info.mode === 'script' || info.mode === 'stdin')) {
+    checkSyntax(info.mode === 'script' ? process.argv[1] : null);
+    return;
   }
   if (info.mode !== 'script' && info.mode !== 'repl') evalDirectory = process.cwd();
   switch (info.mode) {

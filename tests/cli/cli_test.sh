@@ -15,6 +15,15 @@ same_as_node eval-args-dashdash -e 'console.log(process.argv.slice(1))' -- --x y
 same_as_node eval-execargv --stack-size=900 -e 'console.log(process.execArgv)'
 same_as_node eval-filename -e 'console.log(__filename, __dirname, typeof require, typeof module)'
 same_as_node eval-builtin-globals -e 'console.log(typeof path.join, typeof util.inspect)'
+# -c/--check: syntax only (nothing runs), from a file or stdin.
+printf 'console.log("ran")\nvar foo bar;\n' > "$TMP/bad.js"
+printf 'console.log("ran")\n' > "$TMP/good.js"
+same_as_node check-good -c "$TMP/good.js"
+same_as_node check-bad --check "$TMP/bad.js"
+check check-bad-stderr "$("$NODE" -c "$TMP/bad.js" 2>&1 | head -3)" "$("$KILN" -c "$TMP/bad.js" 2>&1 | head -3)"
+check check-stdin "$(printf 'var foo bar;' | "$NODE" -c 2>&1 | head -1; echo $?)" \
+  "$(printf 'var foo bar;' | "$KILN" -c 2>&1 | head -1; echo $?)"
+"$KILN" -c -e 1 2>/dev/null; check check-with-eval 9 $?
 # fork() from -e code must not pass `-e CODE` on to the child (a fork
 # bomb); a child that gets it anyway prints "re-ran -e" and stops.
 echo 'console.log("child", JSON.stringify(process.execArgv))' > "$TMP/child.js"

@@ -375,14 +375,20 @@ Module.prototype.require = function require(id) {
 
 // `format` 'commonjs' (a .cjs file, or "type": "commonjs") rules out ES
 // module syntax detection; 'module' loads the file as an ES module.
+// The module function of CommonJS source (with a wrapper a tool patched in
+// through Module.wrap/wrapper, if any); compiling is all it runs.
+function wrapSafe(filename, content) {
+  return wrapperPatched ?
+    contextify.runScript(Module.wrap(content), filename) :
+    contextify.compileFunction(content, filename, kWrapperParams);
+}
+
 Module.prototype._compile = function _compile(content, filename, format) {
   const interop = () => hooks.requireBuiltin('internal/modules/esm/cjs_interop');
   if (format === 'module') return interop().loadESMFromCJS(this, filename, content);
   let fn;
   try {
-    fn = wrapperPatched ?
-      contextify.runScript(Module.wrap(content), filename) :
-      contextify.compileFunction(content, filename, kWrapperParams);
+    fn = wrapSafe(filename, content);
   } catch (err) {
     if (format === undefined && !wrapperPatched &&
         interop().retryAsESM(this, filename, content, err)) return undefined;
@@ -468,4 +474,4 @@ Module.runMain = function runMain(main = process.argv[1]) {
 };
 
 Module.Module = Module;
-module.exports = { Module, loadedExports };
+module.exports = { Module, loadedExports, wrapSafe };
