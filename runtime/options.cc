@@ -40,6 +40,10 @@ static const KilnOption kKilnOptions[] = {
     {"--title", true, "the process title to use on startup"},
     {"--stack-trace-limit", true, "(V8) number of stack frames captured"},
     {"--max-http-header-size", true, "set the maximum size of HTTP headers (default: 16384 (16KiB))"},
+    {"--dns-result-order", true, "set the default value of verbatim in dns.lookup (ipv4first, ipv6first, verbatim)"},
+    {"--insecure-http-parser", false, "use an insecure HTTP parser that accepts invalid HTTP headers"},
+    {"--redirect-warnings", true, "write process warnings to the given file instead of stderr"},
+    {"--warnings", false, "print process warnings (the default; --no-warnings silences them)"},
     {"--enable-source-maps", false, "accepted for compatibility; has no effect yet"},
     {"--security-revert", true, "revert a CVE fix (Node 20 knows CVE-2023-46809 and CVE-2024-27980)"},
     {"--experimental-global-webcrypto", false, "accepted for compatibility (globalThis.crypto is always on, as in Node 20)"},
@@ -60,15 +64,78 @@ static const KilnOption* FindOption(const std::string& name) {
   return nullptr;
 }
 
+// NODE_OPTIONS split as Node splits it: on spaces, with "double quotes"
+// (in which \" and \\ escape) for values that hold spaces.
+static bool SplitNodeOptions(const char* env, std::vector<std::string>* out, const char* prog) {
+  if (env == nullptr) return true;
+  std::string cur;
+  bool in_token = false, quoted = false;
+  for (const char* p = env; *p != '\0'; p++) {
+    if (quoted) {
+      if (*p == '\\' && p[1] != '\0') cur += *++p;
+      else if (*p == '"') quoted = false;
+      else cur += *p;
+    } else if (*p == ' ') {
+      if (in_token) out->push_back(cur);
+      cur.clear();
+      in_token = false;
+    } else {
+      in_token = true;
+      if (*p == '"') quoted = true;
+      else cur += *p;
+    }
+  }
+  if (quoted) {
+    fprintf(stderr, "%s: invalid value for NODE_OPTIONS (unterminated string)\n", prog);
+    return false;
+  }
+  if (in_token) out->push_back(cur);
+  return true;
+}
+
+// What NODE_OPTIONS may not carry, as in Node: what picks the code to run
+// or only prints something.
+static bool AllowedInEnv(const std::string& name) {
+  static const char* const kDenied[] = {"--eval", "--print", "--check", "--interactive",
+                                        "--version", "--help", "--v8-options"};
+  for (const char* d : kDenied)
+    if (name == d) return false;
+  return true;
+}
+
+// The V8 flags Node lets NODE_OPTIONS set.
+static bool V8FlagAllowedInEnv(const std::string& name) {
+  static const char* const kAllowed[] = {
+      "--abort-on-uncaught-exception", "--disallow-code-generation-from-strings", "--expose-gc",
+      "--huge-max-old-generation-size", "--interpreted-frames-native-stack", "--jitless",
+      "--max-old-space-size", "--max-semi-space-size", "--perf-basic-prof",
+      "--perf-basic-prof-only-functions", "--perf-prof", "--perf-prof-unwinding-info"};
+  for (const char* a : kAllowed)
+    if (name == a) return true;
+  return false;
+}
+
 bool ParseOptions(int argc, char** argv, Options* out) {
   const char* env = getenv("KILN_NO_SNAPSHOT");
   out->no_snapshot = env != nullptr && env[0] != '\0' && strcmp(env, "0") != 0;
+  const char* prog = argv[0];
+  // NODE_OPTIONS first: the command line comes after it, so it wins.
+  std::vector<std::string> args;
+  if (!SplitNodeOptions(getenv("NODE_OPTIONS"), &args, prog)) return false;
+  const size_t env_count = args.size();
+  for (int k = 1; k < argc; k++) args.push_back(argv[k]);
+  const size_t n = args.size();
   bool have_code = false;
-  int i = 1;
-  for (; i < argc; i++) {
-    std::string arg = argv[i];
-    if (arg == "--") { i++; break; }
-    if (arg == "-" || arg.size() < 2 || arg[0] != '-') break;
+  size_t i = 0;
+  for (; i < n; i++) {
+    const bool from_env = i < env_count;
+    std::string arg = args[i];
+    if (!from_env && arg == "--") { i++; break; }
+    if (arg == "-" || arg.size() < 2 || arg[0] != '-') {
+      if (!from_env) break;
+      fprintf(stderr, "%s: %s is not allowed in NODE_OPTIONS\n", prog, arg.c_str());
+      return false;
+    }
     // -e CODE, -pe CODE (Node accepts -pe as --print)
     std::string name = arg, value;
     bool has_value = false;
@@ -92,26 +159,48 @@ bool ParseOptions(int argc, char** argv, Options* out) {
       for (size_t k = 2; k < name.size(); k++) if (name[k] == '_') name[k] = '-';
     }
     const KilnOption* opt = FindOption(name);
+    // --no-X negates any boolean option X, as in Node.
+    if (opt == nullptr && name.compare(0, 5, "--no-") == 0) {
+      const KilnOption* positive = FindOption("--" + name.substr(5));
+      if (positive != nullptr && positive->takes_value) {
+        fprintf(stderr, "%s: %s is an invalid negation because it is not a boolean option\n",
+                prog, name.c_str());
+        return false;
+      }
+      if (positive != nullptr) {
+        out->options.push_back(arg);
+        if (!from_env) out->exec_argv.push_back(arg);
+        continue;
+      }
+    }
+    if (from_env && (opt != nullptr ? !AllowedInEnv(name) : !V8FlagAllowedInEnv(name))) {
+      // Named as given, up to its '=' (as Node: "--stack-size= is not allowed").
+      std::string given = has_value ? arg.substr(0, arg.find('=') + 1) : arg;
+      fprintf(stderr, "%s: %s is not allowed in NODE_OPTIONS\n", prog, given.c_str());
+      return false;
+    }
     if (opt == nullptr) {  // for V8; it reports what it does not know
       out->v8_flags.push_back(arg);
-      out->exec_argv.push_back(arg);
+      if (!from_env) out->exec_argv.push_back(arg);
       continue;
     }
-    out->exec_argv.push_back(arg);
+    out->options.push_back(arg);
+    if (!from_env) out->exec_argv.push_back(arg);
     // A bare -p/--print followed by another option is Node's boolean
     // --print: `-p -e CODE` prints what -e evaluates.
     if (name == "--print" && !has_value && arg != "-pe" && arg != "-ep" &&
-        (i + 1 < argc ? argv[i + 1][0] == '-' && argv[i + 1][1] != '\0' : have_code)) {
+        (i + 1 < n ? args[i + 1][0] == '-' && args[i + 1].size() > 1 : have_code)) {
       out->mode = Options::Mode::kPrint;
       continue;
     }
     if (opt->takes_value && !has_value) {
-      if (i + 1 >= argc) {
-        fprintf(stderr, "%s: %s requires an argument\n", argv[0], arg.c_str());
+      if (i + 1 >= (from_env ? env_count : n)) {
+        fprintf(stderr, "%s: %s requires an argument\n", prog, arg.c_str());
         return false;
       }
-      value = argv[++i];
-      out->exec_argv.push_back(value);
+      value = args[++i];
+      out->options.push_back(value);
+      if (!from_env) out->exec_argv.push_back(value);
       // As Node: a value may escape a leading '-' ("\-42") so it is not
       // taken for an option.
       if (value.size() >= 2 && value[0] == '\\' && value[1] == '-') value.erase(0, 1);
@@ -148,29 +237,29 @@ bool ParseOptions(int argc, char** argv, Options* out) {
       for (const auto& r : kReverts)
         if (value == r.cve) what = r.what;
       if (what == nullptr) {
-        fprintf(stderr, "%s: Error: Attempt to revert an unknown CVE [%s]\n", argv[0], value.c_str());
+        fprintf(stderr, "%s: Error: Attempt to revert an unknown CVE [%s]\n", prog, value.c_str());
         return false;
       }
       printf("SECURITY WARNING: Reverting %s: %s\n", value.c_str(), what);
       fflush(stdout);  // before JS writes to fd 1 directly
     } else if (name == "--input-type" && value != "module" && value != "commonjs") {
-      fprintf(stderr, "%s: --input-type must be \"module\" or \"commonjs\"\n", argv[0]);
+      fprintf(stderr, "%s: --input-type must be \"module\" or \"commonjs\"\n", prog);
       return false;
     } else if (name == "--stack-trace-limit") {
       out->v8_flags.push_back("--stack-trace-limit=" + value);
     }
   }
   if (out->check && have_code) {
-    fprintf(stderr, "%s: either --check or --eval can be used, not both\n", argv[0]);
+    fprintf(stderr, "%s: either --check or --eval can be used, not both\n", prog);
     return false;
   }
-  if (!have_code && i < argc) {
-    out->script = argv[i++];
+  if (!have_code && i < n) {
+    out->script = args[i++];
     out->mode = out->script == "-" ? Options::Mode::kStdin : Options::Mode::kScript;
   } else if (!have_code) {
     out->mode = out->interactive ? Options::Mode::kRepl : Options::Mode::kStdin;
   }
-  for (; i < argc; i++) out->args.push_back(argv[i]);
+  for (; i < n; i++) out->args.push_back(args[i]);
   return true;
 }
 

@@ -14,6 +14,7 @@ struct Options {
   std::string script;                 // kScript: as given; "-" for stdin
   std::string eval_source;            // kEval / kPrint
   std::vector<std::string> exec_argv; // options before the script, as given
+  std::vector<std::string> options;   // Kiln's options in effect: NODE_OPTIONS', then exec_argv's
   std::vector<std::string> args;      // the script's own arguments
   std::vector<std::string> v8_flags;  // handed to V8 (validated there)
   bool no_snapshot = false;           // --no-snapshot or KILN_NO_SNAPSHOT=1

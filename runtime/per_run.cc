@@ -50,6 +50,7 @@ Local<Object> CreateRunInfo(Local<Context> context, const Options& options, cons
   static const char* const kModes[] = {"script", "eval", "print", "stdin", "repl"};
   SetValue(context, info, "argv", StrArray(context, argv));
   SetValue(context, info, "execArgv", StrArray(context, options.exec_argv));
+  SetValue(context, info, "options", StrArray(context, options.options));
   SetValue(context, info, "execPath", Str(isolate, exec_path));
   SetValue(context, info, "argv0", Str(isolate, argv0));
   SetValue(context, info, "pid", v8::Integer::New(isolate, getpid()));

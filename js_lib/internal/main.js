@@ -6,10 +6,18 @@
 // at build time.
 
 const { exposeGlobal, exposeLazyGlobal } = require('internal/bootstrap/globals');
+const { getOptionValue, getOptionValues, setOptions } = require('internal/options');
 // Loaded here, at build time, so every script's start finds it compiled.
 require('internal/modules/run_main');
 
 function patchProcessObject(info) {
+  setOptions(info.options);
+  // As Node, these exist only when their option is given.
+  if (!getOptionValue('--deprecation')) process.noDeprecation = true;
+  if (getOptionValue('--throw-deprecation')) process.throwDeprecation = true;
+  if (getOptionValue('--trace-deprecation')) process.traceDeprecation = true;
+  const title = getOptionValue('--title');
+  if (title !== undefined) process.title = title;
   process.argv = info.argv;
   process.execArgv = info.execArgv;
   process.execPath = info.execPath;
@@ -49,13 +57,7 @@ function evalScript(name, source, print) {
 // -e/stdin code as an ES module: with --input-type=module, or when it only
 // parses as one (Node's syntax detection).
 function inputType() {
-  const argv = process.execArgv;
-  let type = '';
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--input-type') type = argv[++i];
-    else if (argv[i].startsWith('--input-type=')) type = argv[i].slice(13);
-  }
-  return type;
+  return getOptionValue('--input-type') ?? '';
 }
 
 function evalAsModule(source) {
@@ -117,11 +119,7 @@ function runMain(info) {
   }
   const { Module } = require('internal/modules/cjs/loader');
   Module._initPaths();
-  for (let i = 0; i < info.execArgv.length; i++) {
-    const a = info.execArgv[i];
-    if (a === '-r' || a === '--require') Module._preloadModule(info.execArgv[i + 1]);
-    else if (a.startsWith('--require=')) Module._preloadModule(a.slice(10));
-  }
+  for (const id of getOptionValues('--require')) Module._preloadModule(id);
   // After the -r preloads, which may patch Module.wrap.
   if (info.check && (info.mode === 'script' || info.mode === 'stdin')) {
     checkSyntax(info.mode === 'script' ? process.argv[1] : null);

@@ -24,6 +24,19 @@ check check-bad-stderr "$("$NODE" -c "$TMP/bad.js" 2>&1 | head -3)" "$("$KILN" -
 check check-stdin "$(printf 'var foo bar;' | "$NODE" -c 2>&1 | head -1; echo $?)" \
   "$(printf 'var foo bar;' | "$KILN" -c 2>&1 | head -1; echo $?)"
 "$KILN" -c -e 1 2>/dev/null; check check-with-eval 9 $?
+# NODE_OPTIONS: read before the command line (which wins), kept out of
+# process.execArgv; what picks the code to run is refused (exit 9).
+echo 'console.log("pre")' > "$TMP/pre.js"
+export NODE_OPTIONS="-r $TMP/pre.js --stack-trace-limit=3 --max-http-header-size=1234 --no-deprecation"
+same_as_node node-options -e 'console.log(process.execArgv, Error.stackTraceLimit, require("http").maxHeaderSize, process.noDeprecation)'
+same_as_node node-options-cli-wins --max-http-header-size=5678 -p 'require("http").maxHeaderSize'
+NODE_OPTIONS='--title "a b" --expose-gc' same_as_node node-options-quoted -p 'process.title + " " + typeof gc'
+NODE_OPTIONS='-e 1' same_as_node node-options-denied -p 1
+NODE_OPTIONS='--allow-natives-syntax' same_as_node node-options-v8-denied -p 1
+NODE_OPTIONS='--title "a b' same_as_node node-options-unterminated -p 1
+unset NODE_OPTIONS
+same_as_node negation-last-wins --no-warnings --warnings -e 'process.emitWarning("w")'
+same_as_node negation-not-boolean --no-max-http-header-size -p 1
 # fork() from -e code must not pass `-e CODE` on to the child (a fork
 # bomb); a child that gets it anyway prints "re-ran -e" and stops.
 echo 'console.log("child", JSON.stringify(process.execArgv))' > "$TMP/child.js"

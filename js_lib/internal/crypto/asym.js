@@ -24,12 +24,7 @@ const RSA_PKCS1_OAEP_PADDING = 4;
 
 // --security-revert=CVE-2023-46809 (runtime/options.cc checked its value).
 function pkcs1DecryptReverted() {
-  const argv = process.execArgv;
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--security-revert=CVE-2023-46809' ||
-        (argv[i] === '--security-revert' && argv[i + 1] === 'CVE-2023-46809')) return true;
-  }
-  return false;
+  return require('internal/options').getOptionValues('--security-revert').includes('CVE-2023-46809');
 }
 
 function rsaFunctionFor(op, defaultPadding, keyType) {

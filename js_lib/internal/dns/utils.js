@@ -27,13 +27,8 @@ function dnsBinding() {
 // --dns-result-order=..., read at first use; 'verbatim' by default (Node 20).
 function getDefaultResultOrder() {
   if (defaultResultOrder === undefined) {
-    defaultResultOrder = 'verbatim';
-    for (const a of process.execArgv || []) {
-      if (a.startsWith('--dns-result-order=')) {
-        const v = a.slice(19);
-        if (validDnsOrders.includes(v)) defaultResultOrder = v;
-      }
-    }
+    const v = require('internal/options').getOptionValue('--dns-result-order');
+    defaultResultOrder = validDnsOrders.includes(v) ? v : 'verbatim';
   }
   return defaultResultOrder;
 }

@@ -12,6 +12,7 @@ const {
 const { setUnrefTimeout } = require('internal/net/stream_base');
 const { setImmediate } = require('timers');
 const chunks = require('internal/streams/chunk');
+const { getOptionValue } = require('internal/options');
 
 const kIncomingMessage = Symbol('IncomingMessage');
 // Set on a server once it has seen a request's or response's prototype
@@ -200,19 +201,10 @@ function prepareError(err, parser, rawPacket) {
 // Command line options, read on first use.
 let maxHeaderSize;
 let insecureHTTPParser;
-function readOption(name) {
-  const argv = process.execArgv || [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === name) return argv[i + 1] === undefined || argv[i + 1].startsWith('-') ? true : argv[i + 1];
-    if (a.startsWith(`${name}=`)) return a.slice(name.length + 1);
-  }
-  return undefined;
-}
 
 function getMaxHeaderSize() {
   if (maxHeaderSize === undefined) {
-    const v = Number(readOption('--max-http-header-size'));
+    const v = Number(getOptionValue('--max-http-header-size'));
     maxHeaderSize = Number.isInteger(v) && v > 0 ? v : 16 * 1024;
   }
   return maxHeaderSize;
@@ -220,7 +212,7 @@ function getMaxHeaderSize() {
 
 let warnedLenient = false;
 function isLenient() {
-  if (insecureHTTPParser === undefined) insecureHTTPParser = readOption('--insecure-http-parser') !== undefined;
+  if (insecureHTTPParser === undefined) insecureHTTPParser = getOptionValue('--insecure-http-parser');
   if (insecureHTTPParser && !warnedLenient) {
     warnedLenient = true;
     process.emitWarning('Using insecure HTTP parsing');

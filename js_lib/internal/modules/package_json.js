@@ -45,12 +45,7 @@ function findScope(dir) {
 let userConds;
 function userConditions() {
   if (userConds === undefined) {
-    userConds = [];
-    const argv = process.execArgv;
-    for (let i = 0; i < argv.length; i++) {
-      if (argv[i] === '--conditions' || argv[i] === '-C') userConds.push(argv[++i]);
-      else if (argv[i].startsWith('--conditions=')) userConds.push(argv[i].slice(13));
-    }
+    userConds = require('internal/options').getOptionValues('--conditions');
   }
   return userConds;
 }

@@ -5,7 +5,7 @@
 // tick callback then calls processPromiseRejections(), after the nextTick
 // queue and microtasks drained, so a handler attached in the same tick counts.
 //
-// --unhandled-rejections=<mode> (read from process.execArgv at first use):
+// --unhandled-rejections=<mode> (internal/options, read at first use):
 //   throw (default)       'unhandledRejection', else raise as uncaught exception
 //   strict                raise as uncaught exception, then 'unhandledRejection'
 //   warn                  'unhandledRejection' and always a warning
@@ -41,14 +41,7 @@ function setHasRejectionToWarn(value) {
 }
 
 function getUnhandledRejectionsMode() {
-  let value;
-  const argv = process.execArgv || [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg.startsWith('--unhandled-rejections=')) value = arg.slice(23);
-    else if (arg === '--unhandled-rejections') value = argv[++i];
-  }
-  switch (value) {
+  switch (require('internal/options').getOptionValue('--unhandled-rejections')) {
     case 'none': return kIgnoreUnhandledRejections;
     case 'warn': return kAlwaysWarnUnhandledRejections;
     case 'strict': return kStrictUnhandledRejections;

@@ -1,11 +1,11 @@
 'use strict';
 // process.emitWarning and the default 'warning' printer, as Node 20:
 // "(node:PID) [CODE] Type: message", the --trace-warnings hint once, and
-// --no-warnings / --no-deprecation / --throw-deprecation from execArgv.
+// --no-warnings / --no-deprecation / --throw-deprecation (internal/options).
 
 let traceHintShown = false;
 
-function flag(name) { return process.execArgv.includes(name); }
+const { getOptionValue } = require('internal/options');
 
 function createWarning(warning, type, code, ctor, detail) {
   if (typeof warning === 'string') {
@@ -50,8 +50,8 @@ function emitWarning(warning, type, code, ctor) {
   }
   warning = createWarning(warning, type, code, ctor, detail);
   if (warning.name === 'DeprecationWarning') {
-    if (process.noDeprecation || flag('--no-deprecation')) return;
-    if (process.throwDeprecation || flag('--throw-deprecation')) {
+    if (process.noDeprecation || !getOptionValue('--deprecation')) return;
+    if (process.throwDeprecation || getOptionValue('--throw-deprecation')) {
       // Thrown from the tick queue, as Node does: the caller continues.
       return process.nextTick(() => { throw warning; });
     }
@@ -62,18 +62,15 @@ function emitWarning(warning, type, code, ctor) {
 // --redirect-warnings=FILE or NODE_REDIRECT_WARNINGS=FILE: append instead of
 // printing; stderr if the file cannot be written.
 function redirectTarget() {
-  for (const a of process.execArgv) {
-    if (a.startsWith('--redirect-warnings=')) return a.slice(20);
-  }
-  return process.env.NODE_REDIRECT_WARNINGS || undefined;
+  return getOptionValue('--redirect-warnings') || process.env.NODE_REDIRECT_WARNINGS || undefined;
 }
 
 function writeWarning(warning) {
   if (!(warning instanceof Error)) return;
-  if (flag('--no-warnings') || process.noProcessWarnings ||
+  if (!getOptionValue('--warnings') || process.noProcessWarnings ||
     process.env.NODE_NO_WARNINGS === '1') return;
   if (warning.name === 'DeprecationWarning' && process.noDeprecation) return;
-  const trace = flag('--trace-warnings') ||
+  const trace = getOptionValue('--trace-warnings') ||
     (warning.name === 'DeprecationWarning' && process.traceDeprecation);
   let msg = `(${process.release.name}:${process.pid}) `;
   if (warning.code) msg += `[${warning.code}] `;

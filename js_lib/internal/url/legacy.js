@@ -335,7 +335,7 @@ Url.prototype.format = function format() {
 let warnedUrlParse = false;
 
 function urlParse(url, parseQueryString, slashesDenoteHost) {
-  if (!warnedUrlParse && process.execArgv.includes('--pending-deprecation')) {
+  if (!warnedUrlParse && require('internal/options').getOptionValue('--pending-deprecation')) {
     warnedUrlParse = true;
     process.emitWarning(
       '`url.parse()` behavior is not standardized and prone to ' +

@@ -130,7 +130,8 @@ Module._resolveLookupPaths = function _resolveLookupPaths(request, parent) {
 
 function tryFile(p, isMain) {
   if (stat(p) !== 0) return false;
-  const preserve = process.execArgv.includes(isMain ? '--preserve-symlinks-main' : '--preserve-symlinks');
+  const preserve = hooks.requireBuiltin('internal/options')
+    .getOptionValue(isMain ? '--preserve-symlinks-main' : '--preserve-symlinks');
   return preserve ? path.resolve(p) : fsb.realpath(p);
 }
 

@@ -13,9 +13,7 @@ const { codes } = require('internal/errors');
 const hasOwn = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
 
 function requireModuleEnabled() {
-  const argv = process.execArgv;
-  return argv.lastIndexOf('--no-experimental-require-module') <=
-    argv.lastIndexOf('--experimental-require-module');
+  return require('internal/options').getOptionValue('--experimental-require-module');
 }
 
 // ERR_REQUIRE_ESM, reported (as Node does) at the require() call in the

@@ -277,7 +277,7 @@ async function runMain(url, source) {
     await undefined;
     let job;
     if (source === undefined) {
-      if (process.execArgv.some((a) => a === '--input-type' || a.startsWith('--input-type='))) {
+      if (require('internal/options').getOptionValue('--input-type') !== undefined) {
         throw new codes.ERR_INPUT_TYPE_NOT_ALLOWED();
       }
       job = getModuleJob(url, kNoAttributes);

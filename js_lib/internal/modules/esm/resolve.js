@@ -139,8 +139,9 @@ function finalizeResolution(resolved, base, isMain) {
       base && fileURLToPath(base), resolved);
   }
   if (preserveSymlinks === undefined) {
-    preserveSymlinks = process.execArgv.includes('--preserve-symlinks');
-    preserveSymlinksMain = process.execArgv.includes('--preserve-symlinks-main');
+    const { getOptionValue } = require('internal/options');
+    preserveSymlinks = getOptionValue('--preserve-symlinks');
+    preserveSymlinksMain = getOptionValue('--preserve-symlinks-main');
   }
   if (isMain ? preserveSymlinksMain : preserveSymlinks) return resolved;
   const real = pathToFileURL(fsb.realpath(file));

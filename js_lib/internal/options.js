@@ -1,0 +1,68 @@
+'use strict';
+
+// The Kiln options in effect for this run, as Node's getOptionValue sees
+// them: NODE_OPTIONS' first, then the command line's, so the last one wins
+// (runtime/options.cc checks and splits them; internal/main.js hands them
+// over before any user code). process.execArgv holds only the command
+// line's, as in Node.
+
+const kAliases = { __proto__: null, '-r': '--require', '-C': '--conditions', '-c': '--check',
+                   '-i': '--interactive' };
+// The options that take a value; a value may also follow '='.
+const kValued = new Set(['--require', '--conditions', '--unhandled-rejections', '--input-type',
+                         '--title', '--stack-trace-limit', '--max-http-header-size',
+                         '--security-revert', '--redirect-warnings', '--dns-result-order', '--eval']);
+// Booleans that are on unless negated.
+const kDefaultOn = new Set(['--warnings', '--deprecation', '--experimental-require-module']);
+
+let tokens = [];
+let parsed = null;  // name -> [values...] (true/false for booleans)
+
+function setOptions(list) {
+  tokens = list;
+  parsed = null;
+}
+
+function parse() {
+  parsed = new Map();
+  const add = (name, value) => {
+    let list = parsed.get(name);
+    if (list === undefined) parsed.set(name, list = []);
+    list.push(value);
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    let name = tokens[i];
+    if (!name.startsWith('-')) continue;  // a value seen on its own
+    let value;
+    const eq = name.indexOf('=');
+    if (name.startsWith('--') && eq !== -1) {
+      value = name.slice(eq + 1);
+      name = name.slice(0, eq);
+    }
+    name = kAliases[name] ?? name;
+    if (kValued.has(name)) {
+      add(name, value ?? tokens[++i]);
+    } else if (name.startsWith('--no-')) {
+      add(`--${name.slice(5)}`, false);
+    } else {
+      add(name, true);
+    }
+  }
+}
+
+// The last value of option `name` ('--max-http-header-size'); for a boolean
+// (named positively: '--warnings'), whether it is on.
+function getOptionValue(name) {
+  if (parsed === null) parse();
+  const list = parsed.get(name);
+  if (list === undefined) return kValued.has(name) ? undefined : kDefaultOn.has(name);
+  return list[list.length - 1];
+}
+
+// Every value of a repeatable option ('--require', '--conditions'), in order.
+function getOptionValues(name) {
+  if (parsed === null) parse();
+  return parsed.get(name) ?? [];
+}
+
+module.exports = { getOptionValue, getOptionValues, setOptions };
