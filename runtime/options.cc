@@ -40,6 +40,7 @@ static const KilnOption kKilnOptions[] = {
     {"--title", true, "the process title to use on startup"},
     {"--stack-trace-limit", true, "(V8) number of stack frames captured"},
     {"--max-http-header-size", true, "set the maximum size of HTTP headers (default: 16384 (16KiB))"},
+    {"--env-file", true, "set environment variables from supplied file (option can be repeated)"},
     {"--dns-result-order", true, "set the default value of verbatim in dns.lookup (ipv4first, ipv6first, verbatim)"},
     {"--insecure-http-parser", false, "use an insecure HTTP parser that accepts invalid HTTP headers"},
     {"--redirect-warnings", true, "write process warnings to the given file instead of stderr"},

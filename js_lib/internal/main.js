@@ -24,6 +24,17 @@ function patchProcessObject(info) {
   process.argv0 = info.argv0;
   process.pid = info.pid;
   process.env = info.env;
+  // --env-file: variables the environment does not already have.
+  for (const file of getOptionValues('--env-file')) {
+    let content;
+    try {
+      content = binding('fs').readFileUtf8(file);
+    } catch {
+      process._rawDebug(`${process.argv0}: ${file}: not found`);
+      process.reallyExit(9);
+    }
+    require('internal/process/per_thread').applyEnvFile(content);
+  }
   // argv[1] is the absolute path of the main script, as in Node.
   if (info.mode === 'script' && process.argv[1]) {
     process.argv[1] = require('path').resolve(process.argv[1]);

@@ -11,7 +11,7 @@ const kAliases = { __proto__: null, '-r': '--require', '-C': '--conditions', '-c
 // The options that take a value; a value may also follow '='.
 const kValued = new Set(['--require', '--conditions', '--unhandled-rejections', '--input-type',
                          '--title', '--stack-trace-limit', '--max-http-header-size',
-                         '--security-revert', '--redirect-warnings', '--dns-result-order', '--eval']);
+                         '--security-revert', '--redirect-warnings', '--dns-result-order', '--env-file', '--eval']);
 // Booleans that are on unless negated.
 const kDefaultOn = new Set(['--warnings', '--deprecation', '--experimental-require-module']);
 

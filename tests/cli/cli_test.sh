@@ -37,6 +37,10 @@ NODE_OPTIONS='--title "a b' same_as_node node-options-unterminated -p 1
 unset NODE_OPTIONS
 same_as_node negation-last-wins --no-warnings --warnings -e 'process.emitWarning("w")'
 same_as_node negation-not-boolean --no-max-http-header-size -p 1
+# --env-file: the file's variables, unless the environment has them.
+printf 'A=1\n# comment\nB="two words"\nexport C=3\nE="multi\\nline"\n' > "$TMP/e.env"
+A=kept same_as_node env-file --env-file="$TMP/e.env" -p 'JSON.stringify([process.env.A, process.env.B, process.env.C, process.env.E, process.execArgv.length])'
+check env-file-missing 9 "$("$KILN" --env-file="$TMP/none.env" -e 1 2>/dev/null; echo $?)"
 # fork() from -e code must not pass `-e CODE` on to the child (a fork
 # bomb); a child that gets it anyway prints "re-ran -e" and stops.
 echo 'console.log("child", JSON.stringify(process.execArgv))' > "$TMP/child.js"

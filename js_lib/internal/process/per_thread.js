@@ -6,7 +6,7 @@
 const pm = binding('process_methods');
 const { codes: { ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE, ERR_UNKNOWN_SIGNAL } } =
   require('internal/errors');
-const { validateNumber, validateObject } = require('internal/validators');
+const { validateNumber, validateObject, validateString } = require('internal/validators');
 
 // Typed arrays the bindings fill, so that hot calls allocate nothing in C++.
 const hrValues = new Uint32Array(3);
@@ -132,8 +132,81 @@ function getActiveHandles() {
   return pm.activeHandles(false).map((handle) => handle[ownerSymbol] ?? handle);
 }
 
+// process.loadEnvFile([path]): a .env file's variables into process.env;
+// ones already set keep their value (as with --env-file).
+function loadEnvFile(path = undefined) {
+  path = path === undefined ? '.env' :
+    require('internal/fs/utils').getValidatedPath(path);
+  applyEnvFile(require('fs').readFileSync(path, 'utf8'));
+}
+
+function applyEnvFile(content) {
+  const vars = require('util').parseEnv(content);
+  for (const key of Object.keys(vars)) {
+    if (process.env[key] === undefined) process.env[key] = vars[key];
+  }
+}
+
+// process.getBuiltinModule(id): a builtin's exports, or undefined for any
+// other id (no file is ever loaded).
+function getBuiltinModule(id) {
+  validateString(id, 'id');
+  const { BuiltinModule, requireBuiltin } = hooks;
+  const name = id.startsWith('node:') ? id.slice(5) : id;
+  const ok = id.startsWith('node:') ? BuiltinModule.canBeRequiredWithScheme(name) :
+    BuiltinModule.canBeRequiredByUsers(name);
+  return ok ? requireBuiltin(name) : undefined;
+}
+
+// The cgroup memory limit (v2 memory.max, v1 memory.limit_in_bytes) of this
+// process, as libuv reads it: 2^64 when there is none, 0 when unknown.
+const kNoLimit = 2 ** 64;
+function cgroupMemory(file2, file1) {
+  const fs = require('fs');
+  let rel = '';
+  try {
+    for (const line of fs.readFileSync('/proc/self/cgroup', 'utf8').split('\n')) {
+      const [, controllers, path] = line.split(':');
+      if (controllers === '' || (controllers ?? '').split(',').includes('memory')) rel = path;
+    }
+  } catch {
+    return undefined;
+  }
+  for (const file of [`/sys/fs/cgroup${rel}/${file2}`, `/sys/fs/cgroup/${file2}`,
+                      `/sys/fs/cgroup/memory${rel}/${file1}`, `/sys/fs/cgroup/memory/${file1}`]) {
+    let text;
+    try {
+      text = fs.readFileSync(file, 'utf8').trim();
+    } catch {
+      continue;
+    }
+    if (text === 'max') return kNoLimit;
+    const n = Number(text);
+    // cgroup v1 says "no limit" with the largest page-aligned int64.
+    return n >= 0x7ffffffffffff000 ? kNoLimit : n;
+  }
+  return undefined;
+}
+
+function constrainedMemory() {
+  return cgroupMemory('memory.max', 'memory.limit_in_bytes') ?? 0;
+}
+
+// What the process may still allocate: below its cgroup limit, else free memory.
+function availableMemory() {
+  const free = require('os').freemem();
+  const limit = constrainedMemory();
+  if (limit === 0 || limit === kNoLimit) return free;
+  const used = cgroupMemory('memory.current', 'memory.usage_in_bytes') ?? 0;
+  return Math.min(free, Math.max(0, limit - used));
+}
+
 function setup(process) {
   process.getActiveResourcesInfo = getActiveResourcesInfo;
+  process.loadEnvFile = loadEnvFile;
+  process.getBuiltinModule = getBuiltinModule;
+  process.constrainedMemory = constrainedMemory;
+  process.availableMemory = availableMemory;
   process._getActiveHandles = getActiveHandles;
   process._getActiveRequests = () => pm.activeRequests(false);
   process.hrtime = hrtime;
@@ -222,4 +295,4 @@ function setup(process) {
   process.allowedNodeEnvironmentFlags = new Set();
 }
 
-module.exports = { setup, signalNumber };
+module.exports = { applyEnvFile, setup, signalNumber };
