@@ -109,7 +109,7 @@ class ModuleWrap {
   // One isolate per process: the module -> wrap index is process-wide. Lives
   // until exit, so never destroyed (no exit-time destructor order issues).
   static std::unordered_multimap<int, ModuleWrap*>& ByHash() {
-    static auto* map = new std::unordered_multimap<int, ModuleWrap*>();
+    static thread_local auto* map = new std::unordered_multimap<int, ModuleWrap*>();
     return *map;
   }
 

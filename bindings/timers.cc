@@ -50,7 +50,7 @@ struct TimerState {
   bool timer_unrefd = false;  // private: ev_unref applied for the active timer
 };
 
-TimerState* g_state = nullptr;
+thread_local TimerState* g_state = nullptr;
 
 void OnTimer(struct ev_loop* loop, ev_timer* w, int);
 void OnCheck(struct ev_loop* loop, ev_check* w, int);

@@ -75,7 +75,7 @@ function readStdin() {
 function runMain(info) {
   patchProcessObject(info);
   // A forked child: process.send/'message' over the parent's IPC channel.
-  if (process.env.NODE_CHANNEL_FD) {
+  if (info.mode !== 'worker' && process.env.NODE_CHANNEL_FD) {
     require('internal/child_process/setup').setupChildProcessIpcChannel();
   }
   const { Module } = require('internal/modules/cjs/loader');
@@ -104,6 +104,12 @@ function runMain(info) {
     }
     case 'repl':
       require('internal/repl').start();
+      break;
+    case 'worker':
+      require('internal/worker/worker').runWorker(info, (filename) => {
+        process.argv[1] = filename;
+        Module.runMain(filename);
+      }, (source) => evalScript('[worker eval]', source, false));
       break;
   }
 }

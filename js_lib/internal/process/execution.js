@@ -5,6 +5,9 @@
 
 const { kiln: kilnVersion } = binding('process_methods').versions;
 let captureCallback = null;
+// In a worker: sends a fatal exception to the parent instead of printing it.
+let fatalReporter = null;
+function setFatalReporter(fn) { fatalReporter = fn; }
 // Errors whose stack already starts with the source line and caret.
 const decorated = new WeakSet();
 
@@ -71,7 +74,8 @@ function onUncaughtException(er, fromPromise, source) {
     process.emit('uncaughtException', er, type);
     return true;
   }
-  printFatal(er, source);
+  if (fatalReporter !== null) fatalReporter(er);
+  else printFatal(er, source);
   try {
     if (!process._exiting) {
       process._exiting = true;
@@ -138,4 +142,4 @@ function handleProcessExit() {
   if (process.exitCode === undefined) process.exitCode = 13;
 }
 
-module.exports = { setup, printFatal, markDecorated, handleProcessExit };
+module.exports = { setup, printFatal, markDecorated, handleProcessExit, setFatalReporter };
