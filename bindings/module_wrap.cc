@@ -49,7 +49,7 @@ namespace {
 
 // Internal field 1 of every wrap object holds &kTag: how a ModuleWrap is told
 // from other objects passed in by user code.
-char kTag;
+alignas(8) char kTag;  // aligned: V8 stores only aligned pointers
 enum { kWrapField, kTagField, kFieldCount };
 
 // The key under which a request's module is linked: the specifier and the

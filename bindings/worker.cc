@@ -32,6 +32,9 @@
 namespace kiln::bindings::messaging {
 void ReleaseThreadPorts();
 }
+namespace kiln::bindings::process_wrap {
+void InitChildReaper(struct ev_loop* default_loop);
+}
 
 namespace kiln::bindings::worker {
 
@@ -262,6 +265,8 @@ static void Start(const FunctionCallbackInfo<Value>& args) {
   if (env == nullptr || ProcessPlatform() == nullptr) {
     return ThrowTypeError(isolate, "ERR_WORKER_INIT_FAILED", "no running loop");
   }
+  // Children of workers are reaped through the main thread's loop.
+  if (env->is_main_thread()) process_wrap::InitChildReaper(env->loop());
   auto* w = new WorkerThread();
   w->thread_id = g_next_thread_id++;
   w->internal_port = args[0].As<v8::Number>()->Value();
