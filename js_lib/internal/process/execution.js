@@ -19,6 +19,8 @@ function validateExitCode(code) {
   if (!Number.isInteger(+code)) throw new ERR_OUT_OF_RANGE('code', 'an integer', code);
 }
 
+function nop() {}
+
 function exitCodeOf(code) { return code === undefined || code === null ? 0 : +code | 0; }
 
 // 'exit' is emitted once, by whichever comes first: process.exit(), the loop
@@ -102,6 +104,10 @@ function setup(process) {
     if (code !== undefined) process.exitCode = code;
     emitExit(exitCodeOf(process.exitCode));
     process.reallyExit(exitCodeOf(process.exitCode));
+    // In a worker reallyExit returns, with V8's termination pending: V8
+    // raises it at its next stack check, which a call makes. Without it the
+    // statement after process.exit() would still run (as Node notes).
+    nop();
   };
   process.setUncaughtExceptionCaptureCallback = function setUncaughtExceptionCaptureCallback(fn) {
     if (fn === null) {

@@ -423,8 +423,9 @@ class MessagePort extends EventTarget {
 
   // This side closes now, dropping what it has not received; the peer
   // closes once it has received what was sent before.
-  close() {
+  close(callback) {
     checkPort(this);
+    if (typeof callback === 'function') this.once('close', callback);
     const peer = this[kPeer];
     if (this[kState].closed) return;
     closePort(this);

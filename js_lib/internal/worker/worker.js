@@ -126,8 +126,21 @@ class Worker extends EventEmitter {
       stdin: !!options.stdin,
     }, options.transferList ?? []);
 
-    const { Readable } = require('stream');
+    const { Readable, Writable } = require('stream');
     this.stdin = null;
+    if (options.stdin) {
+      const control = this[kPort];
+      this.stdin = new Writable({
+        write(chunk, encoding, cb) {
+          control.postMessage({ type: 'stdin', chunk: new Uint8Array(chunk) });
+          cb();
+        },
+        final(cb) {
+          control.postMessage({ type: 'stdin', chunk: null });
+          cb();
+        },
+      });
+    }
     this.stdout = new Readable({ read() {} });
     this.stderr = new Readable({ read() {} });
     if (!options.stdout) this.stdout.pipe(process.stdout, { end: false });
@@ -141,6 +154,7 @@ class Worker extends EventEmitter {
 
     this.threadId = binding('worker').start(controlThere, limitsArray(limits),
                                             (code) => this[kOnExit](code));
+    process.nextTick(() => process.emit('worker', this));
   }
 
   [kOnControl](m) {
@@ -189,6 +203,7 @@ class Worker extends EventEmitter {
       this.once('exit', (code) => callback(null, code));
     }
     if (this[kExited]) return Promise.resolve();
+    this.ref();  // the exit must still arrive when the worker was unref'd
     return new Promise((resolve) => {
       this[kExitWaiters].push(resolve);
       binding('worker').terminate(this.threadId);
@@ -255,7 +270,27 @@ function runWorker(info, runScript, runEval) {
 
   const stdout = workerStdio(control, 1);
   const stderr = workerStdio(control, 2);
-  for (const [name, value] of [['stdout', stdout], ['stderr', stderr]]) {
+  const { Readable } = require('stream');
+  // A stdin someone reads keeps the worker alive until the parent ends it.
+  let stdinEnded = !load.stdin;
+  const stdin = new Readable({ read() { if (!stdinEnded) control.ref(); } });
+  if (load.stdin) {
+    control.on('message', (m) => {
+      if (m !== null && typeof m === 'object' && m.type === 'stdin') {
+        if (m.chunk === null) {
+          stdinEnded = true;
+          control.unref();
+          stdin.push(null);
+        } else {
+          stdin.push(Buffer.from(m.chunk.buffer, m.chunk.byteOffset, m.chunk.byteLength));
+        }
+      }
+    });
+    control.unref();
+  } else {
+    stdin.push(null);
+  }
+  for (const [name, value] of [['stdout', stdout], ['stderr', stderr], ['stdin', stdin]]) {
     Object.defineProperty(process, name, {
       __proto__: null, configurable: true, enumerable: false, get() { return value; },
     });
