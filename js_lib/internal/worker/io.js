@@ -29,6 +29,7 @@ const kPeer = Symbol('kPeer');
 const kState = Symbol('kState');
 const kNodeListeners = Symbol('kNodeListeners');
 const kRemote = Symbol('kRemote');
+const kRawData = Symbol('kRawData');
 const kPortMark = '\u0000kilnTransferredPort';
 // Objects postMessage() copies even when listed for transfer (Node 20
 // ignores them in the transfer list).
@@ -87,7 +88,9 @@ function deliver(first) {
   if (close) {
     closePort(target);
   } else if (!target[kState].closed) {
-    target.dispatchEvent(new MessageEvent('message', { data, ports: ports ?? [] }));
+    const event = new MessageEvent('message', { data, ports: ports ?? [] });
+    event[kRawData] = data;  // on('message') listeners get it as posted (undefined too)
+    target.dispatchEvent(event);
     if (target instanceof MessagePort) target[kState].afterListenerChange();
   }
   if (budget > 0) return true;
@@ -189,15 +192,18 @@ function makeDataCloneError(message) {
   return new DOMException(message, 'DataCloneError');
 }
 
-// postMessage on a port whose peer is on another thread.
-function postRemote(sender, message, transfer) {
+// The transfer list, checked as Node checks it before anything moves:
+// { buffers, ports }.
+function splitTransfer(sender, transfer) {
   const buffers = [];
   const ports = [];
   for (const item of transfer) {
     if (item instanceof MessagePort) {
       if (item === sender) throw makeDataCloneError('Transfer list contains source port');
-      if (item[kState].closed) throw makeDataCloneError('MessagePort in transfer list is already detached');
-      if (!ports.includes(item)) ports.push(item);
+      if (ports.includes(item)) {
+        throw makeDataCloneError('Transfer list contains duplicate MessagePort');
+      }
+      ports.push(item);
     } else if (item instanceof ArrayBuffer) {
       if (buffers.includes(item)) {
         throw makeDataCloneError('Transfer list contains duplicate ArrayBuffer');
@@ -209,6 +215,17 @@ function postRemote(sender, message, transfer) {
       throw err;
     }
   }
+  for (const port of ports) {
+    if (port[kState].closed) {
+      throw makeDataCloneError('MessagePort in transfer list is already detached');
+    }
+  }
+  return { buffers, ports };
+}
+
+// postMessage on a port whose peer is on another thread.
+function postRemote(sender, message, transfer) {
+  const { buffers, ports } = splitTransfer(sender, transfer);
   if (ports.length === 0) {
     messaging.post(sender[kRemote], message, buffers, [], makeDataCloneError);
     return;
@@ -351,18 +368,17 @@ function postTo(sender, peer, args) {
   const [message, options] = args;
   const transfer = transferList(options);
   if (sender[kRemote] != null) return postRemote(sender, message, transfer);
-  const ports = transfer.filter((x) => x instanceof MessagePort);
+  const { buffers, ports } = splitTransfer(sender, transfer);
   let data;
   if (ports.length === 0) {
-    data = structuredClone(message, { transfer });
+    data = structuredClone(message, { transfer: buffers });
   } else {
     // Within the thread the receiver gets the same MessagePort objects.
-    if (ports.includes(sender)) throw makeDataCloneError('Transfer list contains source port');
     ports.forEach((p, i) => Object.defineProperty(p, kPortMark, {
       __proto__: null, value: i, enumerable: true, configurable: true, writable: true,
     }));
     try {
-      data = structuredClone(message, { transfer: transfer.filter((x) => !ports.includes(x)) });
+      data = structuredClone(message, { transfer: buffers });
     } finally {
       for (const p of ports) delete p[kPortMark];
     }
@@ -505,7 +521,8 @@ function addNodeListener(port, type, listener, once) {
   const takesData = type === 'message' || type === 'messageerror';
   entry.wrapper = function(event) {
     if (once) port.removeListener(type, listener);
-    return Reflect.apply(listener, port, [takesData ? event.data : event]);
+    const arg = !takesData ? event : kRawData in event ? event[kRawData] : event.data;
+    return Reflect.apply(listener, port, [arg]);
   };
   let list = port[kNodeListeners].get(type);
   if (list === undefined) port[kNodeListeners].set(type, list = []);

@@ -10,7 +10,8 @@
 
 const {
   codes: {
-    ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_WORKER_PATH, ERR_WORKER_UNSUPPORTED_OPERATION,
+    ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_INVALID_URL_SCHEME, ERR_WORKER_PATH,
+    ERR_WORKER_UNSUPPORTED_OPERATION,
   },
 } = require('internal/errors');
 const { validateArray, validateObject } = require('internal/validators');
@@ -44,9 +45,7 @@ function workerPath(filename) {
   if (filename instanceof URL || (filename !== null && typeof filename === 'object' &&
                                   typeof filename.href === 'string')) {
     if (filename.protocol === 'data:') return null;
-    if (filename.protocol !== 'file:') {
-      throw new ERR_WORKER_PATH(filename);
-    }
+    if (filename.protocol !== 'file:') throw new ERR_INVALID_URL_SCHEME(['file', 'data']);
     return require('internal/url').fileURLToPath(filename);
   }
   const path = require('path');
@@ -67,6 +66,7 @@ class Worker extends EventEmitter {
     const isEval = !!options.eval;
     let file = null;
     let source = null;
+    let moduleUrl = null;
     if (isEval) {
       if (typeof filename !== 'string') {
         throw new ERR_INVALID_ARG_VALUE('options.eval', options.eval,
@@ -78,9 +78,7 @@ class Worker extends EventEmitter {
         throw new ERR_INVALID_ARG_TYPE('filename', ['string', 'URL'], filename);
       }
       file = workerPath(filename);
-      if (file === null) {  // a data: URL: its text is the module
-        source = decodeURIComponent(`${filename}`.replace(/^data:[^,]*,/, ''));
-      }
+      if (file === null) moduleUrl = `${filename}`;  // a data: URL: an ES module
     }
     let argv = [];
     if (options.argv !== undefined) {
@@ -93,7 +91,8 @@ class Worker extends EventEmitter {
     if (!shareEnv) {
       const from = options.env === undefined || options.env === null ? process.env : options.env;
       if (typeof from !== 'object') {
-        throw new ERR_INVALID_ARG_TYPE('options.env', 'object', options.env);
+        throw new ERR_INVALID_ARG_TYPE(
+          'options.env', ['object', 'undefined', 'null', 'worker_threads.SHARE_ENV'], options.env);
       }
       env = {};
       for (const k of Object.keys(from)) env[k] = `${from[k]}`;
@@ -113,6 +112,7 @@ class Worker extends EventEmitter {
       type: 'load',
       filename: file,
       source,
+      moduleUrl,
       isEval: source !== null,
       argv,
       execArgv: options.execArgv ?? process.execArgv,
@@ -250,12 +250,42 @@ function workerStdio(control, fd) {
   return stream;
 }
 
+// A worker's own process.env (not SHARE_ENV): a copy that, like the real
+// one, keeps string values and plain data properties only.
+function workerEnv(init) {
+  const { TypeError: T } = globalThis;
+  const fail = (msg) => {
+    const err = new T(msg);
+    err.code = 'ERR_INVALID_OBJECT_DEFINE_PROPERTY';
+    return err;
+  };
+  return new Proxy(Object.assign({}, init), {
+    __proto__: null,
+    set(target, key, value) {
+      if (typeof key === 'symbol') return Reflect.set(target, key, value);
+      target[key] = `${value}`;
+      return true;
+    },
+    defineProperty(target, key, desc) {
+      if ('get' in desc || 'set' in desc) {
+        throw fail('\'process.env\' does not accept an accessor(getter/setter) descriptor');
+      }
+      if (!desc.configurable || !desc.writable || !desc.enumerable) {
+        throw fail('\'process.env\' only accepts a configurable, writable, and enumerable ' +
+                   'data descriptor');
+      }
+      target[key] = `${desc.value}`;
+      return true;
+    },
+  });
+}
+
 // internal/main's runMain for mode 'worker': set up this thread from the
 // load message, then run the script or the eval code.
 function runWorker(info, runScript, runEval) {
   const control = io.adoptRemote(info.internalPort);
   const load = io.receiveMessageOnPort(control).message;
-  if (!load.shareEnv) process.env = load.env;
+  if (!load.shareEnv) process.env = workerEnv(load.env);
   process.argv = [info.execPath, load.filename ?? '[worker eval]', ...load.argv];
   process.execArgv = load.execArgv;
   threadState.isMainThread = false;
@@ -319,7 +349,8 @@ function runWorker(info, runScript, runEval) {
     }
   });
   control.postMessage({ type: 'up' });
-  if (load.isEval) runEval(load.source);
+  if (load.moduleUrl !== null) require('internal/modules/esm/loader').runMain(load.moduleUrl);
+  else if (load.isEval) runEval(load.source);
   else runScript(load.filename);
 }
 
