@@ -260,8 +260,8 @@ static void IndexedDeleter(uint32_t index, const PropertyCallbackInfo<Boolean>& 
 }
 
 static Local<ObjectTemplate> GlobalTemplate(Isolate* isolate) {
-  static Isolate* owner = nullptr;
-  static v8::Eternal<ObjectTemplate> cached;
+  static thread_local Isolate* owner = nullptr;
+  static thread_local v8::Eternal<ObjectTemplate> cached;
   if (owner == isolate) return cached.Get(isolate);
   Local<ObjectTemplate> t = ObjectTemplate::New(isolate);
   t->SetHandler(v8::NamedPropertyHandlerConfiguration(
@@ -420,12 +420,12 @@ static Local<v8::Uint8Array> ToUint8Array(Isolate* isolate,
 // --abort-on-uncaught-exception: V8 aborts on a throw that only C++ catches.
 // A SyntaxError from compiling vm code reaches JS (as Node's does), so it
 // must not abort; other throws still do.
-static int no_abort_depth = 0;
+static thread_local int no_abort_depth = 0;
 static bool ShouldAbortOnUncaughtException(Isolate*) { return no_abort_depth == 0; }
 class NoAbortScope {
  public:
   explicit NoAbortScope(Isolate* isolate) {
-    static Isolate* installed = nullptr;
+    static thread_local Isolate* installed = nullptr;
     if (installed != isolate) {
       isolate->SetAbortOnUncaughtExceptionCallback(ShouldAbortOnUncaughtException);
       installed = isolate;

@@ -76,15 +76,15 @@ class FdStream;
 // (setWriteState(float64array), at run time): JS reads it after the call
 // instead of req.bytes / req.async, which are then set only for async writes
 // (the rare case, and the one code reading req later needs them for).
-inline double* g_write_state = nullptr;
-inline std::shared_ptr<v8::BackingStore>* g_write_state_store = nullptr;
+inline thread_local double* g_write_state = nullptr;
+inline thread_local std::shared_ptr<v8::BackingStore>* g_write_state_store = nullptr;
 
 // Property names the streams use on every read and write, made once (at run
 // time: never in the snapshot) instead of looked up each time.
 struct StreamKeys {
   Global<String> onread, oncomplete, bytes, async, write_queue_size;
 };
-inline StreamKeys* g_keys = nullptr;
+inline thread_local StreamKeys* g_keys = nullptr;
 inline const StreamKeys& Keys(Isolate* isolate) {
   if (g_keys == nullptr) {
     g_keys = new StreamKeys();
@@ -115,15 +115,15 @@ void EnsureExitFlush(Environment* env);
 
 // Every live FdStream (for the exit flush) and the flags of stdio fds as
 // they were before we changed O_NONBLOCK.
-inline std::unordered_set<FdStream*> g_streams;
-inline int g_stdio_flags[3] = {-1, -1, -1};
-inline bool g_cleanup_registered = false;
+inline thread_local std::unordered_set<FdStream*> g_streams;
+inline thread_local int g_stdio_flags[3] = {-1, -1, -1};
+inline thread_local bool g_cleanup_registered = false;
 
 // Streams whose io watcher fired this loop iteration, and the watcher that
 // runs them (see FdStream::OnIo).
-inline std::vector<FdStream*> g_ready;
-inline ev_idle g_dispatch;
-inline bool g_dispatch_init = false;
+inline thread_local std::vector<FdStream*> g_ready;
+inline thread_local ev_idle g_dispatch;
+inline thread_local bool g_dispatch_init = false;
 
 // One fd and one io watcher: EV_READ while reading, EV_WRITE while writes are
 // queued or a shutdown waits. Owned by its JS object (internal field 0), which

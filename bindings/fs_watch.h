@@ -147,7 +147,7 @@ struct Inotify {
   ev_io io;
   std::map<int, std::vector<FSEvent*>> watchers;
 };
-inline Inotify g_inotify;
+inline thread_local Inotify g_inotify;
 
 class FSEvent : public FsHandle {
  public:

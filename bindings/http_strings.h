@@ -35,7 +35,7 @@ struct HttpStrings {
   v8::Eternal<v8::String> headers[kCommonHeaderCount];
   size_t header_len[kCommonHeaderCount];
 };
-inline HttpStrings* g_http_strings = nullptr;
+inline thread_local HttpStrings* g_http_strings = nullptr;
 
 inline v8::Local<v8::String> Internalized(v8::Isolate* isolate, const char* s, size_t len) {
   return v8::String::NewFromOneByte(isolate, reinterpret_cast<const uint8_t*>(s),

@@ -49,7 +49,7 @@ namespace {
 
 // Internal field 1 of every wrap object holds &kTag: how a ModuleWrap is told
 // from other objects passed in by user code.
-char kTag;
+alignas(8) char kTag;  // aligned: V8 stores only aligned pointers
 enum { kWrapField, kTagField, kFieldCount };
 
 // The key under which a request's module is linked: the specifier and the
@@ -109,7 +109,7 @@ class ModuleWrap {
   // One isolate per process: the module -> wrap index is process-wide. Lives
   // until exit, so never destroyed (no exit-time destructor order issues).
   static std::unordered_multimap<int, ModuleWrap*>& ByHash() {
-    static auto* map = new std::unordered_multimap<int, ModuleWrap*>();
+    static thread_local auto* map = new std::unordered_multimap<int, ModuleWrap*>();
     return *map;
   }
 

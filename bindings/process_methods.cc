@@ -183,6 +183,7 @@ static void ReallyExit(const FunctionCallbackInfo<Value>& args) {
   int code = args[0]->IsInt32() ? args[0].As<v8::Int32>()->Value() : 0;
   Environment* env = Environment::Get(args.GetIsolate());
   if (env != nullptr) env->Exit(code);  // 'exit' already emitted: Exit won't re-emit
+  if (env != nullptr && !env->is_main_thread()) return;  // ends only the worker
   _exit(code);
 }
 

@@ -2,7 +2,11 @@
 // (the handle under child_process.spawn). The launch is in
 // bindings/child_spawn.h; the child is reaped through libev's ev_child on the
 // default loop (libev owns SIGCHLD there and waitpid()s every child), so no
-// child is left a zombie.
+// child is left a zombie. A worker thread's loop cannot have ev_child
+// watchers: its children are claimed from the reaper, one ev_child for any
+// pid on the main thread's loop that hands each status to the claiming
+// thread's ev_async (InitChildReaper, started when the main thread starts
+// its first worker). That status arrives while the main thread's loop runs.
 //
 // onexit runs on the loop iteration after the reap, after that iteration's
 // I/O: the output the child wrote before it ended (and the EOF of its pipes)
@@ -25,6 +29,9 @@
 #include <signal.h>
 #include <sys/wait.h>
 
+#include <map>
+#include <mutex>
+
 #include "bindings/child_options.h"
 #include "bindings/child_spawn.h"
 #include "runtime/binding.h"
@@ -46,10 +53,39 @@ using v8::Value;
 
 namespace {
 
+class ProcessWrap;
+
+// The reaper of worker threads' children (see the top). Guarded by mu.
+struct Reaper {
+  std::mutex mu;
+  bool started = false;
+  ev_child any;                            // pid 0, on the default loop
+  std::map<pid_t, ProcessWrap*> claimed;   // children of worker threads
+  std::map<pid_t, int> unclaimed;          // reaped before a claim (bounded)
+};
+Reaper* g_reaper = new Reaper;
+void DeliverReaped(ProcessWrap* wrap, int status);  // reaper lock held
+
+void OnAnyChild(struct ev_loop*, ev_child* w, int) {
+  std::lock_guard<std::mutex> lock(g_reaper->mu);
+  auto it = g_reaper->claimed.find(w->rpid);
+  if (it != g_reaper->claimed.end()) {
+    ProcessWrap* wrap = it->second;
+    g_reaper->claimed.erase(it);
+    DeliverReaped(wrap, w->rstatus);
+    return;
+  }
+  // Most are the main thread's own children (their own ev_child has them).
+  if (g_reaper->unclaimed.size() >= 256) g_reaper->unclaimed.erase(g_reaper->unclaimed.begin());
+  g_reaper->unclaimed[w->rpid] = w->rstatus;
+}
+
 // One child and its ev_child watcher. Owned by its JS object (internal field
 // 0): held strongly while the child runs, weakly once it has ended or the
 // handle is closed; deleted with the JS object.
 class ProcessWrap : public ActiveResource {
+  friend void DeliverReaped(ProcessWrap* wrap, int status);
+
  public:
   ProcessWrap(Environment* env, Local<Object> object) : env_(env) {
     env->handles().Push(this);  // until close()
@@ -57,6 +93,8 @@ class ProcessWrap : public ActiveResource {
     object->SetAlignedPointerInInternalField(0, this);
     ev_child_init(&watcher_, OnChild, 0, 0);
     watcher_.data = this;
+    ev_async_init(&reaped_async_, OnReapedAsync);
+    reaped_async_.data = this;
     ev_timer_init(&exit_timer_, OnExitTimer, 0., 0.);
     ev_set_priority(&exit_timer_, kExitPriority);
     exit_timer_.data = this;
@@ -77,8 +115,20 @@ class ProcessWrap : public ActiveResource {
     pid_ = pid;
     running_ = true;
     object_.ClearWeak();
-    ev_child_set(&watcher_, pid, 0);
-    ev_child_start(env_->loop(), &watcher_);
+    if (env_->is_main_thread()) {
+      ev_child_set(&watcher_, pid, 0);
+      ev_child_start(env_->loop(), &watcher_);
+    } else {
+      ev_async_start(env_->loop(), &reaped_async_);
+      std::lock_guard<std::mutex> lock(g_reaper->mu);
+      auto it = g_reaper->unclaimed.find(pid);
+      if (it != g_reaper->unclaimed.end()) {
+        DeliverReaped(this, it->second);
+        g_reaper->unclaimed.erase(it);
+      } else {
+        g_reaper->claimed[pid] = this;
+      }
+    }
     if (!refed_) {
       ev_unref(env_->loop());
       unrefd_ = true;
@@ -123,7 +173,29 @@ class ProcessWrap : public ActiveResource {
  private:
   // Exactly one of watcher_ and exit_timer_ is active while the handle
   // holds the loop.
-  bool Active() const { return ev_is_active(&watcher_) || ev_is_active(&exit_timer_); }
+  bool Active() const {
+    return ev_is_active(&watcher_) || ev_is_active(&reaped_async_) || ev_is_active(&exit_timer_);
+  }
+
+ public:
+  // Reaper lock held; any thread. The status goes to this wrap's thread.
+  void Reaped(int status) {
+    reaped_status_ = status;
+    ev_async_send(env_->loop(), &reaped_async_);
+  }
+
+ private:
+  // A worker's child, reaped on the main thread: as OnChild.
+  static void OnReapedAsync(struct ev_loop* loop, ev_async* w, int) {
+    ProcessWrap* self = static_cast<ProcessWrap*>(w->data);
+    ev_child fake;
+    fake.data = self;
+    {
+      std::lock_guard<std::mutex> lock(g_reaper->mu);
+      fake.rstatus = self->reaped_status_;
+    }
+    OnChild(loop, &fake, 0);
+  }
 
   // The priority of FdStream's I/O dispatch (bindings/fd_stream.h), below
   // the io watchers (0) and above immediates (EV_MINPRI). libev runs pending
@@ -173,6 +245,14 @@ class ProcessWrap : public ActiveResource {
       unrefd_ = false;
     }
     ev_child_stop(env_->loop(), &watcher_);
+    if (ev_is_active(&reaped_async_)) {
+      std::lock_guard<std::mutex> lock(g_reaper->mu);
+      if (pid_ > 0) {
+        auto it = g_reaper->claimed.find(pid_);
+        if (it != g_reaper->claimed.end() && it->second == this) g_reaper->claimed.erase(it);
+      }
+      ev_async_stop(env_->loop(), &reaped_async_);
+    }
     ev_timer_stop(env_->loop(), &exit_timer_);
   }
 
@@ -190,6 +270,8 @@ class ProcessWrap : public ActiveResource {
   Environment* env_;
   Global<Object> object_;
   ev_child watcher_;
+  ev_async reaped_async_;  // a worker thread's child: see Reaper
+  int reaped_status_ = 0;  // set under the reaper lock
   ev_timer exit_timer_;
   int status_ = 0;  // from waitpid, once reaped
   pid_t pid_ = 0;
@@ -197,6 +279,9 @@ class ProcessWrap : public ActiveResource {
   bool refed_ = true;
   bool unrefd_ = false;  // private: ev_unref applied for the active watcher
 };
+
+void DeliverReaped(ProcessWrap* wrap, int status) { wrap->Reaped(status); }
+
 
 ProcessWrap* This(const FunctionCallbackInfo<Value>& args) {
   ProcessWrap* self = ProcessWrap::Unwrap(args.This());
@@ -299,6 +384,16 @@ static void Unref(const FunctionCallbackInfo<Value>& args) {
 static void HasRef(const FunctionCallbackInfo<Value>& args) {
   ProcessWrap* self = This(args);
   if (self != nullptr) args.GetReturnValue().Set(self->has_ref());
+}
+
+// The main thread, before its first worker starts: the reaper's ev_child.
+void InitChildReaper(struct ev_loop* default_loop) {
+  std::lock_guard<std::mutex> lock(g_reaper->mu);
+  if (g_reaper->started) return;
+  g_reaper->started = true;
+  ev_child_init(&g_reaper->any, OnAnyChild, 0, 0);
+  ev_child_start(default_loop, &g_reaper->any);
+  ev_unref(default_loop);  // never keeps the process alive by itself
 }
 
 void Initialize(Local<Context> context, Local<Object> target) {

@@ -47,6 +47,9 @@ static void Start(const FunctionCallbackInfo<Value>& args) {
   }
   Environment* env = Environment::Get(args.GetIsolate());
   if (env == nullptr) return args.GetReturnValue().Set(-EINVAL);
+  // As Node: signals reach the main thread only; a worker's listeners
+  // never fire (and libev watches signals on the default loop only).
+  if (!env->is_main_thread()) return args.GetReturnValue().Set(0);
   if (signo == SIGKILL || signo == SIGSTOP) return args.GetReturnValue().Set(-EINVAL);
   ev_signal* w = &g_watchers[signo];
   if (!ev_is_active(w)) {
@@ -64,7 +67,7 @@ static void Stop(const FunctionCallbackInfo<Value>& args) {
   if (!ValidSignal(args, &signo)) return;
   Environment* env = Environment::Get(args.GetIsolate());
   ev_signal* w = &g_watchers[signo];
-  if (env == nullptr || !ev_is_active(w)) return;
+  if (env == nullptr || !env->is_main_thread() || !ev_is_active(w)) return;
   ev_ref(env->loop());
   ev_signal_stop(env->loop(), w);  // libev restores the default action itself
   // ... except that SIGPIPE stays ignored; SIGCHLD stays libev's (ev_child).

@@ -58,7 +58,7 @@ enum Encoding { kUtf8, kLatin1, kUcs2, kBadEncoding };
 struct EncodingNames {
   v8::Eternal<String> utf8, latin1;
 };
-EncodingNames* g_encoding_names = nullptr;
+thread_local EncodingNames* g_encoding_names = nullptr;
 
 // The encoding a JS value names (undefined: utf8), without allocating.
 Encoding ParseEncoding(Isolate* isolate, Local<Value> value) {
@@ -137,7 +137,7 @@ bool AppendBytes(Isolate* isolate, Local<Value> value, Encoding encoding, std::s
 // The bytes of one write, gathered before write(): reused across writes (no
 // allocation per write), trimmed back when a big write grew it.
 std::string* Scratch() {
-  static std::string* scratch = new std::string();
+  static thread_local std::string* scratch = new std::string();
   scratch->clear();
   return scratch;
 }

@@ -50,7 +50,7 @@ struct TimerState {
   bool timer_unrefd = false;  // private: ev_unref applied for the active timer
 };
 
-TimerState* g_state = nullptr;
+thread_local TimerState* g_state = nullptr;
 
 void OnTimer(struct ev_loop* loop, ev_timer* w, int);
 void OnCheck(struct ev_loop* loop, ev_check* w, int);
@@ -113,6 +113,7 @@ void OnTimer(struct ev_loop*, ev_timer* w, int) {
   Context::Scope context_scope(env->context());
   Local<Function> process_timers = env->process_timers();
   if (process_timers.IsEmpty()) return StopTimer(s);
+  if (env->stopping()) return;  // a worker being stopped runs no more JS
   Local<Value> now = Number::New(isolate, env->LoopNowMs());
   Local<Value> result;
   // Not MakeCallback: as in Node's RunTimers, the nextTick queue and
@@ -129,6 +130,7 @@ void OnTimer(struct ev_loop*, ev_timer* w, int) {
     }
     if (try_catch.HasTerminated() || isolate->IsExecutionTerminating()) return;
     env->TriggerUncaughtException(try_catch.Exception(), try_catch.Message(), false);
+    if (env->stopping()) return;
   }
   double expiry = result->IsNumber() ? result.As<Number>()->Value() : 0;
   if (expiry == 0) {
@@ -165,7 +167,8 @@ void OnCheck(struct ev_loop*, ev_check* w, int) {
   do {
     MaybeLocal<Value> ret =
         env->MakeCallback(process_immediate, env->context()->Global(), 0, nullptr);
-    if (ret.IsEmpty() && isolate->IsExecutionTerminating()) return;
+    // A stopping worker runs no more JS (and the termination may be over).
+    if (ret.IsEmpty() && (isolate->IsExecutionTerminating() || env->stopping())) return;
   } while (info[kHasOutstanding] != 0);
   if (info[kRefCount] == 0) ToggleImmediateRef(s, false);
 }

@@ -29,8 +29,8 @@ struct SavedMode {
   bool raw = false;
   struct termios orig;
 };
-SavedMode g_saved[8];
-bool g_cleanup_registered = false;
+thread_local SavedMode g_saved[8];
+thread_local bool g_cleanup_registered = false;
 
 SavedMode* FindSaved(int fd, bool create) {
   for (SavedMode& s : g_saved)

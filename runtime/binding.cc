@@ -34,7 +34,7 @@ const BindingEntry kBindings[] = {
 };
 
 std::vector<intptr_t>& Installed() {
-  static std::vector<intptr_t> installed;
+  static thread_local std::vector<intptr_t> installed;
   return installed;
 }
 }  // namespace

@@ -75,6 +75,7 @@ double Environment::LoopNowMs() const {
 
 MaybeLocal<Value> Environment::MakeCallback(Local<Function> fn, Local<Value> recv, int argc,
                                             Local<Value>* argv) {
+  if (stopping()) return {};
   NoteLoopActivity();
   v8::EscapableHandleScope scope(isolate_);
   AsyncFrameScope frame_scope(this, recv);
@@ -116,7 +117,7 @@ AsyncFrameScope::~AsyncFrameScope() {
 void Environment::TickAfterCallback() {
   // As Node's InternalCallbackScope: with no nextTick queued and no rejection
   // to report, a microtask checkpoint is all that is needed.
-  if (tick_info_ == nullptr) return;
+  if (tick_info_ == nullptr || stopping()) return;
   if (tick_info_[0] == 0 && tick_info_[1] == 0) {
     TryCatch try_catch(isolate_);
     isolate_->PerformMicrotaskCheckpoint();
@@ -140,9 +141,10 @@ void Environment::TriggerUncaughtException(Local<Value> error, Local<Message> me
                                            bool from_promise) {
   HandleScope scope(isolate_);
   Local<Function> handler = on_uncaught_exception();
+  if (stopping()) return;
   if (handler.IsEmpty()) {  // before the bootstrap finished
     PrintCaughtException(isolate_, context(), error, message);
-    Exit(1);
+    return Exit(1);
   }
   Local<Value> args[] = {error, v8::Boolean::New(isolate_, from_promise),
                          GetErrorSource(isolate_, context(), message)};
@@ -152,7 +154,7 @@ void Environment::TriggerUncaughtException(Local<Value> error, Local<Message> me
     if (try_catch.HasTerminated()) return;
     // The 'uncaughtException' listener (or the reporter) threw: Node exits 7.
     PrintCaughtException(isolate_, context(), try_catch.Exception(), try_catch.Message());
-    Exit(7);
+    return Exit(7);
   }
   if (handled->IsTrue()) return;
   // Not handled: the JS side printed the error; exit code is in
@@ -190,10 +192,19 @@ int Environment::EmitExit(int code) {
 
 void Environment::Exit(int code) {
   code = EmitExit(code);
+  if (!is_main_thread()) return Stop(code);
   RunCleanupHooks();
   fflush(stdout);
   fflush(stderr);
   _exit(code);
+}
+
+void Environment::Stop(int code) {
+  if (stopping_) return;
+  stopping_ = true;
+  stop_code_ = code;
+  isolate_->TerminateExecution();
+  ev_break(loop_, EVBREAK_ALL);
 }
 
 void Environment::AddCleanupHook(CleanupHook fn, void* data) {

@@ -7,6 +7,7 @@
 
 #include <ev.h>
 #include <v8.h>
+#include <atomic>
 #include <cstdint>
 
 #include "runtime/active_resources.h"
@@ -66,7 +67,25 @@ class Environment {
   // Emits process 'exit' once and returns the final exit code.
   int EmitExit(int code);
   // Runs 'exit' listeners, flushes stdio and ends the process with `code`.
-  [[noreturn]] void Exit(int code);
+  // In a worker it ends only the worker: JS is terminated, the loop stops
+  // (Stop) and `code` becomes the worker's exit code; then it returns.
+  void Exit(int code);
+
+  // Worker threads (bindings/worker.cc). The main thread's environment has
+  // no worker; a worker's has the opaque record its thread runs from.
+  bool is_main_thread() const { return worker_ == nullptr; }
+  void* worker() const { return worker_; }
+  void set_worker(void* w) { worker_ = w; }
+  // Ends this worker's run with `code`: terminates JS, breaks the loop.
+  // Thread-safe only through RequestStop.
+  void Stop(int code);
+  // Any thread: asks the worker to stop (worker.terminate()); the worker
+  // thread itself calls Stop when it sees the request.
+  void RequestStop() { stop_requested_ = true; isolate_->TerminateExecution(); }
+  // Whether the worker is stopping: no more callbacks into JS.
+  bool stopping() const { return stopping_ || stop_requested_; }
+  // The exit code a stopping worker reports (terminate(): 1, as Node).
+  int stop_code() const { return stopping_ ? stop_code_ : 1; }
 
   // ms since the loop started, as Node's getLibuvNow() (integer ms).
   double LoopNowMs() const;
@@ -110,6 +129,10 @@ class Environment {
   bool exiting_ = false;
   bool async_frames_used_ = false;
   bool exit_emitted_ = false;
+  void* worker_ = nullptr;
+  bool stopping_ = false;
+  std::atomic<bool> stop_requested_{false};
+  int stop_code_ = 0;
   struct Cleanup { CleanupHook fn; void* data; };
   Cleanup cleanups_[32];
   int cleanup_count_ = 0;

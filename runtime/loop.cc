@@ -26,7 +26,7 @@ struct GcHint {
   bool probing = false;         // LoopAlive() is asking: break at once
   v8::Platform* platform = nullptr;
 };
-GcHint g_gc;
+thread_local GcHint g_gc;
 
 void OnIdleTimer(struct ev_loop* loop, ev_timer* w, int) {
   if (g_gc.activity != g_gc.armed_at) {  // JS ran meanwhile: wait again
@@ -71,8 +71,16 @@ void OnPrepare(struct ev_loop* loop, ev_prepare*, int) {
 
 void NoteLoopActivity() { g_gc.activity++; }
 
+static v8::Platform* g_platform = nullptr;
+v8::Platform* ProcessPlatform() { return g_platform; }
+
+static IsolateSetup g_isolate_setup{{nullptr, 0}, nullptr};
+void SetIsolateSetup(const IsolateSetup& setup) { g_isolate_setup = setup; }
+const IsolateSetup& GetIsolateSetup() { return g_isolate_setup; }
+
 void StartLoopWatchers(Environment* env, v8::Platform* platform) {
   struct ev_loop* loop = env->loop();
+  if (g_platform == nullptr) g_platform = platform;  // the main thread's, first
   g_gc.env = env;
   g_gc.platform = platform;
   ev_prepare_init(&g_gc.prepare, OnPrepare);
@@ -99,13 +107,14 @@ void SpinEventLoop(Environment* env) {
   for (;;) {
     // ev_run returns when no ref'd watcher is active.
     if (LoopAlive(loop)) ev_run(loop, 0);
+    if (env->stopping()) return;  // a worker's process.exit() or terminate()
     v8::HandleScope scope(isolate);
     v8::Local<v8::Function> emit = env->emit_process_event();
     if (emit.IsEmpty()) return;
     v8::Local<v8::Value> args[] = {OneByteString(isolate, "beforeExit")};
     env->MakeCallback(emit, env->context()->Global(), 1, args);
     // A 'beforeExit' listener may have started timers or I/O.
-    if (!LoopAlive(loop)) return;
+    if (env->stopping() || !LoopAlive(loop)) return;
   }
 }
 

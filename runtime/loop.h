@@ -5,9 +5,7 @@
 
 #include <ev.h>
 
-namespace v8 {
-class Platform;
-}
+#include <v8.h>
 
 namespace kiln {
 
@@ -23,6 +21,19 @@ void StartLoopWatchers(Environment* env, v8::Platform* platform);
 // it drains (listeners may schedule more work, which then runs too), as
 // Node's SpinEventLoop does.
 void SpinEventLoop(Environment* env);
+
+// The one v8::Platform of the process (set by the main thread's
+// StartLoopWatchers); worker threads start their isolates on it.
+v8::Platform* ProcessPlatform();
+
+// How the main thread made its isolate, for worker threads to repeat:
+// the snapshot (data null with --no-snapshot) and the per-isolate setup.
+struct IsolateSetup {
+  v8::StartupData blob;
+  void (*configure)(v8::Isolate* isolate);
+};
+void SetIsolateSetup(const IsolateSetup& setup);
+const IsolateSetup& GetIsolateSetup();
 
 // Counts a callback into JS; the GC hint only fires after some JS ran.
 void NoteLoopActivity();

@@ -48,6 +48,13 @@ static void OnPromiseReject(v8::PromiseRejectMessage message) {
   (void)handler->Call(env->context(), v8::Undefined(isolate), 3, args);
 }
 
+// What every isolate that runs Kiln needs (worker isolates too).
+static void ConfigureIsolate(Isolate* isolate) {
+  isolate->SetMicrotasksPolicy(v8::MicrotasksPolicy::kExplicit);
+  isolate->SetPromiseRejectCallback(OnPromiseReject);
+  bindings::module_wrap::SetIsolateCallbacks(isolate);  // import() and import.meta
+}
+
 // Sets V8's flags; anything V8 does not recognize is a usage error (exit 9).
 static bool SetV8Flags(const Options& options, const char* argv0) {
   std::vector<char*> argv{const_cast<char*>(argv0)};
@@ -121,9 +128,9 @@ int Start(int argc, char** argv) {
     params.external_references = AllExternalReferences();
   }
   Isolate* isolate = Isolate::New(params);
-  isolate->SetMicrotasksPolicy(v8::MicrotasksPolicy::kExplicit);
-  isolate->SetPromiseRejectCallback(OnPromiseReject);
-  bindings::module_wrap::SetIsolateCallbacks(isolate);  // import() and import.meta
+  ConfigureIsolate(isolate);
+  // Worker threads (bindings/worker.cc) make their isolates the same way.
+  SetIsolateSetup({options.no_snapshot ? v8::StartupData{nullptr, 0} : blob, ConfigureIsolate});
   int exit_code = 0;
   {
     Isolate::Scope isolate_scope(isolate);

@@ -28,9 +28,27 @@ WorkerPool::~WorkerPool() {
   ev_async_stop(loop_, &async_);
 }
 
+namespace {
+// One pool per loop that runs JS (the main thread's and each worker's).
+std::mutex g_pools_mu;
+std::map<struct ev_loop*, WorkerPool*>* g_pools = new std::map<struct ev_loop*, WorkerPool*>;
+}  // namespace
+
+void WorkerPool::DisposeForLoop(struct ev_loop* loop) {
+  WorkerPool* pool = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(g_pools_mu);
+    auto it = g_pools->find(loop);
+    if (it == g_pools->end()) return;
+    pool = it->second;
+    g_pools->erase(it);
+  }
+  delete pool;
+}
+
 WorkerPool* WorkerPool::ForLoop(struct ev_loop* loop) {
-  // One loop per process in practice; a map keeps the contract honest.
-  static std::map<struct ev_loop*, WorkerPool*>* pools = new std::map<struct ev_loop*, WorkerPool*>;
+  std::lock_guard<std::mutex> lock(g_pools_mu);
+  std::map<struct ev_loop*, WorkerPool*>* pools = g_pools;
   WorkerPool*& pool = (*pools)[loop];
   if (pool == nullptr) pool = new WorkerPool(loop);
   return pool;

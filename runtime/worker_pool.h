@@ -55,6 +55,9 @@ class WorkerPool {
   // The pool of `loop`, created (without threads) on first use; lives until
   // the process exits.
   static WorkerPool* ForLoop(struct ev_loop* loop);
+  // Stops and frees the pool of `loop` (if any): before a worker thread
+  // destroys its loop. Work still queued is dropped.
+  static void DisposeForLoop(struct ev_loop* loop);
 
   // Queues `work` (loop thread only). Its Done() is called later, never from
   // inside Submit().

@@ -413,6 +413,13 @@ E('ERR_UNSUPPORTED_RESOLVE_REQUEST', (specifier, base) =>
   'or base scheme is not hierarchical.', TypeError);
 E('ERR_USE_AFTER_CLOSE', '%s was closed', Error);
 E('ERR_WORKER_INIT_FAILED', 'Worker initialization failure: %s', Error);
+E('ERR_WORKER_PATH', (filename) =>
+  'The worker script or module filename must be an absolute path or a relative path ' +
+  'starting with \'./\' or \'../\'.' +
+  (`${filename}`.startsWith('file://') ? ' Wrap file:// URLs with `new URL`.' : '') +
+  (`${filename}`.startsWith('data:text/javascript') ?
+    ' Wrap data: URLs with `new URL`.' : '') +
+  ` Received "${filename}"`, TypeError);
 E('ERR_WORKER_UNSUPPORTED_OPERATION', '%s is not supported in workers', TypeError);
 
 // For C++ to route stack formatting here (isolate->

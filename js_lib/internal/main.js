@@ -125,7 +125,7 @@ function checkSyntax(main) {
 function runMain(info) {
   patchProcessObject(info);
   // A forked child: process.send/'message' over the parent's IPC channel.
-  if (process.env.NODE_CHANNEL_FD) {
+  if (info.mode !== 'worker' && process.env.NODE_CHANNEL_FD) {
     require('internal/child_process/setup').setupChildProcessIpcChannel();
   }
   const { Module } = require('internal/modules/cjs/loader');
@@ -163,6 +163,12 @@ function runMain(info) {
     }
     case 'repl':
       require('internal/repl').start();
+      break;
+    case 'worker':
+      require('internal/worker/worker').runWorker(info, (filename) => {
+        process.argv[1] = filename;
+        Module.runMain(filename);
+      }, (source) => evalScript('[worker eval]', source, false));
       break;
   }
 }

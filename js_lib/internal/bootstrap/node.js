@@ -22,6 +22,27 @@ for (const name of ['dispose', 'asyncDispose']) {
   }
 }
 
+// Node 20's V8 has String.prototype.isWellFormed/toWellFormed (ES2024);
+// V8 10.2 does not, and undici 7 calls them.
+if (String.prototype.toWellFormed === undefined) {
+  const lone = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+  const str = (self, name) => {
+    if (self === undefined || self === null) {
+      throw new TypeError(`String.prototype.${name} called on null or undefined`);
+    }
+    return `${self}`;
+  };
+  const methods = {
+    isWellFormed() { lone.lastIndex = 0; return !lone.test(str(this, 'isWellFormed')); },
+    toWellFormed() { return str(this, 'toWellFormed').replace(lone, '\uFFFD'); },
+  };
+  for (const name of ['isWellFormed', 'toWellFormed']) {
+    Object.defineProperty(String.prototype, name, {
+      __proto__: null, value: methods[name], writable: true, enumerable: false, configurable: true,
+    });
+  }
+}
+
 // ---- process ---------------------------------------------------------------
 // Needed by everything: process is an EventEmitter.
 const EventEmitter = require('events');

@@ -1,9 +1,10 @@
 'use strict';
 
 // The Performance interface and its one instance, `performance` (also the
-// global). Not provided: resource timing (setResourceTimingBufferSize,
-// markResourceTiming) and eventLoopUtilization, which need loop metrics
-// Kiln's runtime does not collect.
+// global). Not provided: resource timing (setResourceTimingBufferSize;
+// markResourceTiming exists, for undici's fetch, but records no entry) and
+// eventLoopUtilization, which need loop metrics Kiln's runtime does not
+// collect.
 
 const { inspect } = require('internal/util/inspect');
 const { EventTarget } = require('internal/event_target');
@@ -185,6 +186,9 @@ Object.defineProperties(Performance.prototype, {
                 value: nodeTiming },
   timerify: { __proto__: null, configurable: true, enumerable: false, writable: true,
               value: timerify },
+  // TODO: a PerformanceResourceTiming entry, once resource timing exists.
+  markResourceTiming: { __proto__: null, configurable: true, enumerable: false, writable: true,
+                        value: function markResourceTiming() {} },
   [Symbol.toStringTag]: { __proto__: null, configurable: true, enumerable: false,
                           writable: false, value: 'Performance' },
 });

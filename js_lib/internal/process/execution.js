@@ -5,6 +5,9 @@
 
 const { kiln: kilnVersion } = binding('process_methods').versions;
 let captureCallback = null;
+// In a worker: sends a fatal exception to the parent instead of printing it.
+let fatalReporter = null;
+function setFatalReporter(fn) { fatalReporter = fn; }
 // Errors whose stack already starts with the source line and caret.
 const decorated = new WeakSet();
 
@@ -15,6 +18,8 @@ function validateExitCode(code) {
   if (typeof code !== 'number') throw new ERR_INVALID_ARG_TYPE('code', 'number', code);
   if (!Number.isInteger(+code)) throw new ERR_OUT_OF_RANGE('code', 'an integer', code);
 }
+
+function nop() {}
 
 function exitCodeOf(code) { return code === undefined || code === null ? 0 : +code | 0; }
 
@@ -71,7 +76,8 @@ function onUncaughtException(er, fromPromise, source) {
     process.emit('uncaughtException', er, type);
     return true;
   }
-  printFatal(er, source);
+  if (fatalReporter !== null) fatalReporter(er);
+  else printFatal(er, source);
   try {
     if (!process._exiting) {
       process._exiting = true;
@@ -98,6 +104,10 @@ function setup(process) {
     if (code !== undefined) process.exitCode = code;
     emitExit(exitCodeOf(process.exitCode));
     process.reallyExit(exitCodeOf(process.exitCode));
+    // In a worker reallyExit returns, with V8's termination pending: V8
+    // raises it at its next stack check, which a call makes. Without it the
+    // statement after process.exit() would still run (as Node notes).
+    nop();
   };
   process.setUncaughtExceptionCaptureCallback = function setUncaughtExceptionCaptureCallback(fn) {
     if (fn === null) {
@@ -138,4 +148,4 @@ function handleProcessExit() {
   if (process.exitCode === undefined) process.exitCode = 13;
 }
 
-module.exports = { setup, printFatal, markDecorated, handleProcessExit };
+module.exports = { setup, printFatal, markDecorated, handleProcessExit, setFatalReporter };

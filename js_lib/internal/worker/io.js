@@ -1,16 +1,20 @@
 'use strict';
 
 // MessageChannel, MessagePort, MessageEvent and BroadcastChannel, as Node's
-// lib/internal/worker/io.js has them, for the one thread Kiln runs JS on.
-// postMessage() clones the value at once (V8's serializer, as
-// structuredClone) and queues it; the loop delivers queued messages in its
-// next iteration (binding('messaging'), bindings/messaging.cc), one
-// top-level callback per message. A port starts, and keeps the process
-// alive, once it has a 'message' listener (on(), addEventListener() or
-// onmessage), until close(), unref() or the last listener goes.
-// There is no worker_threads module yet: packages test for it with
-// require() to choose worker threads, so a module without real workers
-// would break them; MessagePort transfer between threads waits for it too.
+// lib/internal/worker/io.js has them. postMessage() clones the value at
+// once (V8's serializer, as structuredClone) and queues it; the loop
+// delivers queued messages in its next iteration (binding('messaging'),
+// bindings/messaging.cc), one top-level callback per message. A port
+// starts, and keeps the thread alive, once it has a 'message' listener
+// (on(), addEventListener() or onmessage), until close(), unref() or the
+// last listener goes.
+// A port whose peer is on another thread (worker_threads) holds a port end
+// of binding('messaging') (kRemote): what it posts is serialized there and
+// what arrives is pulled into the same queue at the start of each delivery
+// round. Transferring a port of a local channel turns the channel into a
+// pair of port ends first. Ports inside a message travel marked with
+// kPortMark (V8 10.2's serializer has no host-object hook for JS classes)
+// and are revived on arrival. BroadcastChannel stays within one thread.
 
 const {
   codes: { ERR_CONSTRUCT_CALL_INVALID, ERR_INVALID_ARG_TYPE, ERR_INVALID_THIS, ERR_MISSING_ARGS },
@@ -24,6 +28,21 @@ const kCreate = Symbol('kCreate');
 const kPeer = Symbol('kPeer');
 const kState = Symbol('kState');
 const kNodeListeners = Symbol('kNodeListeners');
+const kRemote = Symbol('kRemote');
+const kRawData = Symbol('kRawData');
+const kPortMark = '\u0000kilnTransferredPort';
+// Objects postMessage() copies even when listed for transfer (Node 20
+// ignores them in the transfer list).
+const untransferable = new WeakSet();
+
+function markAsUntransferable(obj) {
+  if ((typeof obj === 'object' && obj !== null) || typeof obj === 'function') {
+    untransferable.add(obj);
+  }
+}
+
+// Port ends this thread receives on -> their MessagePort.
+const remotePorts = new Map();
 
 // ---- delivery ---------------------------------------------------------------
 
@@ -41,8 +60,8 @@ function loopSide() {
   return messaging;
 }
 
-function enqueue(target, data) {
-  queue.push({ target, data });
+function enqueue(target, data, ports = undefined) {
+  queue.push({ target, data, ports });
   if (target[kState].started) loopSide().schedule();
 }
 
@@ -57,21 +76,192 @@ function setRefd(target, ref) {
 // returns whether another is due in this round (budget: the messages queued
 // when the round began, so a listener that posts cannot starve the loop).
 function deliver(first) {
-  if (first) budget = queue.length;
+  if (first) {
+    pullRemote();
+    budget = queue.length;
+  }
   const i = queue.findIndex((m) => m.close || m.target[kState].started);
   if (i === -1) return false;
-  const { target, data, close } = queue[i];
+  const { target, data, close, ports } = queue[i];
   queue.splice(i, 1);
   budget--;
   if (close) {
     closePort(target);
   } else if (!target[kState].closed) {
-    target.dispatchEvent(new MessageEvent('message', { data }));
+    const event = new MessageEvent('message', { data, ports: ports ?? [] });
+    event[kRawData] = data;  // on('message') listeners get it as posted (undefined too)
+    target.dispatchEvent(event);
     if (target instanceof MessagePort) target[kState].afterListenerChange();
   }
   if (budget > 0) return true;
   if (queue.some((m) => m.close || m.target[kState].started)) messaging.schedule();
   return false;
+}
+
+// Moves what arrived on this thread's port ends into the queue.
+function pullRemote() {
+  if (remotePorts.size === 0) return;
+  const got = messaging.drain();
+  for (let i = 0; i < got.length; i += 4) {
+    const port = remotePorts.get(got[i]);
+    if (port === undefined) continue;
+    if (got[i + 3]) {
+      port[kState].closing = true;
+      queue.push({ target: port, close: true });
+    } else {
+      const ports = got[i + 2].map(adoptRemote);
+      queue.push({ target: port, data: revivePorts(got[i + 1], ports), ports });
+    }
+  }
+}
+
+// A MessagePort for port end `id`, received on this thread.
+function adoptRemote(id) {
+  const port = createPort();
+  attachRemote(port, id);
+  return port;
+}
+
+function attachRemote(port, id) {
+  loopSide();
+  port[kRemote] = id;
+  port[kPeer] = null;
+  remotePorts.set(id, port);
+  messaging.own(id);
+}
+
+// The transferred ports inside a received value were sent as objects
+// carrying kPortMark: put the MessagePorts in their place.
+function revivePorts(value, ports) {
+  if (ports.length === 0) return value;
+  const seen = new Set();
+  const swap = (v) => {
+    if (v === null || typeof v !== 'object') return v;
+    if (Object.prototype.hasOwnProperty.call(v, kPortMark)) return ports[v[kPortMark]] ?? v;
+    if (seen.has(v)) return v;
+    seen.add(v);
+    if (v instanceof Map) {
+      for (const [k, x] of v) v.set(k, swap(x));
+    } else if (v instanceof Set) {
+      for (const x of [...v]) {
+        const y = swap(x);
+        if (y !== x) { v.delete(x); v.add(y); }
+      }
+    } else if (!ArrayBuffer.isView(v) && !(v instanceof ArrayBuffer)) {
+      for (const k of Object.keys(v)) v[k] = swap(v[k]);
+    }
+    return v;
+  };
+  return swap(value);
+}
+
+// `port` leaves this thread inside a message: its end id, after making a
+// local channel a pair of port ends. The port itself is closed here
+// without a 'close' event (as a transferred port is detached in Node).
+function detachForTransfer(port) {
+  let id = port[kRemote];
+  if (id == null) {
+    const peer = port[kPeer];
+    const [a, b] = loopSide().createPair();
+    // What the peer sent and the port has not received goes first.
+    const pending = queue.filter((m) => m.target === port && !m.close);
+    queue = queue.filter((m) => m.target !== port);
+    if (peer !== null && !peer[kState].closed) {
+      attachRemote(peer, a);
+      for (const m of pending) messaging.post(a, m.data, [], [], makeDataCloneError);
+    } else {
+      messaging.close(a);
+    }
+    id = b;
+  } else {
+    remotePorts.delete(id);
+  }
+  messaging.disown(id);
+  port[kRemote] = null;
+  port[kPeer] = null;
+  const state = port[kState];
+  state.closed = true;
+  state.ref = false;
+  setRefd(port, false);
+  return id;
+}
+
+let DOMException;
+function makeDataCloneError(message) {
+  DOMException ??= require('internal/domexception').DOMException;
+  return new DOMException(message, 'DataCloneError');
+}
+
+// The transfer list, checked as Node checks it before anything moves:
+// { buffers, ports }.
+function splitTransfer(sender, transfer) {
+  const buffers = [];
+  const ports = [];
+  for (const item of transfer) {
+    if (item instanceof MessagePort) {
+      if (item === sender) throw makeDataCloneError('Transfer list contains source port');
+      if (ports.includes(item)) {
+        throw makeDataCloneError('Transfer list contains duplicate MessagePort');
+      }
+      ports.push(item);
+    } else if (item instanceof ArrayBuffer) {
+      if (buffers.includes(item)) {
+        throw makeDataCloneError('Transfer list contains duplicate ArrayBuffer');
+      }
+      buffers.push(item);
+    } else if (item !== null && typeof item === 'object' && !(item instanceof SharedArrayBuffer)) {
+      const err = new TypeError('Found invalid object in transferList');
+      err.code = 'ERR_INVALID_TRANSFER_OBJECT';
+      throw err;
+    }
+  }
+  for (const port of ports) {
+    if (port[kState].closed) {
+      throw makeDataCloneError('MessagePort in transfer list is already detached');
+    }
+  }
+  return { buffers, ports };
+}
+
+// postMessage on a port whose peer is on another thread.
+function postRemote(sender, message, transfer) {
+  const { buffers, ports } = splitTransfer(sender, transfer);
+  if (ports.length === 0) {
+    messaging.post(sender[kRemote], message, buffers, [], makeDataCloneError);
+    return;
+  }
+  ports.forEach((p, i) => Object.defineProperty(p, kPortMark, {
+    __proto__: null, value: i, enumerable: true, configurable: true, writable: true,
+  }));
+  let ids;
+  try {
+    // Fails before anything moves if the value cannot be cloned.
+    messaging.post(-1, message, [], [], makeDataCloneError);
+  } catch (err) {
+    for (const p of ports) delete p[kPortMark];
+    throw err;
+  }
+  try {
+    ids = ports.map(detachForTransfer);
+    messaging.post(sender[kRemote], message, buffers, ids, makeDataCloneError);
+  } finally {
+    for (const p of ports) delete p[kPortMark];
+  }
+}
+
+// receiveMessageOnPort(port): the next message queued for it, or undefined.
+function receiveMessageOnPort(port) {
+  if (!(port instanceof MessagePort) || port[kState] === undefined) {
+    // Node's message here is its own (a C++ check), not ERR_INVALID_ARG_TYPE's.
+    const err = new TypeError('The "port" argument must be a MessagePort instance');
+    err.code = 'ERR_INVALID_ARG_TYPE';
+    throw err;
+  }
+  if (port[kRemote] != null) pullRemote();
+  const i = queue.findIndex((m) => m.target === port && !m.close);
+  if (i === -1 || port[kState].closed) return undefined;
+  const [m] = queue.splice(i, 1);
+  return { message: m.data };
 }
 
 function dropQueued(target) {
@@ -94,6 +284,11 @@ function closePort(port) {
   if (port[kState].closed) return;
   port[kState].closed = true;
   dropQueued(port);
+  if (port[kRemote] != null) {
+    remotePorts.delete(port[kRemote]);
+    messaging.close(port[kRemote]);
+    port[kRemote] = null;
+  }
   setRefd(port, false);
   emitClose(port);
 }
@@ -158,7 +353,7 @@ function transferList(options) {
     }
   }
   try {
-    return [...list];
+    return [...list].filter((x) => !untransferable.has(x));
   } catch {
     throw notIterable(list === options ? 'transferList' : 'options.transfer');
   }
@@ -172,12 +367,28 @@ function postTo(sender, peer, args) {
   }
   const [message, options] = args;
   const transfer = transferList(options);
-  const data = structuredClone(message, { transfer });
+  if (sender[kRemote] != null) return postRemote(sender, message, transfer);
+  const { buffers, ports } = splitTransfer(sender, transfer);
+  let data;
+  if (ports.length === 0) {
+    data = structuredClone(message, { transfer: buffers });
+  } else {
+    // Within the thread the receiver gets the same MessagePort objects.
+    ports.forEach((p, i) => Object.defineProperty(p, kPortMark, {
+      __proto__: null, value: i, enumerable: true, configurable: true, writable: true,
+    }));
+    try {
+      data = structuredClone(message, { transfer: buffers });
+    } finally {
+      for (const p of ports) delete p[kPortMark];
+    }
+    data = revivePorts(data, ports);
+  }
   if (sender[kState].closed || peer === null || peer[kState].closed ||
       peer[kState].closing) {
     return;
   }
-  enqueue(peer, data);
+  enqueue(peer, data, ports);
 }
 
 class MessagePort extends EventTarget {
@@ -228,8 +439,9 @@ class MessagePort extends EventTarget {
 
   // This side closes now, dropping what it has not received; the peer
   // closes once it has received what was sent before.
-  close() {
+  close(callback) {
     checkPort(this);
+    if (typeof callback === 'function') this.once('close', callback);
     const peer = this[kPeer];
     if (this[kState].closed) return;
     closePort(this);
@@ -309,7 +521,8 @@ function addNodeListener(port, type, listener, once) {
   const takesData = type === 'message' || type === 'messageerror';
   entry.wrapper = function(event) {
     if (once) port.removeListener(type, listener);
-    return Reflect.apply(listener, port, [takesData ? event.data : event]);
+    const arg = !takesData ? event : kRawData in event ? event[kRawData] : event.data;
+    return Reflect.apply(listener, port, [arg]);
   };
   let list = port[kNodeListeners].get(type);
   if (list === undefined) port[kNodeListeners].set(type, list = []);
@@ -409,4 +622,12 @@ module.exports = {
   MessageChannel,
   MessageEvent,
   MessagePort,
+  adoptRemote,
+  attachRemote,
+  createPort,
+  detachForTransfer,
+  kRemote,
+  makeDataCloneError,
+  markAsUntransferable,
+  receiveMessageOnPort,
 };

@@ -1,0 +1,357 @@
+'use strict';
+
+// worker_threads' Worker (the parent side) and the start of a worker thread
+// (runWorker, called by internal/main for mode 'worker'). The thread itself
+// is binding('worker') (bindings/worker.cc). Parent and worker share two
+// channels of port ends (internal/worker/io): the control channel carries
+// the load message (parent -> worker, queued before the thread starts),
+// then 'up', stdio chunks and a fatal error (worker -> parent); the public
+// channel is worker.postMessage() <-> parentPort.
+
+const {
+  codes: {
+    ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_INVALID_URL_SCHEME, ERR_WORKER_PATH,
+    ERR_WORKER_UNSUPPORTED_OPERATION,
+  },
+} = require('internal/errors');
+const { validateArray, validateObject } = require('internal/validators');
+const EventEmitter = require('events');
+const io = require('internal/worker/io');
+
+const SHARE_ENV = Symbol.for('nodejs.worker_threads.SHARE_ENV');
+const kLimitNames = ['maxYoungGenerationSizeMb', 'maxOldGenerationSizeMb', 'codeRangeSizeMb',
+  'stackSizeMb'];
+
+// What worker_threads exports about the current thread; runWorker fills it
+// in a worker before user code runs.
+const threadState = {
+  isMainThread: true,
+  threadId: 0,
+  parentPort: null,
+  workerData: null,
+  resourceLimits: {},
+  environmentData: new Map(),
+};
+
+const kPort = Symbol('kPort');
+const kPublicPort = Symbol('kPublicPort');
+const kExited = Symbol('kExited');
+const kOnControl = Symbol('kOnControl');
+const kOnExit = Symbol('kOnExit');
+const kExitWaiters = Symbol('kExitWaiters');
+const kLimits = Symbol('kLimits');
+
+function workerPath(filename) {
+  if (filename instanceof URL || (filename !== null && typeof filename === 'object' &&
+                                  typeof filename.href === 'string')) {
+    if (filename.protocol === 'data:') return null;
+    if (filename.protocol !== 'file:') throw new ERR_INVALID_URL_SCHEME(['file', 'data']);
+    return require('internal/url').fileURLToPath(filename);
+  }
+  const path = require('path');
+  if (!path.isAbsolute(filename) && !/^\.\.?[\\/]/.test(filename)) {
+    throw new ERR_WORKER_PATH(filename);
+  }
+  return path.resolve(filename);
+}
+
+function limitsArray(limits) {
+  return kLimitNames.map((k) => (typeof limits[k] === 'number' && limits[k] > 0 ? limits[k] : -1));
+}
+
+class Worker extends EventEmitter {
+  constructor(filename, options = {}) {
+    super();
+    validateObject(options, 'options');
+    const isEval = !!options.eval;
+    let file = null;
+    let source = null;
+    let moduleUrl = null;
+    if (isEval) {
+      if (typeof filename !== 'string') {
+        throw new ERR_INVALID_ARG_VALUE('options.eval', options.eval,
+                                        'must be false when \'filename\' is not a string');
+      }
+      source = filename;
+    } else {
+      if (typeof filename !== 'string' && !(filename instanceof URL)) {
+        throw new ERR_INVALID_ARG_TYPE('filename', ['string', 'URL'], filename);
+      }
+      file = workerPath(filename);
+      if (file === null) moduleUrl = `${filename}`;  // a data: URL: an ES module
+    }
+    let argv = [];
+    if (options.argv !== undefined) {
+      validateArray(options.argv, 'options.argv');
+      argv = options.argv.map(String);
+    }
+    if (options.execArgv !== undefined) validateArray(options.execArgv, 'options.execArgv');
+    let env = null;
+    const shareEnv = options.env === SHARE_ENV;
+    if (!shareEnv) {
+      const from = options.env === undefined || options.env === null ? process.env : options.env;
+      if (typeof from !== 'object') {
+        throw new ERR_INVALID_ARG_TYPE(
+          'options.env', ['object', 'undefined', 'null', 'worker_threads.SHARE_ENV'], options.env);
+      }
+      env = {};
+      for (const k of Object.keys(from)) env[k] = `${from[k]}`;
+    }
+    const limits = options.resourceLimits ?? {};
+    validateObject(limits, 'options.resourceLimits');
+    this[kLimits] = limits;
+    this[kExited] = false;
+    this[kExitWaiters] = [];
+
+    const messaging = binding('messaging');
+    const [controlHere, controlThere] = messaging.createPair();
+    const [publicHere, publicThere] = messaging.createPair();
+    this[kPort] = io.adoptRemote(controlHere);
+    this[kPublicPort] = io.adoptRemote(publicHere);
+    this[kPort].postMessage({
+      type: 'load',
+      filename: file,
+      source,
+      moduleUrl,
+      isEval: source !== null,
+      argv,
+      execArgv: options.execArgv ?? process.execArgv,
+      env,
+      shareEnv,
+      cwd: process.cwd(),
+      workerData: options.workerData,
+      publicPort: publicThere,
+      environmentData: [...threadState.environmentData],
+      resourceLimits: limits,
+      stdin: !!options.stdin,
+    }, options.transferList ?? []);
+
+    const { Readable, Writable } = require('stream');
+    this.stdin = null;
+    if (options.stdin) {
+      const control = this[kPort];
+      this.stdin = new Writable({
+        write(chunk, encoding, cb) {
+          control.postMessage({ type: 'stdin', chunk: new Uint8Array(chunk) });
+          cb();
+        },
+        final(cb) {
+          control.postMessage({ type: 'stdin', chunk: null });
+          cb();
+        },
+      });
+    }
+    this.stdout = new Readable({ read() {} });
+    this.stderr = new Readable({ read() {} });
+    if (!options.stdout) this.stdout.pipe(process.stdout, { end: false });
+    if (!options.stderr) this.stderr.pipe(process.stderr, { end: false });
+
+    this[kPort].on('message', (m) => this[kOnControl](m));
+    this[kPort].unref();
+    this[kPublicPort].on('message', (data) => this.emit('message', data));
+    this[kPublicPort].on('messageerror', (err) => this.emit('messageerror', err));
+    this[kPublicPort].unref();
+
+    this.threadId = binding('worker').start(controlThere, limitsArray(limits),
+                                            (code) => this[kOnExit](code));
+    process.nextTick(() => process.emit('worker', this));
+  }
+
+  [kOnControl](m) {
+    if (m === null || typeof m !== 'object') return;
+    switch (m.type) {
+      case 'up':
+        this.emit('online');
+        break;
+      case 'stdio':
+        (m.fd === 2 ? this.stderr : this.stdout).push(Buffer.from(m.chunk.buffer,
+                                                                  m.chunk.byteOffset,
+                                                                  m.chunk.byteLength));
+        break;
+      case 'error':
+        this.emit('error', m.error);
+        break;
+    }
+  }
+
+  [kOnExit](code) {
+    this[kExited] = true;
+    // What the worker sent before it ended comes first, as in Node.
+    let m;
+    while ((m = io.receiveMessageOnPort(this[kPort])) !== undefined) this[kOnControl](m.message);
+    while ((m = io.receiveMessageOnPort(this[kPublicPort])) !== undefined) {
+      this.emit('message', m.message);
+    }
+    this[kPort].close();
+    this[kPublicPort].close();
+    this.stdout.push(null);
+    this.stderr.push(null);
+    this.threadId = -1;
+    this.emit('exit', code);
+    for (const resolve of this[kExitWaiters].splice(0)) resolve(code);
+  }
+
+  postMessage(...args) {
+    if (this[kExited]) return;
+    this[kPublicPort].postMessage(...args);
+  }
+
+  terminate(callback) {
+    if (typeof callback === 'function') {
+      process.emitWarning('Passing a callback to worker.terminate() is deprecated. ' +
+                          'It returns a Promise instead.', 'DeprecationWarning', 'DEP0132');
+      this.once('exit', (code) => callback(null, code));
+    }
+    if (this[kExited]) return Promise.resolve();
+    this.ref();  // the exit must still arrive when the worker was unref'd
+    return new Promise((resolve) => {
+      this[kExitWaiters].push(resolve);
+      binding('worker').terminate(this.threadId);
+    });
+  }
+
+  ref() {
+    if (!this[kExited]) binding('worker').setRef(this.threadId, true);
+  }
+
+  unref() {
+    if (!this[kExited]) binding('worker').setRef(this.threadId, false);
+  }
+
+  get resourceLimits() {
+    if (this[kExited]) return {};
+    const out = {};
+    for (const k of kLimitNames) out[k] = this[kLimits][k] ?? 0;
+    return out;
+  }
+
+  getHeapSnapshot() {
+    return Promise.reject(new ERR_WORKER_UNSUPPORTED_OPERATION('getHeapSnapshot()'));
+  }
+}
+
+// ---- the worker thread ----------------------------------------------------------
+
+function unsupported(name) {
+  return function() { throw new ERR_WORKER_UNSUPPORTED_OPERATION(name); };
+}
+
+function workerStdio(control, fd) {
+  const { Writable } = require('stream');
+  const stream = new Writable({
+    write(chunk, encoding, cb) {
+      control.postMessage({ type: 'stdio', fd, chunk: new Uint8Array(chunk) });
+      cb();
+    },
+  });
+  stream.isTTY = false;
+  stream._isStdio = true;
+  stream.destroySoon = stream.destroy;
+  return stream;
+}
+
+// A worker's own process.env (not SHARE_ENV): a copy that, like the real
+// one, keeps string values and plain data properties only.
+function workerEnv(init) {
+  const { TypeError: T } = globalThis;
+  const fail = (msg) => {
+    const err = new T(msg);
+    err.code = 'ERR_INVALID_OBJECT_DEFINE_PROPERTY';
+    return err;
+  };
+  return new Proxy(Object.assign({}, init), {
+    __proto__: null,
+    set(target, key, value) {
+      if (typeof key === 'symbol') return Reflect.set(target, key, value);
+      target[key] = `${value}`;
+      return true;
+    },
+    defineProperty(target, key, desc) {
+      if ('get' in desc || 'set' in desc) {
+        throw fail('\'process.env\' does not accept an accessor(getter/setter) descriptor');
+      }
+      if (!desc.configurable || !desc.writable || !desc.enumerable) {
+        throw fail('\'process.env\' only accepts a configurable, writable, and enumerable ' +
+                   'data descriptor');
+      }
+      target[key] = `${desc.value}`;
+      return true;
+    },
+  });
+}
+
+// internal/main's runMain for mode 'worker': set up this thread from the
+// load message, then run the script or the eval code.
+function runWorker(info, runScript, runEval) {
+  const control = io.adoptRemote(info.internalPort);
+  const load = io.receiveMessageOnPort(control).message;
+  if (!load.shareEnv) process.env = workerEnv(load.env);
+  process.argv = [info.execPath, load.filename ?? '[worker eval]', ...load.argv];
+  process.execArgv = load.execArgv;
+  threadState.isMainThread = false;
+  threadState.threadId = info.threadId;
+  threadState.workerData = load.workerData;
+  threadState.resourceLimits = Object.fromEntries(
+    kLimitNames.map((k) => [k, load.resourceLimits[k] ?? 0]));
+  for (const [k, v] of load.environmentData) threadState.environmentData.set(k, v);
+  const parentPort = io.createPort();
+  io.attachRemote(parentPort, load.publicPort);
+  threadState.parentPort = parentPort;
+
+  const stdout = workerStdio(control, 1);
+  const stderr = workerStdio(control, 2);
+  const { Readable } = require('stream');
+  // A stdin someone reads keeps the worker alive until the parent ends it.
+  let stdinEnded = !load.stdin;
+  const stdin = new Readable({ read() { if (!stdinEnded) control.ref(); } });
+  if (load.stdin) {
+    control.on('message', (m) => {
+      if (m !== null && typeof m === 'object' && m.type === 'stdin') {
+        if (m.chunk === null) {
+          stdinEnded = true;
+          control.unref();
+          stdin.push(null);
+        } else {
+          stdin.push(Buffer.from(m.chunk.buffer, m.chunk.byteOffset, m.chunk.byteLength));
+        }
+      }
+    });
+    control.unref();
+  } else {
+    stdin.push(null);
+  }
+  for (const [name, value] of [['stdout', stdout], ['stderr', stderr], ['stdin', stdin]]) {
+    Object.defineProperty(process, name, {
+      __proto__: null, configurable: true, enumerable: false, get() { return value; },
+    });
+  }
+  // Process-wide state stays the main thread's, as in Node.
+  const cwd = load.cwd;
+  process.cwd = function cwd_() { return cwd; };
+  process.chdir = unsupported('process.chdir()');
+  const umask = process.umask;
+  process.umask = function(mask) {
+    if (mask !== undefined) throw new ERR_WORKER_UNSUPPORTED_OPERATION('Setting process.umask()');
+    return umask.call(process);
+  };
+  for (const name of ['setuid', 'setgid', 'seteuid', 'setegid', 'setgroups', 'initgroups']) {
+    if (typeof process[name] === 'function') process[name] = unsupported(`process.${name}()`);
+  }
+  process.abort = unsupported('process.abort()');
+
+  require('internal/process/execution').setFatalReporter((err) => {
+    let error = err;
+    try {
+      control.postMessage({ type: 'error', error });
+    } catch {
+      error = new Error(String(err));
+      control.postMessage({ type: 'error', error });
+    }
+  });
+  control.postMessage({ type: 'up' });
+  if (load.moduleUrl !== null) require('internal/modules/esm/loader').runMain(load.moduleUrl);
+  else if (load.isEval) runEval(load.source);
+  else runScript(load.filename);
+}
+
+module.exports = { Worker, SHARE_ENV, threadState, runWorker };
