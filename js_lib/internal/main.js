@@ -11,7 +11,8 @@ const { getOptionValue, getOptionValues, setOptions } = require('internal/option
 require('internal/modules/run_main');
 
 function patchProcessObject(info) {
-  setOptions(info.options);
+  // A worker's come with its load message (internal/worker/worker.js).
+  setOptions(info.options ?? []);
   // As Node, these exist only when their option is given.
   if (!getOptionValue('--deprecation')) process.noDeprecation = true;
   if (getOptionValue('--throw-deprecation')) process.throwDeprecation = true;

@@ -23,6 +23,11 @@ function setOptions(list) {
   parsed = null;
 }
 
+// The tokens in effect, for a worker to inherit (internal/worker/worker.js).
+function getOptions() {
+  return tokens;
+}
+
 function parse() {
   parsed = new Map();
   const add = (name, value) => {
@@ -65,4 +70,4 @@ function getOptionValues(name) {
   return parsed.get(name) ?? [];
 }
 
-module.exports = { getOptionValue, getOptionValues, setOptions };
+module.exports = { getOptionValue, getOptionValues, getOptions, setOptions };

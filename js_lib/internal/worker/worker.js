@@ -116,6 +116,7 @@ class Worker extends EventEmitter {
       isEval: source !== null,
       argv,
       execArgv: options.execArgv ?? process.execArgv,
+      options: require('internal/options').getOptions(),
       env,
       shareEnv,
       cwd: process.cwd(),
@@ -288,6 +289,7 @@ function runWorker(info, runScript, runEval) {
   if (!load.shareEnv) process.env = workerEnv(load.env);
   process.argv = [info.execPath, load.filename ?? '[worker eval]', ...load.argv];
   process.execArgv = load.execArgv;
+  require('internal/options').setOptions(load.options);
   threadState.isMainThread = false;
   threadState.threadId = info.threadId;
   threadState.workerData = load.workerData;
