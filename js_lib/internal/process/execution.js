@@ -114,7 +114,9 @@ function setup(process) {
       captureCallback = null;
       return;
     }
-    require('internal/validators').validateFunction(fn, 'fn');
+    if (typeof fn !== 'function') {
+      throw new (require('internal/errors').codes.ERR_INVALID_ARG_TYPE)('fn', ['Function', 'null'], fn);
+    }
     if (captureCallback !== null) {
       throw new (require('internal/errors').codes.ERR_UNCAUGHT_EXCEPTION_CAPTURE_ALREADY_SET)();
     }

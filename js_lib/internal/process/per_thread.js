@@ -4,8 +4,9 @@
 // state until called.
 
 const pm = binding('process_methods');
-const { codes: { ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE, ERR_UNKNOWN_SIGNAL } } =
-  require('internal/errors');
+const {
+  codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_OUT_OF_RANGE, ERR_UNKNOWN_SIGNAL },
+} = require('internal/errors');
 const { validateNumber, validateObject, validateString } = require('internal/validators');
 
 // Typed arrays the bindings fill, so that hot calls allocate nothing in C++.
@@ -38,12 +39,21 @@ function memoryUsage() {
 }
 memoryUsage.rss = function rss() { return pm.rss(); };
 
+// A previous result's field, as the native side makes them: a finite count
+// of microseconds, never negative.
+function validatePreviousUsage(value, name) {
+  validateNumber(value, name);
+  if (!(value >= 0 && value <= Number.MAX_SAFE_INTEGER)) {
+    throw new ERR_INVALID_ARG_VALUE.RangeError(name, value);
+  }
+}
+
 function cpuUsage(prev) {
   pm.cpuUsage(cpuValues);
   if (prev !== undefined) {
     validateObject(prev, 'prevValue');
-    validateNumber(prev.user, 'prevValue.user', 0);
-    validateNumber(prev.system, 'prevValue.system', 0);
+    validatePreviousUsage(prev.user, 'prevValue.user');
+    validatePreviousUsage(prev.system, 'prevValue.system');
     return { user: cpuValues[0] - prev.user, system: cpuValues[1] - prev.system };
   }
   return { user: cpuValues[0], system: cpuValues[1] };
