@@ -36,12 +36,15 @@ static void EnvGetter(Local<Name> property, const PropertyCallbackInfo<Value>& i
 
 static void EnvSetter(Local<Name> property, Local<Value> value,
                       const PropertyCallbackInfo<Value>& info) {
-  if (!property->IsString()) return;
   Isolate* isolate = info.GetIsolate();
-  // Node stores String(value); a symbol value throws as in Node.
-  Local<String> str;
-  if (!value->ToString(isolate->GetCurrentContext()).ToLocal(&str)) return;
-  String::Utf8Value key(isolate, property), val(isolate, str);
+  Local<Context> context = isolate->GetCurrentContext();
+  // Node stores String(key) = String(value): a symbol key or value throws
+  // V8's TypeError, as in Node.
+  Local<String> name, str;
+  if (!property->ToString(context).ToLocal(&name) || !value->ToString(context).ToLocal(&str)) {
+    return;
+  }
+  String::Utf8Value key(isolate, name), val(isolate, str);
   if (*key && (*key)[0] != '\0' && strchr(*key, '=') == nullptr) {
     setenv(*key, *val, 1);
     TimeZoneChanged(isolate, *key);
