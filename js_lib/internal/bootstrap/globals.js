@@ -28,6 +28,28 @@ function exposeLazyGlobal(name, id, key, enumerable = false) {
   });
 }
 
+// Node's `process` and `Buffer`: accessors that stay accessors when assigned
+// (`process = x` then `global.process = process` restores them). `load`
+// gives the first value, on first read.
+function exposeAccessorGlobal(name, load) {
+  let value;
+  let loaded = false;
+  Object.defineProperty(globalThis, name, {
+    __proto__: null, enumerable: false, configurable: true,
+    get() {
+      if (!loaded) {
+        value = load();
+        loaded = true;
+      }
+      return value;
+    },
+    set(v) {
+      value = v;
+      loaded = true;
+    },
+  });
+}
+
 // Lazy getters on `target` for the exports of `id`: { prop: 'exportName' }.
 function defineLazyProperties(target, id, map) {
   for (const prop of Object.keys(map)) {
@@ -47,4 +69,4 @@ function defineLazyProperties(target, id, map) {
   }
 }
 
-module.exports = { exposeGlobal, exposeLazyGlobal, defineLazyProperties };
+module.exports = { exposeAccessorGlobal, exposeGlobal, exposeLazyGlobal, defineLazyProperties };

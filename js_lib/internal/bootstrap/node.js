@@ -8,7 +8,7 @@
 // (argv, env, pid, stdio) are filled in later by internal/main.js; stdio
 // streams are lazy getters created on first use at run time.
 
-const { defineLazyProperties, exposeGlobal, exposeLazyGlobal } =
+const { defineLazyProperties, exposeAccessorGlobal, exposeGlobal, exposeLazyGlobal } =
   require('internal/bootstrap/globals');
 
 // Node 20 defines the explicit-resource-management symbols V8 10.2 lacks,
@@ -91,15 +91,7 @@ for (const name of ['clearImmediate', 'setImmediate', 'clearInterval', 'clearTim
 }
 exposeGlobal('queueMicrotask', queueMicrotask, true);
 exposeGlobal('console', require('console'), false);
-Object.defineProperty(globalThis, 'process', {
-  __proto__: null, enumerable: false, configurable: true,
-  get() { return process; },
-  set(value) {
-    Object.defineProperty(globalThis, 'process', {
-      __proto__: null, value, writable: true, enumerable: false, configurable: true,
-    });
-  },
-});
+exposeAccessorGlobal('process', () => process);
 exposeLazyGlobal('TextEncoder', 'util', 'TextEncoder');
 exposeLazyGlobal('TextDecoder', 'util', 'TextDecoder');
 exposeLazyGlobal('EventTarget', 'internal/event_target', 'EventTarget');
@@ -112,7 +104,7 @@ exposeLazyGlobal('Crypto', 'internal/crypto/webcrypto', 'Crypto');
 exposeLazyGlobal('CryptoKey', 'internal/crypto/webcrypto', 'CryptoKey');
 exposeLazyGlobal('SubtleCrypto', 'internal/crypto/webcrypto', 'SubtleCrypto');
 exposeLazyGlobal('AbortSignal', 'internal/abort_controller', 'AbortSignal');
-exposeLazyGlobal('Buffer', 'buffer', 'Buffer');
+exposeAccessorGlobal('Buffer', () => require('buffer').Buffer);
 // Enumerable globals in Node's order: structuredClone, atob, btoa, performance.
 exposeLazyGlobal('structuredClone', 'internal/structured_clone', 'structuredClone', true);
 for (const name of ['atob', 'btoa']) exposeLazyGlobal(name, 'buffer', name, true);
