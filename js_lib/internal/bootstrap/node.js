@@ -63,6 +63,9 @@ require('internal/process/signals').setup(process);
 const { nextTick, queueMicrotask } = require('internal/process/task_queues');
 process.nextTick = nextTick;
 require('internal/process/promises');
+// process.emitWarning's default 'warning' printer: listening before user code
+// runs, as Node's, so a user's own listeners come after it.
+require('internal/process/warning');
 
 process.binding = function binding(name) {
   const { validateString } = require('internal/validators');
