@@ -87,6 +87,8 @@ function evalModule(source) {
   require('internal/modules/esm/loader').runMain(url, source);
 }
 
+// The script from fd 0, whatever it is: opening /dev/stdin fails (ENXIO)
+// when stdin is a socket, as child_process's 'pipe' stdio makes it.
 function readStdin() {
   return binding('fs').readFileUtf8(0);
 }
