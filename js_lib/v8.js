@@ -1,8 +1,9 @@
 'use strict';
 
 // v8: the serializer API (over process.binding('serdes')), heap statistics
-// and flags (process.binding('heap')). Heap snapshots, coverage, promise
-// hooks, startupSnapshot and GCProfiler are not provided.
+// and flags (process.binding('heap')), and promiseHooks
+// (internal/promise_hooks.js). Heap snapshots, coverage, startupSnapshot and
+// GCProfiler are not provided.
 
 const { validateString } = require('internal/validators');
 const { Serializer, Deserializer } = binding('serdes');
@@ -169,4 +170,5 @@ module.exports = {
   DefaultDeserializer,
   deserialize,
   serialize,
+  promiseHooks: require('internal/promise_hooks').hooks,
 };

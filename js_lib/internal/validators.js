@@ -196,7 +196,8 @@ const validateFunction = hideStackFrames((value, name) => {
 });
 
 const validatePlainFunction = hideStackFrames((value, name) => {
-  if (typeof value !== 'function' || value[Symbol.toStringTag] === 'AsyncFunction') {
+  // V8's check, as Node's: async functions and async generator functions.
+  if (typeof value !== 'function' || require('internal/util/types').isAsyncFunction(value)) {
     throw new ERR_INVALID_ARG_TYPE(name, 'Function', value);
   }
 });
