@@ -1,11 +1,13 @@
 'use strict';
 
-// Duplex.from(body): turns a stream, an iterable, an async generator
-// function, a promise or a { readable, writable } pair into a Duplex.
+// Duplex.from(body): turns a stream (Node's or a web one), a Blob, an
+// iterable, an async generator function, a promise or a { readable, writable }
+// pair into a Duplex.
 
 const Duplex = require('internal/streams/duplex');
 const forwardDuplex = require('internal/streams/duplex_forward');
 const Readable = require('internal/streams/readable');
+const Writable = require('internal/streams/writable');
 const from = require('internal/streams/from');
 const eos = require('internal/streams/end-of-stream');
 const { destroyer } = require('internal/streams/destroy');
@@ -15,7 +17,7 @@ const {
 } = require('internal/errors');
 const {
   isDuplexNodeStream, isIterable, isNodeStream, isReadable, isReadableNodeStream,
-  isWritable, isWritableNodeStream,
+  isReadableStream, isWritable, isWritableNodeStream, isWritableStream,
 } = require('internal/streams/utils');
 
 // A Duplex that may start with either side already closed.
@@ -49,6 +51,8 @@ function duplexify(body, name) {
   if (isReadableNodeStream(body)) return fromPair({ readable: body });
   if (isWritableNodeStream(body)) return fromPair({ writable: body });
   if (isNodeStream(body)) return fromPair({ writable: false, readable: false });
+  if (isReadableStream(body)) return fromPair({ readable: Readable.fromWeb(body) });
+  if (isWritableStream(body)) return fromPair({ writable: Writable.fromWeb(body) });
 
   if (typeof body === 'function') {
     const { value, write, final, destroy } = fromAsyncGen(body);
@@ -85,7 +89,14 @@ function duplexify(body, name) {
     throw new ERR_INVALID_RETURN_VALUE('Iterable, AsyncIterable or AsyncFunction', name, value);
   }
 
+  // A Blob's bytes, as one chunk once read.
+  if (require('internal/blob').isBlob(body)) return duplexify(body.arrayBuffer(), name);
+
   if (isIterable(body)) return from(Duplexify, body, { objectMode: true, writable: false });
+
+  if (isReadableStream(body?.readable) && isWritableStream(body?.writable)) {
+    return Duplex.fromWeb(body);
+  }
 
   if (body && (typeof body.writable === 'object' || typeof body.readable === 'object')) {
     const readable = body.readable ?
