@@ -16,6 +16,9 @@ const kReason = Symbol('kReason');
 const kDontThrow = Symbol('kDontThrow');
 // Signals made by AbortSignal.any() that follow this one.
 const kDependants = Symbol('kDependants');
+// On a signal made by AbortSignal.any(): the signals it follows, never
+// themselves made by any() (the DOM spec's "source signals").
+const kSources = Symbol('kSources');
 const customInspect = Symbol.for('nodejs.util.inspect.custom');
 
 let inspectFn = null;
@@ -84,9 +87,17 @@ class AbortSignal extends EventTarget {
         return result;
       }
     }
+    // A dependent input stands for its sources, so an abort reaches every
+    // dependent signal directly, in the order they were made.
+    result[kSources] = new Set();
     for (const signal of signals) {
-      signal[kDependants] ??= new Set();
-      signal[kDependants].add(result);
+      const sources = signal[kSources] === undefined ? [signal] : signal[kSources];
+      for (const source of sources) {
+        if (source[kAborted]) continue;
+        result[kSources].add(source);
+        source[kDependants] ??= new Set();
+        source[kDependants].add(result);
+      }
     }
     return result;
   }
@@ -100,17 +111,26 @@ Object.defineProperty(AbortSignal.prototype, Symbol.toStringTag, {
 });
 defineEventHandler(AbortSignal.prototype, 'abort');
 
-// Aborts `signal` once: sets the reason, fires a trusted 'abort' event, then
-// aborts the signals of AbortSignal.any() that depend on it.
+// Aborts `signal` once, as the DOM spec's "signal abort": marks it and the
+// signals of AbortSignal.any() that depend on it aborted with `reason`, then
+// fires a trusted 'abort' event on it, then on each of those.
 function abortSignal(signal, reason) {
   if (signal[kAborted]) return;
   signal[kAborted] = true;
   signal[kReason] = reason;
-  signal.dispatchEvent(new Event('abort', { [kTrustEvent]: true }));
-  const dependants = signal[kDependants];
-  if (dependants !== undefined) {
+  const dependants = [];
+  if (signal[kDependants] !== undefined) {
+    for (const dependant of signal[kDependants]) {
+      if (dependant[kAborted]) continue;
+      dependant[kAborted] = true;
+      dependant[kReason] = reason;
+      dependants.push(dependant);
+    }
     signal[kDependants] = undefined;
-    for (const dependant of dependants) abortSignal(dependant, reason);
+  }
+  signal.dispatchEvent(new Event('abort', { [kTrustEvent]: true }));
+  for (const dependant of dependants) {
+    dependant.dispatchEvent(new Event('abort', { [kTrustEvent]: true }));
   }
 }
 
