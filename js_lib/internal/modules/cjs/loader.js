@@ -49,11 +49,34 @@ function Module(id = '', parent) {
   this.loaded = false;
   this.children = [];
   this.paths = [];
-  Object.defineProperty(this, 'parent', {
-    __proto__: null, value: parent, writable: true, enumerable: false, configurable: true,
-  });
+  moduleParents.set(this, parent);
   if (parent && parent.children) parent.children.push(this);
 }
+
+// module.parent, as Node's: an accessor on the prototype over a WeakMap,
+// deprecated (DEP0144) under --pending-deprecation. Kiln's own code reads
+// the map (moduleParent), never the accessor.
+const moduleParents = new WeakMap();
+function moduleParent(mod) { return moduleParents.get(mod); }
+function warnModuleParent() {
+  if (process.execArgv.includes('--pending-deprecation') ||
+      process.env.NODE_PENDING_DEPRECATION === '1') {
+    require('internal/process/warning').emitDeprecation(
+      'module.parent is deprecated due to accuracy issues. Please use ' +
+      'require.main to find program entry point instead.', 'DEP0144');
+  }
+}
+Object.defineProperty(Module.prototype, 'parent', {
+  __proto__: null,
+  get() {
+    warnModuleParent();
+    return moduleParents.get(this);
+  },
+  set(value) {
+    warnModuleParent();
+    moduleParents.set(this, value);
+  },
+});
 
 Module._stat = defaultStat;
 Module._cache = { __proto__: null };
@@ -284,7 +307,7 @@ Module._resolveFilename = function _resolveFilename(request, parent, isMain, opt
   const filename = Module._findPath(request, paths, isMain);
   if (filename) return filename;
   const requireStack = [];
-  for (let c = parent; c; c = c.parent) requireStack.push(c.filename || c.id);
+  for (let c = parent; c; c = moduleParents.get(c)) requireStack.push(c.filename || c.id);
   let message = `Cannot find module '${request}'`;
   if (requireStack.length) message += `\nRequire stack:\n- ${requireStack.join('\n- ')}`;
   const err = new Error(message);
@@ -475,4 +498,4 @@ Module.runMain = function runMain(main = process.argv[1]) {
 };
 
 Module.Module = Module;
-module.exports = { Module, loadedExports, wrapSafe };
+module.exports = { Module, loadedExports, moduleParent, wrapSafe };

@@ -46,7 +46,7 @@ function loadESMFromCJS(mod, filename, source) {
     loader.runMain(pathToFileURL(filename).href);
     return;
   }
-  const parent = mod.parent;
+  const parent = require('internal/modules/cjs/loader').moduleParent(mod);
   const parentPath = parent && parent.filename ? parent.filename : undefined;
   if (!requireModuleEnabled()) {
     let pjsonPath = null;
