@@ -243,6 +243,10 @@ bool ParseOptions(int argc, char** argv, Options* out) {
       }
       printf("SECURITY WARNING: Reverting %s: %s\n", value.c_str(), what);
       fflush(stdout);  // before JS writes to fd 1 directly
+    } else if (name == "--unhandled-rejections" && value != "throw" && value != "strict" &&
+               value != "warn" && value != "none" && value != "warn-with-error-code") {
+      fprintf(stderr, "kiln: invalid value for --unhandled-rejections\n");
+      return false;
     } else if (name == "--input-type" && value != "module" && value != "commonjs") {
       fprintf(stderr, "%s: --input-type must be \"module\" or \"commonjs\"\n", prog);
       return false;
