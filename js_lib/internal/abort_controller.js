@@ -7,8 +7,13 @@
 const {
   EventTarget, Event, defineEventHandler, kTrustEvent,
 } = require('internal/event_target');
-const { codes: { ERR_ILLEGAL_CONSTRUCTOR, ERR_INVALID_THIS } } = require('internal/errors');
-const { validateAbortSignalArray, validateUint32 } = require('internal/validators');
+const {
+  codes: { ERR_ILLEGAL_CONSTRUCTOR, ERR_INVALID_ARG_TYPE, ERR_INVALID_THIS },
+} = require('internal/errors');
+const { kResistStopPropagation, kWeakHandler } = require('internal/events/symbols');
+const {
+  validateAbortSignal, validateAbortSignalArray, validateObject, validateUint32,
+} = require('internal/validators');
 const { DOMException } = require('internal/domexception');
 
 const kAborted = Symbol('kAborted');
@@ -170,8 +175,24 @@ function newAbortSignal(options) {
   return new AbortSignal(kDontThrow, options);
 }
 
+// util.aborted(signal, resource): settles when `signal` aborts; the listener
+// lives only as long as `resource`, so a dropped resource leaves nothing
+// behind on a long-lived signal.
+async function aborted(signal, resource) {
+  if (signal === undefined) throw new ERR_INVALID_ARG_TYPE('signal', 'AbortSignal', signal);
+  validateAbortSignal(signal, 'signal');
+  validateObject(resource, 'resource', { allowArray: true, allowFunction: true });
+  if (signal.aborted) return;
+  return new Promise((resolve) => {
+    signal.addEventListener('abort', resolve, {
+      __proto__: null, once: true, [kWeakHandler]: resource, [kResistStopPropagation]: true,
+    });
+  });
+}
+
 module.exports = {
   AbortController,
+  aborted,
   AbortSignal,
   abortSignal,
   newAbortSignal,

@@ -13,6 +13,7 @@ const {
 const { validateAbortSignal, validateObject } = require('internal/validators');
 const {
   kMaxEventTargetListeners, kMaxEventTargetListenersWarned, kResistStopPropagation,
+  kWeakHandler,
 } = require('internal/events/symbols');
 const {
   CustomEvent, Event, inspectAs, kIsBeingDispatched, kStop, kTarget, kTrustEvent,
@@ -34,9 +35,35 @@ function isEventTarget(obj) {
   return obj !== null && typeof obj === 'object' && obj[kEvents] instanceof Map;
 }
 
+// Weak listeners (options[kWeakHandler] = resource): the resource keeps the
+// listener alive through `retainers`; once both are collected, `registry`
+// removes the listener's node (if its target is still alive). Made on first
+// use, at run time.
+let weakListeners;
+function holdWeakly(target, type, root, node, listener, resource) {
+  weakListeners ??= {
+    retainers: new WeakMap(),
+    registry: new FinalizationRegistry(({ targetRef, type, root, node }) => {
+      const target = targetRef.deref();
+      if (target !== undefined) removeListener(target, type, root, node);
+    }),
+  };
+  weakListeners.retainers.set(resource, listener);
+  weakListeners.registry.register(listener, { targetRef: new WeakRef(target), type, root, node }, node);
+  node.listener = node.callback = new WeakRef(listener);
+}
+
+// Unlinks `node` from `root`, the list of `type` on `target`, once.
+function removeListener(target, type, root, node) {
+  if (node.removed) return;
+  node.remove();
+  root.size--;
+  if (root.size === 0 && target[kEvents].get(type) === root) target[kEvents].delete(type);
+}
+
 // One registered listener: a node of its type's doubly linked list.
 class Listener {
-  constructor(previous, listener, once, capture, passive, resistStopPropagation) {
+  constructor(previous, listener, once, capture, passive, resistStopPropagation, weak) {
     this.next = undefined;
     this.previous = previous;
     if (previous !== undefined) previous.next = this;
@@ -46,6 +73,9 @@ class Listener {
     this.passive = passive;
     this.resistStopPropagation = resistStopPropagation;
     this.removed = false;
+    // A weak listener (its callback a WeakRef, set by holdWeakly) is never
+    // found by removeEventListener, as in Node.
+    this.weak = weak !== undefined;
     if (typeof listener === 'function') {
       this.callback = listener;
     } else {
@@ -62,7 +92,13 @@ class Listener {
     return this.listener === listener && this.capture === capture;
   }
 
+  // The function to call: undefined once a weak listener was collected.
+  get handler() {
+    return this.weak ? this.callback.deref() : this.callback;
+  }
+
   remove() {
+    if (this.weak) weakListeners.registry.unregister(this);
     if (this.previous !== undefined) this.previous.next = this.next;
     if (this.next !== undefined) this.next.previous = this.previous;
     this.removed = true;
@@ -86,6 +122,7 @@ function validateOptions(options) {
     passive: Boolean(options.passive),
     signal: options.signal,
     resistStopPropagation: Boolean(options[kResistStopPropagation]),
+    weak: options[kWeakHandler],
   };
 }
 
@@ -132,7 +169,7 @@ class EventTarget {
   addEventListener(type, listener, options = {}) {
     if (!isEventTarget(this)) throw new ERR_INVALID_THIS('EventTarget');
     if (arguments.length < 2) throw new ERR_MISSING_ARGS('type', 'listener');
-    const { once, capture, passive, signal, resistStopPropagation } = validateOptions(options);
+    const { once, capture, passive, signal, resistStopPropagation, weak } = validateOptions(options);
     validateAbortSignal(signal, 'options.signal');
     if (!validateEventListener(listener)) {
       // The DOM accepts a null listener and ignores it; Node warns.
@@ -155,7 +192,8 @@ class EventTarget {
     let root = this[kEvents].get(type);
     if (root === undefined) {
       root = { size: 1, next: undefined, resistStopPropagation };
-      new Listener(root, listener, once, capture, passive, resistStopPropagation);
+      const node = new Listener(root, listener, once, capture, passive, resistStopPropagation, weak);
+      if (node.weak) holdWeakly(this, type, root, node, listener, weak);
       this[kEvents].set(type, root);
       this[kNewListener](root.size, type, listener, once, capture, passive);
       return;
@@ -167,7 +205,8 @@ class EventTarget {
       handler = handler.next;
     }
     if (handler !== undefined) return;  // already registered
-    new Listener(previous, listener, once, capture, passive, resistStopPropagation);
+    const node = new Listener(previous, listener, once, capture, passive, resistStopPropagation, weak);
+    if (node.weak) holdWeakly(this, type, root, node, listener, weak);
     root.size++;
     root.resistStopPropagation ||= resistStopPropagation;
     this[kNewListener](root.size, type, listener, once, capture, passive);
@@ -184,9 +223,7 @@ class EventTarget {
     let handler = root.next;
     while (handler !== undefined) {
       if (handler.same(listener, capture)) {
-        handler.remove();
-        root.size--;
-        if (root.size === 0) this[kEvents].delete(type);
+        removeListener(this, type, root, handler);
         break;
       }
       handler = handler.next;
@@ -226,13 +263,14 @@ function dispatch(target, type, event) {
       handler = next;
       continue;
     }
-    if (handler.once) {
-      handler.remove();
-      root.size--;
-      if (root.size === 0) target[kEvents].delete(type);
+    if (handler.once) removeListener(target, type, root, handler);
+    const callback = handler.handler;
+    if (callback === undefined) {  // a weak listener, collected
+      handler = next;
+      continue;
     }
     try {
-      const result = Reflect.apply(handler.callback, target, [event]);
+      const result = Reflect.apply(callback, target, [event]);
       if (result !== undefined && result !== null) addCatch(result);
     } catch (err) {
       emitUncaughtException(err);
@@ -247,7 +285,8 @@ function getTargetListeners(target, type) {
   const listeners = [];
   let handler = target[kEvents].get(type)?.next;
   while (handler !== undefined) {
-    listeners.push(handler.listener);
+    const listener = handler.weak ? handler.callback.deref() : handler.listener;
+    if (listener !== undefined) listeners.push(listener);
     handler = handler.next;
   }
   return listeners;

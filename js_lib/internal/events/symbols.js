@@ -8,6 +8,9 @@ module.exports = {
   // On addEventListener options: the listener runs even after
   // stopImmediatePropagation() (used for internal abort listeners).
   kResistStopPropagation: Symbol('kResistStopPropagation'),
+  // On addEventListener options: an object that keeps the listener alive;
+  // the target holds the listener only weakly (util.aborted).
+  kWeakHandler: Symbol('kWeak'),
   // Per-EventTarget max listener count and whether the leak warning fired.
   kMaxEventTargetListeners: Symbol('events.maxEventTargetListeners'),
   kMaxEventTargetListenersWarned: Symbol('events.maxEventTargetListenersWarned'),
