@@ -152,8 +152,18 @@ void Environment::TriggerUncaughtException(Local<Value> error, Local<Message> me
   TryCatch try_catch(isolate_);
   if (!handler->Call(context(), context()->Global(), 3, args).ToLocal(&handled)) {
     if (try_catch.HasTerminated()) return;
-    // The 'uncaughtException' listener (or the reporter) threw: Node exits 7.
-    PrintCaughtException(isolate_, context(), try_catch.Exception(), try_catch.Message());
+    // The 'uncaughtException' listener (or the reporter) threw: Node prints
+    // that error as a fatal one (inspected, with the version footer) and
+    // exits 7. Printed plainly if the printer throws too.
+    Local<Value> exception = try_catch.Exception();
+    Local<Message> thrown_message = try_catch.Message();
+    Local<Function> print = print_fatal_exception();
+    Local<Value> print_args[] = {exception, GetErrorSource(isolate_, context(), thrown_message)};
+    TryCatch print_catch(isolate_);
+    if (print.IsEmpty() || print->Call(context(), context()->Global(), 2, print_args).IsEmpty()) {
+      if (print_catch.HasTerminated()) return;
+      PrintCaughtException(isolate_, context(), exception, thrown_message);
+    }
     return Exit(7);
   }
   if (handled->IsTrue()) return;

@@ -19,6 +19,7 @@ namespace kiln {
 #define KILN_HOOKS(V)                         \
   V(emit_signal, "emitSignal")               \
   V(on_uncaught_exception, "onUncaughtException") \
+  V(print_fatal_exception, "printFatalException") \
   V(process_immediate, "processImmediate")   \
   V(process_timers, "processTimers")         \
   V(promise_reject_handler, "promiseRejectHandler") \

@@ -138,6 +138,7 @@ function setup(process) {
       onUncaughtException(er, fromPromise, source) :
       (handler(er, fromPromise) ? true : 1);
   };
+  hooks.printFatalException = printFatal;
   hooks.emitProcessEvent = emitProcessEvent;
 }
 
