@@ -15,6 +15,7 @@
 #include <utility>
 
 #include "runtime/binding.h"
+#include "runtime/environment.h"
 #include "runtime/errors.h"
 
 namespace kiln::bindings::contextify {
@@ -419,20 +420,20 @@ static Local<v8::Uint8Array> ToUint8Array(Isolate* isolate,
 
 // --abort-on-uncaught-exception: V8 aborts on a throw that only C++ catches.
 // A SyntaxError from compiling vm code reaches JS (as Node's does), so it
-// must not abort; other throws still do.
-static thread_local int no_abort_depth = 0;
-static bool ShouldAbortOnUncaughtException(Isolate*) { return no_abort_depth == 0; }
+// must not abort; other throws still do (Environment::ShouldAbortOnUncaughtException).
 class NoAbortScope {
  public:
-  explicit NoAbortScope(Isolate* isolate) {
-    static thread_local Isolate* installed = nullptr;
-    if (installed != isolate) {
-      isolate->SetAbortOnUncaughtExceptionCallback(ShouldAbortOnUncaughtException);
-      installed = isolate;
-    }
-    no_abort_depth++;
+  explicit NoAbortScope(Isolate* isolate) : env_(Environment::Get(isolate)) {
+    if (env_ != nullptr) env_->EnterNoAbortScope();
   }
-  ~NoAbortScope() { no_abort_depth--; }
+  ~NoAbortScope() {
+    if (env_ != nullptr) env_->ExitNoAbortScope();
+  }
+  NoAbortScope(const NoAbortScope&) = delete;
+  NoAbortScope& operator=(const NoAbortScope&) = delete;
+
+ private:
+  Environment* env_;
 };
 
 // ---- compileFunction --------------------------------------------------------------

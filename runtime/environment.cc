@@ -64,6 +64,8 @@ Environment::Environment(Isolate* isolate, Local<Context> context, struct ev_loo
                                                    &tick_info_ab_);
   immediate_info_ = TypedArrayData<uint32_t, Uint32Array>(isolate, context, hooks,
                                                           "immediateInfo", &immediate_info_ab_);
+  abort_on_uncaught_toggle_ = TypedArrayData<int32_t, Int32Array>(
+      isolate, context, hooks, "shouldAbortOnUncaughtToggle", &abort_on_uncaught_toggle_ab_);
 }
 
 Environment::~Environment() { isolate_->SetData(kIsolateSlot, nullptr); }

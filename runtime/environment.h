@@ -112,6 +112,15 @@ class Environment {
   ActiveList& requests() { return requests_; }
   int32_t* tick_info() const { return tick_info_; }
   uint32_t* immediate_info() const { return immediate_info_; }
+  // Under --abort-on-uncaught-exception, V8 asks this before aborting: false
+  // while a capture callback (process.setUncaughtExceptionCaptureCallback)
+  // takes uncaught exceptions, or inside a no-abort scope (vm compiles).
+  bool ShouldAbortOnUncaughtException() const {
+    return no_abort_depth_ == 0 &&
+           (abort_on_uncaught_toggle_ == nullptr || abort_on_uncaught_toggle_[0] != 0);
+  }
+  void EnterNoAbortScope() { no_abort_depth_++; }
+  void ExitNoAbortScope() { no_abort_depth_--; }
 
   static constexpr int kIsolateSlot = 0;
 
@@ -124,7 +133,9 @@ class Environment {
 #undef V
   int32_t* tick_info_ = nullptr;       // [kHasTickScheduled, kHasRejectionToWarn]
   uint32_t* immediate_info_ = nullptr; // [kCount, kRefCount, kHasOutstanding]
-  v8::Global<v8::Value> tick_info_ab_, immediate_info_ab_;  // keep alive
+  int32_t* abort_on_uncaught_toggle_ = nullptr;  // [shouldAbort], set by JS
+  int no_abort_depth_ = 0;                        // open no-abort scopes
+  v8::Global<v8::Value> tick_info_ab_, immediate_info_ab_, abort_on_uncaught_toggle_ab_;  // keep alive
   uint64_t time_origin_ns_;
   double wall_origin_;  // ev_now() when the environment was made
   bool exiting_ = false;

@@ -48,10 +48,18 @@ static void OnPromiseReject(v8::PromiseRejectMessage message) {
   (void)handler->Call(env->context(), v8::Undefined(isolate), 3, args);
 }
 
+// V8 asks before aborting on an uncaught exception (only under
+// --abort-on-uncaught-exception): not while a capture callback takes them.
+static bool ShouldAbortOnUncaughtException(Isolate* isolate) {
+  Environment* env = Environment::Get(isolate);
+  return env == nullptr || env->ShouldAbortOnUncaughtException();
+}
+
 // What every isolate that runs Kiln needs (worker isolates too).
 static void ConfigureIsolate(Isolate* isolate) {
   isolate->SetMicrotasksPolicy(v8::MicrotasksPolicy::kExplicit);
   isolate->SetPromiseRejectCallback(OnPromiseReject);
+  isolate->SetAbortOnUncaughtExceptionCallback(ShouldAbortOnUncaughtException);
   bindings::module_wrap::SetIsolateCallbacks(isolate);  // import() and import.meta
 }
 

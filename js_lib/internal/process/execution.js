@@ -8,6 +8,11 @@ let captureCallback = null;
 // In a worker: sends a fatal exception to the parent instead of printing it.
 let fatalReporter = null;
 function setFatalReporter(fn) { fatalReporter = fn; }
+// Read by C++ (Environment::ShouldAbortOnUncaughtException): 0 while a
+// capture callback is set, so --abort-on-uncaught-exception does not abort.
+const shouldAbortOnUncaughtToggle = new Int32Array(1);
+shouldAbortOnUncaughtToggle[0] = 1;
+hooks.shouldAbortOnUncaughtToggle = shouldAbortOnUncaughtToggle;
 // Errors whose stack already starts with the source line and caret.
 const decorated = new WeakSet();
 
@@ -112,6 +117,7 @@ function setup(process) {
   process.setUncaughtExceptionCaptureCallback = function setUncaughtExceptionCaptureCallback(fn) {
     if (fn === null) {
       captureCallback = null;
+      shouldAbortOnUncaughtToggle[0] = 1;
       return;
     }
     if (typeof fn !== 'function') {
@@ -121,6 +127,7 @@ function setup(process) {
       throw new (require('internal/errors').codes.ERR_UNCAUGHT_EXCEPTION_CAPTURE_ALREADY_SET)();
     }
     captureCallback = fn;
+    shouldAbortOnUncaughtToggle[0] = 0;
   };
   process.hasUncaughtExceptionCaptureCallback = function hasUncaughtExceptionCaptureCallback() {
     return captureCallback !== null;
