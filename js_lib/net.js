@@ -7,7 +7,7 @@
 const { validateBoolean, validateInt32 } = require('internal/validators');
 const { Socket } = require('internal/net/socket');
 const { Server, createServer, createServerHandle } = require('internal/net/server');
-const { connect, defaults, normalizeArgs } = require('internal/net/connect');
+const { connect, getDefaults, normalizeArgs } = require('internal/net/connect');
 const { isIP, isIPv4, isIPv6 } = require('internal/net/ip');
 
 let BlockList;
@@ -15,21 +15,21 @@ let SocketAddress;
 let warnSimultaneousAccepts = true;
 
 function getDefaultAutoSelectFamily() {
-  return defaults.autoSelectFamily;
+  return getDefaults().autoSelectFamily;
 }
 
 function setDefaultAutoSelectFamily(value) {
   validateBoolean(value, 'value');
-  defaults.autoSelectFamily = value;
+  getDefaults().autoSelectFamily = value;
 }
 
 function getDefaultAutoSelectFamilyAttemptTimeout() {
-  return defaults.autoSelectFamilyAttemptTimeout;
+  return getDefaults().autoSelectFamilyAttemptTimeout;
 }
 
 function setDefaultAutoSelectFamilyAttemptTimeout(value) {
   validateInt32(value, 'value', 1);
-  defaults.autoSelectFamilyAttemptTimeout = value < 10 ? 10 : value;
+  getDefaults().autoSelectFamilyAttemptTimeout = value < 10 ? 10 : value;
 }
 
 function _setSimultaneousAccepts() {

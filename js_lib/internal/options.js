@@ -7,13 +7,16 @@
 // line's, as in Node.
 
 const kAliases = { __proto__: null, '-r': '--require', '-C': '--conditions', '-c': '--check',
-                   '-i': '--interactive' };
+                   '-i': '--interactive',
+                   '--enable-network-family-autoselection': '--network-family-autoselection' };
 // The options that take a value; a value may also follow '='.
 const kValued = new Set(['--require', '--conditions', '--unhandled-rejections', '--input-type',
                          '--title', '--stack-trace-limit', '--max-http-header-size',
-                         '--security-revert', '--redirect-warnings', '--dns-result-order', '--env-file', '--eval']);
+                         '--security-revert', '--redirect-warnings', '--dns-result-order', '--env-file', '--eval',
+                         '--network-family-autoselection-attempt-timeout']);
 // Booleans that are on unless negated.
-const kDefaultOn = new Set(['--warnings', '--deprecation', '--experimental-require-module']);
+const kDefaultOn = new Set(['--warnings', '--deprecation', '--experimental-require-module',
+                            '--network-family-autoselection']);
 
 let tokens = [];
 let parsed = null;  // name -> [values...] (true/false for booleans)

@@ -32,7 +32,24 @@ const DEFAULT_IPV6_ADDR = '::';
 const UV_ECANCELED = -125;
 const UV_ETIMEDOUT = -110;
 
-const defaults = { autoSelectFamily: true, autoSelectFamilyAttemptTimeout: 250 };
+// net's autoSelectFamily defaults (net.get/setDefaultAutoSelectFamily*):
+// made from the command line on first use, at run time, as Node 20's
+// (--[no-]network-family-autoselection, its alias
+// --enable-network-family-autoselection, the last one winning, and
+// --network-family-autoselection-attempt-timeout=MS).
+let defaults;
+function getDefaults() {
+  if (defaults === undefined) {
+    const { getOptionValue } = require('internal/options');
+    const autoSelectFamily = getOptionValue('--network-family-autoselection');
+    const timeout = Number(getOptionValue('--network-family-autoselection-attempt-timeout'));
+    defaults = {
+      autoSelectFamily,
+      autoSelectFamilyAttemptTimeout: Number.isInteger(timeout) && timeout > 0 ? timeout : 250,
+    };
+  }
+  return defaults;
+}
 let dns;
 
 function toNumber(x) { return (x = Number(x)) >= 0 ? x : false; }
@@ -140,12 +157,12 @@ function lookupAndConnect(self, options) {
   }
   port |= 0;
   if (autoSelectFamily != null) validateBoolean(autoSelectFamily, 'options.autoSelectFamily');
-  else autoSelectFamily = defaults.autoSelectFamily;
+  else autoSelectFamily = getDefaults().autoSelectFamily;
   if (autoSelectFamilyAttemptTimeout != null) {
     validateInt32(autoSelectFamilyAttemptTimeout, 'options.autoSelectFamilyAttemptTimeout', 1);
     if (autoSelectFamilyAttemptTimeout < 10) autoSelectFamilyAttemptTimeout = 10;
   } else {
-    autoSelectFamilyAttemptTimeout = defaults.autoSelectFamilyAttemptTimeout;
+    autoSelectFamilyAttemptTimeout = getDefaults().autoSelectFamilyAttemptTimeout;
   }
 
   // An IP literal needs no lookup.
@@ -438,7 +455,7 @@ module.exports = {
   addClientAbortSignalOption,
   checkBindError,
   connect,
-  defaults,
+  getDefaults,
   isPipeName,
   kReinitializeHandle,
   normalizeArgs,
