@@ -1,13 +1,14 @@
 'use strict';
 
-// perf_hooks: the W3C performance timeline (marks, measures, observers,
-// timerify). Not provided yet: PerformanceResourceTiming,
-// monitorEventLoopDelay, createHistogram and eventLoopUtilization.
+// perf_hooks: the W3C performance timeline (marks, measures, resource
+// timing, observers, timerify). Not provided yet: monitorEventLoopDelay,
+// createHistogram and eventLoopUtilization.
 
 const { PerformanceEntry } = require('internal/perf/performance_entry');
 const { PerformanceObserver, PerformanceObserverEntryList } = require('internal/perf/observe');
 const { PerformanceMark, PerformanceMeasure } = require('internal/perf/usertiming');
 const { Performance, performance } = require('internal/perf/performance');
+const { PerformanceResourceTiming } = require('internal/perf/resource_timing');
 
 // Node's perf_hooks.constants (GC entry kinds and flags).
 const constants = {
@@ -31,6 +32,7 @@ module.exports = {
   PerformanceMeasure,
   PerformanceObserver,
   PerformanceObserverEntryList,
+  PerformanceResourceTiming,
   performance,
   constants,
 };

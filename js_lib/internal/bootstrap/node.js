@@ -118,7 +118,7 @@ exposeGlobal('URLSearchParams', require('internal/url').URLSearchParams, false);
 exposeLazyGlobal('performance', 'perf_hooks', 'performance', true);
 exposeLazyGlobal('crypto', 'internal/crypto/webcrypto', 'crypto', true);
 for (const name of ['Performance', 'PerformanceEntry', 'PerformanceMark', 'PerformanceMeasure',
-  'PerformanceObserver', 'PerformanceObserverEntryList']) {
+  'PerformanceObserver', 'PerformanceObserverEntryList', 'PerformanceResourceTiming']) {
   exposeLazyGlobal(name, 'perf_hooks', name);
 }
 // Web streams, loaded on first use (as Node 20's lazy interfaces).

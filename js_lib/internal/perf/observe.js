@@ -2,8 +2,9 @@
 
 // The performance timeline: the global mark/measure buffers behind
 // performance.getEntries*(), and PerformanceObserver, whose callbacks run in
-// a setImmediate after entries arrive. Only user timing ('mark',
-// 'measure') and 'function' (timerify) entries are produced in Kiln.
+// a setImmediate after entries arrive. Kiln produces user timing ('mark',
+// 'measure'), 'function' (timerify) and 'resource' (markResourceTiming)
+// entries.
 
 const { inspect } = require('internal/util/inspect');
 const {
@@ -54,6 +55,10 @@ function bufferUserTiming(entry) {
 }
 
 function clearEntriesFromBuffer(type, name) {
+  if (type === 'resource') {
+    require('internal/perf/resource_timing').clearResourceTimings(name);
+    return;
+  }
   const keep = (entry) => entry.name !== name;
   if (type === 'mark') {
     markEntryBuffer = name === undefined ? [] : markEntryBuffer.filter(keep);
@@ -65,10 +70,12 @@ function clearEntriesFromBuffer(type, name) {
 // Buffered entries of a name and/or type, by start time.
 function filterBufferMapByNameAndType(name, type) {
   let list;
+  const resources = () => require('internal/perf/resource_timing').resourceTimings();
   if (type === 'mark') list = markEntryBuffer.slice();
   else if (type === 'measure') list = measureEntryBuffer.slice();
+  else if (type === 'resource') list = resources().slice();
   else if (type !== undefined) return [];
-  else list = markEntryBuffer.concat(measureEntryBuffer);
+  else list = markEntryBuffer.concat(measureEntryBuffer, resources());
   if (name !== undefined) list = list.filter((entry) => entry.name === name);
   return list.sort((a, b) => a.startTime - b.startTime);
 }

@@ -1,10 +1,8 @@
 'use strict';
 
 // The Performance interface and its one instance, `performance` (also the
-// global). Not provided: resource timing (setResourceTimingBufferSize;
-// markResourceTiming exists, for undici's fetch, but records no entry) and
-// eventLoopUtilization, which need loop metrics Kiln's runtime does not
-// collect.
+// global). Not provided: eventLoopUtilization, which needs loop metrics
+// Kiln's runtime does not collect.
 
 const { inspect } = require('internal/util/inspect');
 const { EventTarget } = require('internal/event_target');
@@ -19,6 +17,7 @@ const {
 } = require('internal/perf/observe');
 const { clearMarkTimings, mark, measure } = require('internal/perf/usertiming');
 const { getTimeOriginTimestamp, now } = require('internal/perf/utils');
+const resourceTiming = require('internal/perf/resource_timing');
 
 const kEmptyObject = Object.freeze({ __proto__: null });
 const kPerformanceBrand = Symbol('performance');
@@ -124,6 +123,20 @@ class Performance extends EventTarget {
     clearEntriesFromBuffer('mark', name);
   }
 
+  // Node lets it be called unbound (const { clearResourceTimings } = performance).
+  clearResourceTimings(name = undefined) {
+    if (name !== undefined) name = `${name}`;
+    clearEntriesFromBuffer('resource', name);
+  }
+
+  // maxSize as WebIDL's unsigned long.
+  setResourceTimingBufferSize(maxSize) {
+    checkField(this, kPerformanceBrand, 'Performance');
+    if (arguments.length === 0) throw new ERR_MISSING_ARGS('maxSize');
+    const n = Math.trunc(Number(maxSize));
+    resourceTiming.setResourceTimingBufferSize(Number.isFinite(n) ? ((n % 2 ** 32) + 2 ** 32) % 2 ** 32 : 0);
+  }
+
   clearMeasures(name = undefined) {
     checkField(this, kPerformanceBrand, 'Performance');
     if (name !== undefined) name = `${name}`;
@@ -178,17 +191,17 @@ class Performance extends EventTarget {
 }
 
 enumerable(Performance.prototype, [
-  'clearMarks', 'clearMeasures', 'getEntries', 'getEntriesByName', 'getEntriesByType', 'mark',
-  'measure', 'now', 'timeOrigin', 'toJSON',
+  'clearMarks', 'clearMeasures', 'clearResourceTimings', 'getEntries', 'getEntriesByName',
+  'getEntriesByType', 'mark', 'measure', 'now', 'setResourceTimingBufferSize', 'timeOrigin',
+  'toJSON',
 ]);
 Object.defineProperties(Performance.prototype, {
   nodeTiming: { __proto__: null, configurable: true, enumerable: false, writable: true,
                 value: nodeTiming },
   timerify: { __proto__: null, configurable: true, enumerable: false, writable: true,
               value: timerify },
-  // TODO: a PerformanceResourceTiming entry, once resource timing exists.
   markResourceTiming: { __proto__: null, configurable: true, enumerable: false, writable: true,
-                        value: function markResourceTiming() {} },
+                        value: resourceTiming.markResourceTiming },
   [Symbol.toStringTag]: { __proto__: null, configurable: true, enumerable: false,
                           writable: false, value: 'Performance' },
 });
@@ -204,5 +217,9 @@ InternalPerformance.prototype.constructor = Performance;
 Object.setPrototypeOf(InternalPerformance.prototype, Performance.prototype);
 
 const performance = new InternalPerformance();
+resourceTiming.setDispatchBufferFull((type) => {
+  const { Event } = require('internal/event_target');
+  performance.dispatchEvent(new Event(type));
+});
 
 module.exports = { Performance, performance };
