@@ -29,7 +29,7 @@ const calls = [
   ['ftruncate', [fd, 'x']], ['fsync', [{}]], ['fdatasync', [null]], ['realpath', [{}]],
   ['realpath', [f, 99]], ['readlink', [1]], ['access', [f, 'x']], ['rmdir', [3]], ['unlink', [{}]],
   ['open', [f, 0, 0, 42]], ['stat', [f, false, 'req']], ['opendir', [{}, f]], ['opendir', [1, 2]],
-  ['internalModuleStat', [42]], ['readFileUtf8', [42]], ['writeStringSync', ['x', 'y']],
+  ['internalModuleStat', [42]], ['readFileUtf8', [{}]], ['readFileUtf8', [-1]], ['writeStringSync', ['x', 'y']],
   ['existsSync', [{}]], ['open', ['a\u0000b', 0, 0]],
 ];
 for (const [name, args] of calls) {
