@@ -68,6 +68,7 @@ struct WorkerThread {
   bool stop_requested = false;
   bool parent_gone = false;    // the parent is tearing down: no exited_async
   int exit_code = 0;
+  bool out_of_memory = false;  // ended at its heap limit (worker thread only)
 };
 
 // The workers this thread started and has not joined yet.
@@ -93,6 +94,18 @@ void OnStopAsync(struct ev_loop*, ev_async* w, int) {
 }
 
 void StopAndJoinChildren();
+void RequestStop(WorkerThread* w);
+
+// The worker's heap reached its limit (resourceLimits or the machine's):
+// end this worker, not the process, as Node does. V8 gets some headroom to
+// unwind to the termination.
+size_t OnNearHeapLimit(void* data, size_t current_limit, size_t) {
+  auto* w = static_cast<WorkerThread*>(data);
+  w->out_of_memory = true;
+  RequestStop(w);
+  Isolate::GetCurrent()->TerminateExecution();
+  return current_limit + 16 * 1024 * 1024;
+}
 
 int RunWorker(WorkerThread* w, struct ev_loop* loop, Isolate* isolate) {
   const IsolateSetup& setup = GetIsolateSetup();
@@ -191,6 +204,7 @@ void ThreadMain(WorkerThread* w) {
   isolate->SetStackLimit(reinterpret_cast<uintptr_t>(&here) -
                          static_cast<uintptr_t>(stack_mb * kMB * 0.9));
   setup.configure(isolate);
+  isolate->AddNearHeapLimitCallback(OnNearHeapLimit, w);
   int code;
   {
     Isolate::Scope isolate_scope(isolate);
@@ -216,9 +230,10 @@ void OnExitedAsync(struct ev_loop* loop, ev_async* a, int) {
   Isolate* isolate = env->isolate();
   HandleScope scope(isolate);
   Local<Function> fn = w->on_exit.Get(isolate);
-  Local<Value> arg = v8::Integer::New(isolate, w->exit_code);
+  Local<Value> args[] = {v8::Integer::New(isolate, w->exit_code),
+                         v8::Boolean::New(isolate, w->out_of_memory)};
   delete w;
-  env->MakeCallback(fn, env->context()->Global(), 1, &arg);
+  env->MakeCallback(fn, env->context()->Global(), 2, args);
 }
 
 void RequestStop(WorkerThread* w) {

@@ -154,7 +154,7 @@ class Worker extends EventEmitter {
     this[kPublicPort].unref();
 
     this.threadId = binding('worker').start(controlThere, limitsArray(limits),
-                                            (code) => this[kOnExit](code));
+                                            (code, oom) => this[kOnExit](code, oom));
     process.nextTick(() => process.emit('worker', this));
   }
 
@@ -175,8 +175,13 @@ class Worker extends EventEmitter {
     }
   }
 
-  [kOnExit](code) {
+  [kOnExit](code, outOfMemory) {
     this[kExited] = true;
+    if (outOfMemory) {
+      const { ERR_WORKER_OUT_OF_MEMORY } = require('internal/errors').codes;
+      this.emit('error', new ERR_WORKER_OUT_OF_MEMORY('JS heap out of memory'));
+      code = 1;
+    }
     // What the worker sent before it ended comes first, as in Node.
     let m;
     while ((m = io.receiveMessageOnPort(this[kPort])) !== undefined) this[kOnControl](m.message);
