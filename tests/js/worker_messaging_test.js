@@ -42,3 +42,12 @@ console.log(b1.name);
   u.port2.once('message', (m) => { console.log('transferred', ab.byteLength, m.ab.byteLength); u.port1.close(); });
   u.port1.postMessage({ ab }, [ab]);
 }
+{
+  // A port in the message must be in the transfer list (Node's error otherwise).
+  const { port1 } = new MessageChannel();
+  const c = new MessageChannel();
+  for (const msg of [{ p: c.port1 }, [1, { q: [c.port2] }], new Map([[1, c.port1]])]) {
+    try { port1.postMessage(msg); console.log('sent'); } catch (e) { console.log(e.name, e.code, e.message); }
+  }
+  port1.close(); c.port1.close();
+}

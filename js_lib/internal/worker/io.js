@@ -223,9 +223,38 @@ function splitTransfer(sender, transfer) {
   return { buffers, ports };
 }
 
+// A MessagePort can only travel in the transfer list: one found in the
+// message without being listed there is an error, as in Node (it would
+// otherwise arrive as a plain object).
+function checkListedPorts(message, ports) {
+  const seen = new Set();
+  const visit = (v) => {
+    if (v === null || typeof v !== 'object' || seen.has(v)) return;
+    seen.add(v);
+    if (v instanceof MessagePort && !ports.includes(v)) {
+      const err = new TypeError(
+        'Object that needs transfer was found in message but not listed in transferList');
+      err.code = 'ERR_MISSING_TRANSFERABLE_IN_TRANSFER_LIST';
+      throw err;
+    }
+    if (ArrayBuffer.isView(v) || v instanceof ArrayBuffer) return;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) visit(v[i]);
+    } else if (v instanceof Map) {
+      for (const [k, x] of v) { visit(k); visit(x); }
+    } else if (v instanceof Set) {
+      for (const x of v) visit(x);
+    } else {
+      for (const key of Object.keys(v)) visit(v[key]);
+    }
+  };
+  visit(message);
+}
+
 // postMessage on a port whose peer is on another thread.
 function postRemote(sender, message, transfer) {
   const { buffers, ports } = splitTransfer(sender, transfer);
+  checkListedPorts(message, ports);
   if (ports.length === 0) {
     messaging.post(sender[kRemote], message, buffers, [], makeDataCloneError);
     return;
@@ -369,6 +398,7 @@ function postTo(sender, peer, args) {
   const transfer = transferList(options);
   if (sender[kRemote] != null) return postRemote(sender, message, transfer);
   const { buffers, ports } = splitTransfer(sender, transfer);
+  checkListedPorts(message, ports);
   let data;
   if (ports.length === 0) {
     data = structuredClone(message, { transfer: buffers });
