@@ -20,6 +20,7 @@
 
 #include "runtime/binding.h"
 #include "runtime/environment.h"
+#include "runtime/loop.h"
 #include "runtime/kiln.h"
 
 #include <ev.h>
@@ -101,6 +102,18 @@ static void Uptime(const FunctionCallbackInfo<Value>& args) {
   Environment* env = Environment::Get(args.GetIsolate());
   uint64_t origin = env ? env->time_origin_ns() : NowNs();
   args.GetReturnValue().Set(static_cast<double>(NowNs() - origin) / 1e9);
+}
+
+// loopTiming() -> [loopStart, idleTime] in ms from the time origin, as
+// Node's nodeTiming has them (loopStart -1 before the loop ran).
+static void LoopTiming(const FunctionCallbackInfo<Value>& args) {
+  Isolate* isolate = args.GetIsolate();
+  Environment* env = Environment::Get(isolate);
+  uint64_t start = LoopStartNs();
+  double loop_start = start == 0 || env == nullptr ? -1 : (start - env->time_origin_ns()) / 1e6;
+  Local<Value> values[] = {v8::Number::New(isolate, loop_start),
+                           v8::Number::New(isolate, LoopIdleNs() / 1e6)};
+  args.GetReturnValue().Set(v8::Array::New(isolate, values, 2));
 }
 
 static size_t ReadRss() {
@@ -372,6 +385,7 @@ void Initialize(Local<Context> context, Local<Object> target) {
   SetMethod(context, target, "hrtime", Hrtime);
   SetMethod(context, target, "hrtimeBigInt", HrtimeBigInt);
   SetMethod(context, target, "uptime", Uptime);
+  SetMethod(context, target, "loopTiming", LoopTiming);
   SetMethod(context, target, "rss", Rss);
   SetMethod(context, target, "memoryUsage", MemoryUsage);
   SetMethod(context, target, "cpuUsage", CpuUsage);
@@ -391,7 +405,7 @@ void Initialize(Local<Context> context, Local<Object> target) {
 
 void RegisterExternalReferences(ExternalReferences* r) {
   r->Register(Cwd); r->Register(Chdir); r->Register(Umask); r->Register(Hrtime);
-  r->Register(HrtimeBigInt); r->Register(Uptime); r->Register(Rss); r->Register(MemoryUsage);
+  r->Register(HrtimeBigInt); r->Register(Uptime); r->Register(LoopTiming); r->Register(Rss); r->Register(MemoryUsage);
   r->Register(CpuUsage); r->Register(ResourceUsage); r->Register(Kill); r->Register(Abort);
   r->Register(ReallyExit); r->Register(GetUid); r->Register(GetEuid); r->Register(GetGid);
   r->Register(GetEgid); r->Register(GetPpid); r->Register(GetGroups); r->Register(GetTitle);

@@ -1,8 +1,8 @@
 'use strict';
 
 // perf_hooks: the W3C performance timeline (marks, measures, resource
-// timing, observers, timerify). Not provided yet: monitorEventLoopDelay,
-// createHistogram and eventLoopUtilization.
+// timing, observers, timerify, eventLoopUtilization). Not provided yet:
+// monitorEventLoopDelay and createHistogram.
 
 const { PerformanceEntry } = require('internal/perf/performance_entry');
 const { PerformanceObserver, PerformanceObserverEntryList } = require('internal/perf/observe');

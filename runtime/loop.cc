@@ -28,6 +28,26 @@ struct GcHint {
 };
 thread_local GcHint g_gc;
 
+// Event loop utilization: the poll's blocked time, measured by libev's
+// release/acquire hooks around it (two clock reads per iteration).
+struct LoopTiming {
+  uint64_t start_ns = 0;
+  uint64_t idle_ns = 0;
+  uint64_t released_at = 0;
+};
+thread_local LoopTiming g_timing;
+
+uint64_t MonotonicNs() {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return uint64_t(ts.tv_sec) * 1000000000u + ts.tv_nsec;
+}
+
+void OnLoopRelease(struct ev_loop*) noexcept { g_timing.released_at = MonotonicNs(); }
+void OnLoopAcquire(struct ev_loop*) noexcept {
+  g_timing.idle_ns += MonotonicNs() - g_timing.released_at;
+}
+
 void OnIdleTimer(struct ev_loop* loop, ev_timer* w, int) {
   if (g_gc.activity != g_gc.armed_at) {  // JS ran meanwhile: wait again
     g_gc.armed_at = g_gc.activity;
@@ -70,6 +90,8 @@ void OnPrepare(struct ev_loop* loop, ev_prepare*, int) {
 }  // namespace
 
 void NoteLoopActivity() { g_gc.activity++; }
+uint64_t LoopStartNs() { return g_timing.start_ns; }
+uint64_t LoopIdleNs() { return g_timing.idle_ns; }
 
 static v8::Platform* g_platform = nullptr;
 v8::Platform* ProcessPlatform() { return g_platform; }
@@ -88,6 +110,7 @@ void StartLoopWatchers(Environment* env, v8::Platform* platform) {
   ev_set_priority(&g_gc.prepare, EV_MAXPRI);  // first, so the probe breaks before others
   ev_prepare_start(loop, &g_gc.prepare);
   ev_unref(loop);
+  ev_set_loop_release_cb(loop, OnLoopRelease, OnLoopAcquire);
 }
 
 // libev has no uv_loop_alive(); ev_run() returns the count of ref'd active
@@ -104,6 +127,7 @@ static bool LoopAlive(struct ev_loop* loop) {
 void SpinEventLoop(Environment* env) {
   struct ev_loop* loop = env->loop();
   v8::Isolate* isolate = env->isolate();
+  if (g_timing.start_ns == 0) g_timing.start_ns = MonotonicNs();
   for (;;) {
     // ev_run returns when no ref'd watcher is active.
     if (LoopAlive(loop)) ev_run(loop, 0);

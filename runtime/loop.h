@@ -38,6 +38,12 @@ const IsolateSetup& GetIsolateSetup();
 // Counts a callback into JS; the GC hint only fires after some JS ran.
 void NoteLoopActivity();
 
+// For performance.eventLoopUtilization (Node's loopStart and idleTime):
+// when this thread's loop first ran, and the time it has spent blocked in
+// its poll since, both CLOCK_MONOTONIC ns (start 0: not yet).
+uint64_t LoopStartNs();
+uint64_t LoopIdleNs();
+
 }  // namespace kiln
 
 #endif  // KILN_RUNTIME_LOOP_H_

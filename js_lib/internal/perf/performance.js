@@ -1,8 +1,7 @@
 'use strict';
 
 // The Performance interface and its one instance, `performance` (also the
-// global). Not provided: eventLoopUtilization, which needs loop metrics
-// Kiln's runtime does not collect.
+// global).
 
 const { inspect } = require('internal/util/inspect');
 const { EventTarget } = require('internal/event_target');
@@ -25,8 +24,9 @@ const kPerformanceBrand = Symbol('performance');
 // ---- nodeTiming -----------------------------------------------------------------
 // Milestones in ms from the time origin. Kiln's origin is the runtime's
 // start, after V8 is up and with the bootstrap already in the snapshot, so
-// nodeStart/v8Start/environment/bootstrapComplete are 0; the loop
-// milestones are not recorded (-1, as Node shows before the loop runs).
+// nodeStart/v8Start/environment/bootstrapComplete are 0; loopStart is when
+// the loop first ran (-1 before), idleTime the time it has spent waiting in
+// its poll; loopExit is not recorded (-1).
 class PerformanceNodeTiming {
   constructor() {
     const value = (v) => ({ __proto__: null, enumerable: true, configurable: true, value: v });
@@ -38,10 +38,12 @@ class PerformanceNodeTiming {
       nodeStart: value(0),
       v8Start: value(0),
       environment: value(0),
-      loopStart: value(-1),
+      loopStart: { __proto__: null, enumerable: true, configurable: true,
+                   get() { return loopTiming()[0]; } },
       loopExit: value(-1),
       bootstrapComplete: value(0),
-      idleTime: value(0),
+      idleTime: { __proto__: null, enumerable: true, configurable: true,
+                  get() { return loopTiming()[1]; } },
     });
   }
 
@@ -64,6 +66,29 @@ class PerformanceNodeTiming {
       idleTime: this.idleTime,
     };
   }
+}
+
+function loopTiming() {
+  return binding('process_methods').loopTiming();
+}
+
+// performance.eventLoopUtilization([util1[, util2]]): the loop's idle and
+// active time (ms) since it started, or between two earlier readings, and
+// the active share, as Node's.
+function eventLoopUtilization(util1, util2) {
+  const [loopStart, idleTime] = loopTiming();
+  if (loopStart <= 0) return { idle: 0, active: 0, utilization: 0 };
+  if (util2) {
+    const idle = util1.idle - util2.idle;
+    const active = util1.active - util2.active;
+    return { idle, active, utilization: active / (idle + active) };
+  }
+  const idle = idleTime;
+  const active = now() - loopStart - idle;
+  if (!util1) return { idle, active, utilization: active / (idle + active) };
+  const idleDelta = idle - util1.idle;
+  const activeDelta = active - util1.active;
+  return { idle: idleDelta, active: activeDelta, utilization: activeDelta / (idleDelta + activeDelta) };
 }
 
 // ---- timerify ---------------------------------------------------------------------
@@ -200,6 +225,8 @@ Object.defineProperties(Performance.prototype, {
                 value: nodeTiming },
   timerify: { __proto__: null, configurable: true, enumerable: false, writable: true,
               value: timerify },
+  eventLoopUtilization: { __proto__: null, configurable: true, enumerable: false, writable: true,
+                          value: eventLoopUtilization },
   markResourceTiming: { __proto__: null, configurable: true, enumerable: false, writable: true,
                         value: resourceTiming.markResourceTiming },
   [Symbol.toStringTag]: { __proto__: null, configurable: true, enumerable: false,
