@@ -57,12 +57,17 @@ if (!isMainThread) {
   return;
 }
 
+// The exit is awaited from the start: a case may only ask for it after the
+// worker is gone (e.g. once a port's 'close' came), and 'exit' fires once.
+const exitOf = new WeakMap();
 function run(kind, extra = {}) {
-  return new Worker(__filename, { workerData: { kind, ...extra.data }, ...extra.opts });
+  const w = new Worker(__filename, { workerData: { kind, ...extra.data }, ...extra.opts });
+  exitOf.set(w, new Promise((resolve) => w.on('exit', resolve)));
+  return w;
 }
 
 function exited(w) {
-  return new Promise((resolve) => w.on('exit', resolve));
+  return exitOf.get(w) ?? new Promise((resolve) => w.on('exit', resolve));
 }
 
 const cases = [
