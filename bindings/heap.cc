@@ -1,7 +1,11 @@
 // process.binding('heap'): the V8 engine queries behind the `v8` module
 // (getHeapStatistics, getHeapSpaceStatistics, getHeapCodeStatistics,
-// setFlagsFromString, cachedDataVersionTag). Statistics are written into a
-// caller's Float64Array in the order js_lib/v8.js names them.
+// setFlagsFromString, cachedDataVersionTag, heap snapshots). Statistics are
+// written into a caller's Float64Array in the order js_lib/v8.js names them.
+#include <v8-profiler.h>
+
+#include <cerrno>
+#include <cstdio>
 #include <string>
 
 #include "runtime/binding.h"
@@ -104,7 +108,72 @@ static void CachedDataVersionTag(const FunctionCallbackInfo<Value>& args) {
   args.GetReturnValue().Set(v8::ScriptCompiler::CachedDataVersionTag());
 }
 
+// A heap snapshot's JSON, as V8 serializes it in chunks, to a FILE or a string.
+class SnapshotOutput : public v8::OutputStream {
+ public:
+  explicit SnapshotOutput(FILE* file) : file_(file) {}
+  int GetChunkSize() override { return 64 * 1024; }
+  void EndOfStream() override {}
+  WriteResult WriteAsciiChunk(char* data, int size) override {
+    if (file_ == nullptr) {
+      text_.append(data, size);
+      return kContinue;
+    }
+    if (fwrite(data, 1, size, file_) != static_cast<size_t>(size)) {
+      error_ = errno;
+      return kAbort;
+    }
+    return kContinue;
+  }
+  const std::string& text() const { return text_; }
+  int error() const { return error_; }
+
+ private:
+  FILE* file_;
+  std::string text_;
+  int error_ = 0;
+};
+
+// Takes a snapshot (numeric values of heap numbers when asked) and
+// serializes it to `out`.
+static void SerializeHeapSnapshot(Isolate* isolate, bool numeric_values, SnapshotOutput* out) {
+  const v8::HeapSnapshot* snapshot =
+      isolate->GetHeapProfiler()->TakeHeapSnapshot(nullptr, nullptr, true, numeric_values);
+  snapshot->Serialize(out, v8::HeapSnapshot::kJSON);
+  const_cast<v8::HeapSnapshot*>(snapshot)->Delete();
+}
+
+// writeHeapSnapshot(path, exposeNumericValues) -> undefined, or throws the
+// open/write error (errno) as Node's fs errors.
+static void WriteHeapSnapshot(const FunctionCallbackInfo<Value>& args) {
+  Isolate* isolate = args.GetIsolate();
+  CHECK_ARG(args, 0, IsString, "of type string");
+  String::Utf8Value path(isolate, args[0]);
+  FILE* file = fopen(*path, "we");
+  if (file == nullptr) return ThrowErrnoException(isolate, errno, "open", *path);
+  SnapshotOutput out(file);
+  SerializeHeapSnapshot(isolate, args[1]->IsTrue(), &out);
+  int err = out.error();
+  if (fclose(file) != 0 && err == 0) err = errno;
+  if (err != 0) ThrowErrnoException(isolate, err, "write", *path);
+}
+
+// takeHeapSnapshot(exposeNumericValues) -> the JSON as a string.
+static void TakeHeapSnapshot(const FunctionCallbackInfo<Value>& args) {
+  Isolate* isolate = args.GetIsolate();
+  SnapshotOutput out(nullptr);
+  SerializeHeapSnapshot(isolate, args[0]->IsTrue(), &out);
+  Local<String> s;
+  if (String::NewFromUtf8(isolate, out.text().data(), v8::NewStringType::kNormal,
+                          static_cast<int>(out.text().size()))
+          .ToLocal(&s)) {
+    args.GetReturnValue().Set(s);
+  }
+}
+
 void Initialize(Local<Context> context, Local<Object> target) {
+  SetMethod(context, target, "writeHeapSnapshot", WriteHeapSnapshot);
+  SetMethod(context, target, "takeHeapSnapshot", TakeHeapSnapshot);
   SetMethod(context, target, "getHeapStatistics", GetHeapStatistics);
   SetMethod(context, target, "getHeapSpaceStatistics", GetHeapSpaceStatistics);
   SetMethod(context, target, "getHeapCodeStatistics", GetHeapCodeStatistics);
@@ -118,6 +187,8 @@ void RegisterExternalReferences(ExternalReferences* refs) {
   refs->Register(GetHeapCodeStatistics);
   refs->Register(SetFlagsFromString);
   refs->Register(CachedDataVersionTag);
+  refs->Register(WriteHeapSnapshot);
+  refs->Register(TakeHeapSnapshot);
 }
 
 }  // namespace kiln::bindings::heap

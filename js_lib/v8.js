@@ -158,8 +158,73 @@ function cachedDataVersionTag() {
   return heap.cachedDataVersionTag();
 }
 
+// ---- heap snapshots ----------------------------------------------------------------
+// exposeInternals is accepted and checked; V8 10.2's snapshot has no
+// switch for it (internals are always in).
+function snapshotOptions(options) {
+  if (options === undefined) return false;
+  const { validateBoolean, validateObject } = require('internal/validators');
+  validateObject(options, 'options');
+  const { exposeInternals = false, exposeNumericValues = false } = options;
+  validateBoolean(exposeInternals, 'options.exposeInternals');
+  validateBoolean(exposeNumericValues, 'options.exposeNumericValues');
+  return exposeNumericValues;
+}
+
+// Node's default name: Heap.YYYYMMDD.HHMMSS.PID.THREAD.SEQ.heapsnapshot.
+let snapshotSeq = 0;
+function defaultSnapshotName() {
+  const d = new Date();
+  const p = (n, w = 2) => String(n).padStart(w, '0');
+  const { threadId } = require('worker_threads');
+  return `Heap.${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}.` +
+    `${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}.${process.pid}.${threadId}.` +
+    `${p(++snapshotSeq, 3)}.heapsnapshot`;
+}
+
+// writeHeapSnapshot([filename[, options]]): the snapshot's JSON into a file
+// (in the working directory by default); returns the file name.
+function writeHeapSnapshot(filename = undefined, options = undefined) {
+  const numeric = snapshotOptions(options);
+  if (filename === undefined) {
+    filename = defaultSnapshotName();
+  } else {
+    filename = require('internal/fs/utils').getValidatedPath(filename);
+    if (typeof filename !== 'string') filename = `${filename}`;
+  }
+  heap.writeHeapSnapshot(filename, numeric);
+  return filename;
+}
+
+let HeapSnapshotStream;
+// getHeapSnapshot([options]): a Readable of the snapshot's JSON.
+function getHeapSnapshot(options = undefined) {
+  const numeric = snapshotOptions(options);
+  const json = heap.takeHeapSnapshot(numeric);
+  if (HeapSnapshotStream === undefined) {
+    const { Readable } = require('stream');
+    HeapSnapshotStream = class HeapSnapshotStream extends Readable {
+      constructor(text) {
+        super({ autoDestroy: true });
+        this.text = text;
+        this.offset = 0;
+      }
+
+      _read() {
+        if (this.offset >= this.text.length) return this.push(null);
+        const chunk = this.text.slice(this.offset, this.offset + 65536);
+        this.offset += chunk.length;
+        this.push(Buffer.from(chunk, 'utf8'));
+      }
+    };
+  }
+  return new HeapSnapshotStream(json);
+}
+
 module.exports = {
   cachedDataVersionTag,
+  getHeapSnapshot,
+  writeHeapSnapshot,
   getHeapStatistics,
   getHeapSpaceStatistics,
   getHeapCodeStatistics,
