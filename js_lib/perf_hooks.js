@@ -1,14 +1,15 @@
 'use strict';
 
 // perf_hooks: the W3C performance timeline (marks, measures, resource
-// timing, observers, timerify, eventLoopUtilization). Not provided yet:
-// monitorEventLoopDelay and createHistogram.
+// timing, observers, timerify, eventLoopUtilization), histograms
+// (createHistogram, monitorEventLoopDelay: internal/histogram).
 
 const { PerformanceEntry } = require('internal/perf/performance_entry');
 const { PerformanceObserver, PerformanceObserverEntryList } = require('internal/perf/observe');
 const { PerformanceMark, PerformanceMeasure } = require('internal/perf/usertiming');
 const { Performance, performance } = require('internal/perf/performance');
 const { PerformanceResourceTiming } = require('internal/perf/resource_timing');
+const { createHistogram, monitorEventLoopDelay } = require('internal/histogram');
 
 // Node's perf_hooks.constants (GC entry kinds and flags).
 const constants = {
@@ -35,4 +36,6 @@ module.exports = {
   PerformanceResourceTiming,
   performance,
   constants,
+  createHistogram,
+  monitorEventLoopDelay,
 };

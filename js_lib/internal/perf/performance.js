@@ -93,8 +93,11 @@ function eventLoopUtilization(util1, util2) {
 
 // ---- timerify ---------------------------------------------------------------------
 // A 'function' entry with the call's arguments as detail (and as indices).
-function processComplete(name, start, args) {
-  const entry = createPerformanceEntry(name, 'function', start, now() - start, args);
+function processComplete(name, start, args, histogram) {
+  const duration = now() - start;
+  // The histogram gets the duration in ns, as Node records it.
+  if (histogram !== undefined) histogram.record(Math.max(Math.ceil(duration * 1e6), 1));
+  const entry = createPerformanceEntry(name, 'function', start, duration, args);
   for (let n = 0; n < args.length; n++) entry[n] = args[n];
   enqueue(entry);
 }
@@ -104,9 +107,10 @@ function processComplete(name, start, args) {
 function timerify(fn, options = kEmptyObject) {
   validateFunction(fn, 'fn');
   validateObject(options, 'options');
-  if (options.histogram !== undefined) {
-    // No RecordableHistogram in Kiln (perf_hooks.createHistogram).
-    throw new ERR_INVALID_ARG_TYPE('options.histogram', 'RecordableHistogram', options.histogram);
+  const { histogram } = options;
+  if (histogram !== undefined &&
+      !(histogram instanceof require('internal/histogram').RecordableHistogram)) {
+    throw new ERR_INVALID_ARG_TYPE('options.histogram', 'RecordableHistogram', histogram);
   }
   function timerified(...args) {
     const isConstructorCall = new.target !== undefined;
@@ -114,9 +118,9 @@ function timerify(fn, options = kEmptyObject) {
     const result = isConstructorCall ?
       Reflect.construct(fn, args, fn) : Reflect.apply(fn, this, args);
     if (!isConstructorCall && typeof result?.finally === 'function') {
-      return result.finally(() => processComplete(fn.name, start, args));
+      return result.finally(() => processComplete(fn.name, start, args, histogram));
     }
-    processComplete(fn.name, start, args);
+    processComplete(fn.name, start, args, histogram);
     return result;
   }
   Object.defineProperties(timerified, {
