@@ -13,6 +13,7 @@
 #include <libplatform/libplatform.h>
 #include <limits.h>
 #include <signal.h>
+#include <sys/eventfd.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -69,6 +70,7 @@ struct WorkerThread {
   bool parent_gone = false;    // the parent is tearing down: no exited_async
   int exit_code = 0;
   bool out_of_memory = false;  // ended at its heap limit (worker thread only)
+  bool init_failed = false;    // no file descriptors for its loop (EMFILE)
 };
 
 // The workers this thread started and has not joined yet.
@@ -179,10 +181,39 @@ int RunWorker(WorkerThread* w, struct ev_loop* loop, Isolate* isolate) {
   return code;
 }
 
+// A loop with its wake-up pipe made: libev aborts the process when it
+// cannot create that pipe later (ev_async_start), so it is made here, where
+// running out of file descriptors can still fail just this worker. One
+// thread at a time, so the probe's descriptor is the one libev then gets.
+struct ev_loop* NewWorkerLoop() {
+  static std::mutex mu;
+  std::lock_guard<std::mutex> lock(mu);
+  struct ev_loop* loop = ev_loop_new(EVFLAG_AUTO | EVFLAG_NOENV | EVFLAG_NOSIGMASK);
+  if (loop == nullptr) return nullptr;
+  int probe = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+  if (probe < 0) {
+    ev_loop_destroy(loop);
+    return nullptr;
+  }
+  close(probe);
+  ev_async wake;
+  ev_async_init(&wake, [](struct ev_loop*, ev_async*, int) {});
+  ev_async_start(loop, &wake);  // creates the pipe, kept for the loop's life
+  ev_async_stop(loop, &wake);
+  return loop;
+}
+
 void ThreadMain(WorkerThread* w) {
   g_self = w;
   const IsolateSetup& setup = GetIsolateSetup();
-  struct ev_loop* loop = ev_loop_new(EVFLAG_AUTO | EVFLAG_NOENV | EVFLAG_NOSIGMASK);
+  struct ev_loop* loop = NewWorkerLoop();
+  if (loop == nullptr) {
+    std::lock_guard<std::mutex> lock(w->mu);
+    w->init_failed = true;
+    w->exit_code = 1;
+    if (!w->parent_gone) ev_async_send(w->parent_env->loop(), &w->exited_async);
+    return;
+  }
   Isolate::CreateParams params;
   params.array_buffer_allocator_shared.reset(v8::ArrayBuffer::Allocator::NewDefaultAllocator());
   long pages = sysconf(_SC_PHYS_PAGES), page_size = sysconf(_SC_PAGESIZE);
@@ -231,9 +262,10 @@ void OnExitedAsync(struct ev_loop* loop, ev_async* a, int) {
   HandleScope scope(isolate);
   Local<Function> fn = w->on_exit.Get(isolate);
   Local<Value> args[] = {v8::Integer::New(isolate, w->exit_code),
-                         v8::Boolean::New(isolate, w->out_of_memory)};
+                         v8::Boolean::New(isolate, w->out_of_memory),
+                         v8::Boolean::New(isolate, w->init_failed)};
   delete w;
-  env->MakeCallback(fn, env->context()->Global(), 2, args);
+  env->MakeCallback(fn, env->context()->Global(), 3, args);
 }
 
 void RequestStop(WorkerThread* w) {

@@ -196,29 +196,11 @@ function writeHeapSnapshot(filename = undefined, options = undefined) {
   return filename;
 }
 
-let HeapSnapshotStream;
 // getHeapSnapshot([options]): a Readable of the snapshot's JSON.
 function getHeapSnapshot(options = undefined) {
   const numeric = snapshotOptions(options);
-  const json = heap.takeHeapSnapshot(numeric);
-  if (HeapSnapshotStream === undefined) {
-    const { Readable } = require('stream');
-    HeapSnapshotStream = class HeapSnapshotStream extends Readable {
-      constructor(text) {
-        super({ autoDestroy: true });
-        this.text = text;
-        this.offset = 0;
-      }
-
-      _read() {
-        if (this.offset >= this.text.length) return this.push(null);
-        const chunk = this.text.slice(this.offset, this.offset + 65536);
-        this.offset += chunk.length;
-        this.push(Buffer.from(chunk, 'utf8'));
-      }
-    };
-  }
-  return new HeapSnapshotStream(json);
+  const { HeapSnapshotStream } = require('internal/heap_snapshot_stream');
+  return new HeapSnapshotStream(heap.takeHeapSnapshot(numeric));
 }
 
 module.exports = {

@@ -15,3 +15,15 @@ for (const bad of [[1], [undefined, 1], [undefined, { exposeInternals: 1 }]]) {
 }
 try { v8.getHeapSnapshot(1); } catch (e) { console.log(e.code, e.message); }
 try { v8.writeHeapSnapshot('/nonexistent/dir/x.heapsnapshot'); } catch (e) { console.log(e.code, e.syscall); }
+{
+  // worker.getHeapSnapshot(): the worker's own heap, taken on its thread;
+  // ERR_WORKER_NOT_RUNNING once it is gone.
+  const { Worker } = require('worker_threads');
+  const w = new Worker('setInterval(() => {}, 1000)', { eval: true });
+  w.once('online', async () => {
+    const s = await w.getHeapSnapshot();
+    console.log('worker snapshot', Object.keys(JSON.parse(s.read())).length);
+    await w.terminate();
+    try { await w.getHeapSnapshot(); } catch (e) { console.log(e.code, e.message); }
+  });
+}

@@ -40,6 +40,7 @@ const kOnControl = Symbol('kOnControl');
 const kOnExit = Symbol('kOnExit');
 const kExitWaiters = Symbol('kExitWaiters');
 const kLimits = Symbol('kLimits');
+const kSnapshots = Symbol('kSnapshots');
 
 function workerPath(filename) {
   if (filename instanceof URL || (filename !== null && typeof filename === 'object' &&
@@ -57,6 +58,18 @@ function workerPath(filename) {
 
 function limitsArray(limits) {
   return kLimitNames.map((k) => (typeof limits[k] === 'number' && limits[k] > 0 ? limits[k] : -1));
+}
+
+// Every worker's output goes into the one process.stdout/stderr: as Node,
+// without tripping the max-listeners warning on them.
+function pipeWithoutWarning(source, dest) {
+  const sourceMax = source._maxListeners;
+  const destMax = dest._maxListeners;
+  source.setMaxListeners(Infinity);
+  dest.setMaxListeners(Infinity);
+  source.pipe(dest, { end: false });
+  source._maxListeners = sourceMax;
+  dest._maxListeners = destMax;
 }
 
 class Worker extends EventEmitter {
@@ -102,6 +115,7 @@ class Worker extends EventEmitter {
     this[kLimits] = limits;
     this[kExited] = false;
     this[kExitWaiters] = [];
+    this[kSnapshots] = new Map();  // request id -> { resolve, reject }
 
     const messaging = binding('messaging');
     const [controlHere, controlThere] = messaging.createPair();
@@ -144,8 +158,8 @@ class Worker extends EventEmitter {
     }
     this.stdout = new Readable({ read() {} });
     this.stderr = new Readable({ read() {} });
-    if (!options.stdout) this.stdout.pipe(process.stdout, { end: false });
-    if (!options.stderr) this.stderr.pipe(process.stderr, { end: false });
+    if (!options.stdout) pipeWithoutWarning(this.stdout, process.stdout);
+    if (!options.stderr) pipeWithoutWarning(this.stderr, process.stderr);
 
     this[kPort].on('message', (m) => this[kOnControl](m));
     this[kPort].unref();
@@ -154,7 +168,8 @@ class Worker extends EventEmitter {
     this[kPublicPort].unref();
 
     this.threadId = binding('worker').start(controlThere, limitsArray(limits),
-                                            (code, oom) => this[kOnExit](code, oom));
+                                            (code, oom, initFailed) =>
+                                              this[kOnExit](code, oom, initFailed));
     process.nextTick(() => process.emit('worker', this));
   }
 
@@ -172,11 +187,24 @@ class Worker extends EventEmitter {
       case 'error':
         this.emit('error', m.error);
         break;
+      case 'heapSnapshot': {
+        const request = this[kSnapshots].get(m.id);
+        if (request === undefined) break;
+        this[kSnapshots].delete(m.id);
+        if (this[kSnapshots].size === 0) this[kPort].unref();
+        const { HeapSnapshotStream } = require('internal/heap_snapshot_stream');
+        request.resolve(new HeapSnapshotStream(m.json));
+        break;
+      }
     }
   }
 
-  [kOnExit](code, outOfMemory) {
+  [kOnExit](code, outOfMemory, initFailed) {
     this[kExited] = true;
+    if (initFailed) {
+      const { ERR_WORKER_INIT_FAILED } = require('internal/errors').codes;
+      this.emit('error', new ERR_WORKER_INIT_FAILED('EMFILE'));
+    }
     if (outOfMemory) {
       const { ERR_WORKER_OUT_OF_MEMORY } = require('internal/errors').codes;
       this.emit('error', new ERR_WORKER_OUT_OF_MEMORY('JS heap out of memory'));
@@ -195,11 +223,38 @@ class Worker extends EventEmitter {
     this.threadId = -1;
     this.emit('exit', code);
     for (const resolve of this[kExitWaiters].splice(0)) resolve(code);
+    const { ERR_WORKER_NOT_RUNNING } = require('internal/errors').codes;
+    for (const { reject } of this[kSnapshots].values()) reject(new ERR_WORKER_NOT_RUNNING());
+    this[kSnapshots].clear();
   }
 
   postMessage(...args) {
     if (this[kExited]) return;
     this[kPublicPort].postMessage(...args);
+  }
+
+  // getHeapSnapshot([options]): a promise of a Readable of the worker's
+  // heap snapshot, taken on its thread.
+  getHeapSnapshot(options = undefined) {
+    const { validateBoolean, validateObject } = require('internal/validators');
+    let numeric = false;
+    if (options !== undefined) {
+      validateObject(options, 'options');
+      const { exposeInternals = false, exposeNumericValues = false } = options;
+      validateBoolean(exposeInternals, 'options.exposeInternals');
+      validateBoolean(exposeNumericValues, 'options.exposeNumericValues');
+      numeric = exposeNumericValues;
+    }
+    if (this[kExited]) {
+      const { ERR_WORKER_NOT_RUNNING } = require('internal/errors').codes;
+      return Promise.reject(new ERR_WORKER_NOT_RUNNING());
+    }
+    const id = this[kSnapshots].size === 0 ? 1 : Math.max(...this[kSnapshots].keys()) + 1;
+    return new Promise((resolve, reject) => {
+      this[kSnapshots].set(id, { resolve, reject });
+      this[kPort].ref();  // the answer keeps this thread waiting
+      this[kPort].postMessage({ type: 'heapSnapshot', id, numeric });
+    });
   }
 
   terminate(callback) {
@@ -231,9 +286,6 @@ class Worker extends EventEmitter {
     return out;
   }
 
-  getHeapSnapshot() {
-    return Promise.reject(new ERR_WORKER_UNSUPPORTED_OPERATION('getHeapSnapshot()'));
-  }
 }
 
 // ---- the worker thread ----------------------------------------------------------
@@ -311,22 +363,25 @@ function runWorker(info, runScript, runEval) {
   // A stdin someone reads keeps the worker alive until the parent ends it.
   let stdinEnded = !load.stdin;
   const stdin = new Readable({ read() { if (!stdinEnded) control.ref(); } });
-  if (load.stdin) {
-    control.on('message', (m) => {
-      if (m !== null && typeof m === 'object' && m.type === 'stdin') {
-        if (m.chunk === null) {
-          stdinEnded = true;
-          control.unref();
-          stdin.push(null);
-        } else {
-          stdin.push(Buffer.from(m.chunk.buffer, m.chunk.byteOffset, m.chunk.byteLength));
-        }
+  // The parent's requests (stdin data, heap snapshots) never keep the
+  // worker alive by themselves.
+  control.on('message', (m) => {
+    if (m === null || typeof m !== 'object') return;
+    if (m.type === 'stdin' && load.stdin) {
+      if (m.chunk === null) {
+        stdinEnded = true;
+        control.unref();
+        stdin.push(null);
+      } else {
+        stdin.push(Buffer.from(m.chunk.buffer, m.chunk.byteOffset, m.chunk.byteLength));
       }
-    });
-    control.unref();
-  } else {
-    stdin.push(null);
-  }
+    } else if (m.type === 'heapSnapshot') {
+      const json = binding('heap').takeHeapSnapshot(m.numeric);
+      control.postMessage({ type: 'heapSnapshot', id: m.id, json });
+    }
+  });
+  control.unref();
+  if (!load.stdin) stdin.push(null);
   for (const [name, value] of [['stdout', stdout], ['stderr', stderr], ['stdin', stdin]]) {
     Object.defineProperty(process, name, {
       __proto__: null, configurable: true, enumerable: false, get() { return value; },
