@@ -60,6 +60,54 @@ function limitsArray(limits) {
   return kLimitNames.map((k) => (typeof limits[k] === 'number' && limits[k] > 0 ? limits[k] : -1));
 }
 
+// The options a worker may have of its own (they act per thread); V8 flags
+// and process-wide options are refused as Node refuses them.
+const kPerThreadOptions = new Set([
+  '-r', '--require', '-C', '--conditions', '--input-type', '--warnings', '--no-warnings',
+  '--deprecation', '--no-deprecation', '--throw-deprecation', '--trace-deprecation',
+  '--trace-warnings', '--pending-deprecation', '--unhandled-rejections', '--preserve-symlinks',
+  '--preserve-symlinks-main', '--experimental-require-module', '--no-experimental-require-module',
+  '--experimental-detect-module', '--dns-result-order', '--max-http-header-size',
+  '--insecure-http-parser', '--network-family-autoselection', '--no-network-family-autoselection',
+  '--enable-network-family-autoselection', '--network-family-autoselection-attempt-timeout',
+  '--enable-source-maps', '--redirect-warnings',
+]);
+const kValuedOptions = new Set(['-r', '--require', '-C', '--conditions', '--input-type',
+                                '--unhandled-rejections', '--dns-result-order',
+                                '--max-http-header-size', '--redirect-warnings',
+                                '--network-family-autoselection-attempt-timeout']);
+
+// What a NODE_OPTIONS given to a worker may also hold: process-wide options
+// and the V8 flags NODE_OPTIONS allows (they stay the process's).
+const kProcessWideInEnv = new Set([
+  '--title', '--stack-trace-limit', '--security-revert', '--abort-on-uncaught-exception',
+  '--disallow-code-generation-from-strings', '--expose-gc', '--huge-max-old-generation-size',
+  '--interpreted-frames-native-stack', '--jitless', '--max-old-space-size',
+  '--max-semi-space-size', '--perf-basic-prof', '--perf-basic-prof-only-functions',
+  '--perf-prof', '--perf-prof-unwinding-info',
+]);
+
+// `fromEnv`: the worker's NODE_OPTIONS rather than its execArgv (Node's
+// message says which).
+function checkWorkerExecArgv(execArgv, fromEnv = false) {
+  const invalid = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const arg = `${execArgv[i]}`;
+    const name = arg.includes('=') ? arg.slice(0, arg.indexOf('=')) : arg;
+    if (!kPerThreadOptions.has(name) && !(fromEnv && kProcessWideInEnv.has(name))) {
+      invalid.push(fromEnv ? `${arg} is not allowed in NODE_OPTIONS` : arg);
+    } else if (kValuedOptions.has(name) && !arg.includes('=')) {
+      if (i + 1 >= execArgv.length) invalid.push(`${arg} requires an argument`);
+      i++;
+    }
+  }
+  if (invalid.length > 0) {
+    const { ERR_WORKER_INVALID_EXEC_ARGV } = require('internal/errors').codes;
+    throw new ERR_WORKER_INVALID_EXEC_ARGV(
+      invalid, fromEnv ? 'invalid NODE_OPTIONS env variable' : undefined);
+  }
+}
+
 // Every worker's output goes into the one process.stdout/stderr: as Node,
 // without tripping the max-listeners warning on them.
 function pipeWithoutWarning(source, dest) {
@@ -98,7 +146,17 @@ class Worker extends EventEmitter {
       validateArray(options.argv, 'options.argv');
       argv = options.argv.map(String);
     }
-    if (options.execArgv !== undefined) validateArray(options.execArgv, 'options.execArgv');
+    if (options.execArgv !== undefined) {
+      validateArray(options.execArgv, 'options.execArgv');
+      checkWorkerExecArgv(options.execArgv);
+    }
+    // NODE_OPTIONS in the env given to the worker sets its options too.
+    let envOptions = [];
+    if (options.env !== undefined && options.env !== null && options.env !== SHARE_ENV &&
+        typeof options.env === 'object' && options.env.NODE_OPTIONS !== undefined) {
+      envOptions = `${options.env.NODE_OPTIONS}`.split(' ').filter(Boolean);
+      checkWorkerExecArgv(envOptions, true);
+    }
     let env = null;
     const shareEnv = options.env === SHARE_ENV;
     if (!shareEnv) {
@@ -130,7 +188,9 @@ class Worker extends EventEmitter {
       isEval: source !== null,
       argv,
       execArgv: options.execArgv ?? process.execArgv,
-      options: require('internal/options').getOptions(),
+      // The worker's options: its own execArgv, or its parent's.
+      options: options.execArgv !== undefined ? [...envOptions, ...options.execArgv.map(String)] :
+        envOptions.length > 0 ? [...envOptions] : require('internal/options').getOptions(),
       env,
       shareEnv,
       cwd: process.cwd(),
@@ -346,7 +406,8 @@ function runWorker(info, runScript, runEval) {
   if (!load.shareEnv) process.env = workerEnv(load.env);
   process.argv = [info.execPath, load.filename ?? '[worker eval]', ...load.argv];
   process.execArgv = load.execArgv;
-  require('internal/options').setOptions(load.options);
+  const workerOptions = require('internal/options');
+  workerOptions.setOptions(load.options);
   threadState.isMainThread = false;
   threadState.threadId = info.threadId;
   threadState.workerData = load.workerData;
@@ -411,6 +472,8 @@ function runWorker(info, runScript, runEval) {
     }
   });
   control.postMessage({ type: 'up' });
+  const { Module } = require('internal/modules/cjs/loader');
+  for (const id of workerOptions.getOptionValues('--require')) Module._preloadModule(id);
   if (load.moduleUrl !== null) require('internal/modules/esm/loader').runMain(load.moduleUrl);
   else if (load.isEval) runEval(load.source);
   else runScript(load.filename);
