@@ -21,6 +21,7 @@
 #include "runtime/binding.h"
 #include "runtime/environment.h"
 #include "runtime/loop.h"
+#include "runtime/options.h"
 #include "runtime/kiln.h"
 
 #include <ev.h>
@@ -114,6 +115,14 @@ static void LoopTiming(const FunctionCallbackInfo<Value>& args) {
   Local<Value> values[] = {v8::Number::New(isolate, loop_start),
                            v8::Number::New(isolate, LoopIdleNs() / 1e6)};
   args.GetReturnValue().Set(v8::Array::New(isolate, values, 2));
+}
+
+// allowedEnvFlags() -> the flags NODE_OPTIONS may carry (runtime/options.cc).
+static void AllowedEnvFlags(const FunctionCallbackInfo<Value>& args) {
+  Isolate* isolate = args.GetIsolate();
+  std::vector<Local<Value>> values;
+  for (const std::string& f : FlagsAllowedInNodeOptions()) values.push_back(OneByteString(isolate, f.c_str()));
+  args.GetReturnValue().Set(v8::Array::New(isolate, values.data(), values.size()));
 }
 
 static size_t ReadRss() {
@@ -386,6 +395,7 @@ void Initialize(Local<Context> context, Local<Object> target) {
   SetMethod(context, target, "hrtimeBigInt", HrtimeBigInt);
   SetMethod(context, target, "uptime", Uptime);
   SetMethod(context, target, "loopTiming", LoopTiming);
+  SetMethod(context, target, "allowedEnvFlags", AllowedEnvFlags);
   SetMethod(context, target, "rss", Rss);
   SetMethod(context, target, "memoryUsage", MemoryUsage);
   SetMethod(context, target, "cpuUsage", CpuUsage);
@@ -405,7 +415,7 @@ void Initialize(Local<Context> context, Local<Object> target) {
 
 void RegisterExternalReferences(ExternalReferences* r) {
   r->Register(Cwd); r->Register(Chdir); r->Register(Umask); r->Register(Hrtime);
-  r->Register(HrtimeBigInt); r->Register(Uptime); r->Register(LoopTiming); r->Register(Rss); r->Register(MemoryUsage);
+  r->Register(HrtimeBigInt); r->Register(Uptime); r->Register(LoopTiming); r->Register(AllowedEnvFlags); r->Register(Rss); r->Register(MemoryUsage);
   r->Register(CpuUsage); r->Register(ResourceUsage); r->Register(Kill); r->Register(Abort);
   r->Register(ReallyExit); r->Register(GetUid); r->Register(GetEuid); r->Register(GetGid);
   r->Register(GetEgid); r->Register(GetPpid); r->Register(GetGroups); r->Register(GetTitle);

@@ -109,15 +109,28 @@ static bool AllowedInEnv(const std::string& name) {
 }
 
 // The V8 flags Node lets NODE_OPTIONS set.
+static const char* const kV8FlagsAllowedInEnv[] = {
+    "--abort-on-uncaught-exception", "--disallow-code-generation-from-strings", "--expose-gc",
+    "--huge-max-old-generation-size", "--interpreted-frames-native-stack", "--jitless",
+    "--max-old-space-size", "--max-semi-space-size", "--perf-basic-prof",
+    "--perf-basic-prof-only-functions", "--perf-prof", "--perf-prof-unwinding-info"};
+
 static bool V8FlagAllowedInEnv(const std::string& name) {
-  static const char* const kAllowed[] = {
-      "--abort-on-uncaught-exception", "--disallow-code-generation-from-strings", "--expose-gc",
-      "--huge-max-old-generation-size", "--interpreted-frames-native-stack", "--jitless",
-      "--max-old-space-size", "--max-semi-space-size", "--perf-basic-prof",
-      "--perf-basic-prof-only-functions", "--perf-prof", "--perf-prof-unwinding-info"};
-  for (const char* a : kAllowed)
+  for (const char* a : kV8FlagsAllowedInEnv)
     if (name == a) return true;
   return false;
+}
+
+std::vector<std::string> FlagsAllowedInNodeOptions() {
+  std::vector<std::string> flags;
+  for (const KilnOption& o : kKilnOptions) {
+    if (!AllowedInEnv(o.name)) continue;
+    flags.push_back(o.name);
+    for (const auto& s : kShortOptions)
+      if (o.name == std::string(s.name)) flags.push_back(std::string("-") + s.alias);
+  }
+  for (const char* f : kV8FlagsAllowedInEnv) flags.push_back(f);
+  return flags;
 }
 
 bool ParseOptions(int argc, char** argv, Options* out) {

@@ -28,6 +28,10 @@ bool ParseOptions(int argc, char** argv, Options* out);
 
 void PrintHelp();
 
+// What NODE_OPTIONS may carry (process.allowedNodeEnvironmentFlags): Kiln's
+// options with their short forms, and the V8 flags Node allows there.
+std::vector<std::string> FlagsAllowedInNodeOptions();
+
 }  // namespace kiln
 
 #endif  // KILN_RUNTIME_OPTIONS_H_

@@ -211,6 +211,45 @@ function availableMemory() {
   return Math.min(free, Math.max(0, limit - used));
 }
 
+// process.allowedNodeEnvironmentFlags: a frozen, read-only Set whose has()
+// accepts a flag as Node's does (with or without its dashes, '_' for '-',
+// a '=value' dropped).
+function buildAllowedFlags() {
+  const flags = pm.allowedEnvFlags();
+  const bare = flags.map((f) => f.replace(/^--?/, ''));
+  const kFlags = Symbol('kFlags');
+  class NodeEnvironmentFlagsSet extends Set {
+    constructor(array) {
+      super();
+      this[kFlags] = array;
+    }
+
+    add() { return this; }
+    delete() { return false; }
+    clear() {}
+
+    has(key) {
+      if (typeof key !== 'string') return false;
+      key = key.replace(/_/g, '-');
+      if (/^--?/.test(key)) return this[kFlags].includes(key.replace(/=.*$/, ''));
+      return bare.includes(key);
+    }
+
+    entries() { return new Set(this[kFlags]).entries(); }
+    values() { return this[kFlags][Symbol.iterator](); }
+    keys() { return this[kFlags][Symbol.iterator](); }
+    [Symbol.iterator]() { return this[kFlags][Symbol.iterator](); }
+    get size() { return this[kFlags].length; }
+
+    forEach(callback, thisArg = undefined) {
+      for (const v of this[kFlags]) Reflect.apply(callback, thisArg, [v, v, this]);
+    }
+  }
+  Object.freeze(NodeEnvironmentFlagsSet.prototype.constructor);
+  Object.freeze(NodeEnvironmentFlagsSet.prototype);
+  return Object.freeze(new NodeEnvironmentFlagsSet(flags));
+}
+
 function setup(process) {
   process.getActiveResourcesInfo = getActiveResourcesInfo;
   process.loadEnvFile = loadEnvFile;
@@ -302,7 +341,17 @@ function setup(process) {
     variables: { node_module_version: 115, node_shared: false, v8_enable_i18n_support: 1 },
   };
   process.moduleLoadList = [];
-  process.allowedNodeEnvironmentFlags = new Set();
+  // Built on first read (it asks the binding for runtime/options.cc's list).
+  let allowedFlags;
+  Object.defineProperty(process, 'allowedNodeEnvironmentFlags', {
+    __proto__: null, enumerable: true, configurable: true,
+    get() { return allowedFlags ??= buildAllowedFlags(); },
+    set(value) {
+      Object.defineProperty(this, 'allowedNodeEnvironmentFlags', {
+        __proto__: null, value, configurable: true, enumerable: true, writable: true,
+      });
+    },
+  });
 }
 
 module.exports = { applyEnvFile, setup, signalNumber };
