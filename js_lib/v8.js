@@ -159,18 +159,6 @@ function cachedDataVersionTag() {
 }
 
 // ---- heap snapshots ----------------------------------------------------------------
-// exposeInternals is accepted and checked; V8 10.2's snapshot has no
-// switch for it (internals are always in).
-function snapshotOptions(options) {
-  if (options === undefined) return false;
-  const { validateBoolean, validateObject } = require('internal/validators');
-  validateObject(options, 'options');
-  const { exposeInternals = false, exposeNumericValues = false } = options;
-  validateBoolean(exposeInternals, 'options.exposeInternals');
-  validateBoolean(exposeNumericValues, 'options.exposeNumericValues');
-  return exposeNumericValues;
-}
-
 // Node's default name: Heap.YYYYMMDD.HHMMSS.PID.THREAD.SEQ.heapsnapshot.
 let snapshotSeq = 0;
 function defaultSnapshotName() {
@@ -185,7 +173,7 @@ function defaultSnapshotName() {
 // writeHeapSnapshot([filename[, options]]): the snapshot's JSON into a file
 // (in the working directory by default); returns the file name.
 function writeHeapSnapshot(filename = undefined, options = undefined) {
-  const numeric = snapshotOptions(options);
+  const numeric = require('internal/heap_snapshot_stream').snapshotOptions(options);
   if (filename === undefined) {
     filename = defaultSnapshotName();
   } else {
@@ -198,8 +186,8 @@ function writeHeapSnapshot(filename = undefined, options = undefined) {
 
 // getHeapSnapshot([options]): a Readable of the snapshot's JSON.
 function getHeapSnapshot(options = undefined) {
+  const { HeapSnapshotStream, snapshotOptions } = require('internal/heap_snapshot_stream');
   const numeric = snapshotOptions(options);
-  const { HeapSnapshotStream } = require('internal/heap_snapshot_stream');
   return new HeapSnapshotStream(heap.takeHeapSnapshot(numeric));
 }
 

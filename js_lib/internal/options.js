@@ -26,6 +26,11 @@ function setOptions(list) {
   parsed = null;
 }
 
+// Whether option `name` ('-r', '--conditions') is followed by a value.
+function takesValue(name) {
+  return kValued.has(kAliases[name] ?? name);
+}
+
 // The tokens in effect, for a worker to inherit (internal/worker/worker.js).
 function getOptions() {
   return tokens;
@@ -73,4 +78,4 @@ function getOptionValues(name) {
   return parsed.get(name) ?? [];
 }
 
-module.exports = { getOptionValue, getOptionValues, getOptions, setOptions };
+module.exports = { getOptionValue, getOptionValues, getOptions, setOptions, takesValue };

@@ -72,31 +72,21 @@ const kPerThreadOptions = new Set([
   '--enable-network-family-autoselection', '--network-family-autoselection-attempt-timeout',
   '--enable-source-maps', '--redirect-warnings',
 ]);
-const kValuedOptions = new Set(['-r', '--require', '-C', '--conditions', '--input-type',
-                                '--unhandled-rejections', '--dns-result-order',
-                                '--max-http-header-size', '--redirect-warnings',
-                                '--network-family-autoselection-attempt-timeout']);
-
-// What a NODE_OPTIONS given to a worker may also hold: process-wide options
-// and the V8 flags NODE_OPTIONS allows (they stay the process's).
-const kProcessWideInEnv = new Set([
-  '--title', '--stack-trace-limit', '--security-revert', '--abort-on-uncaught-exception',
-  '--disallow-code-generation-from-strings', '--expose-gc', '--huge-max-old-generation-size',
-  '--interpreted-frames-native-stack', '--jitless', '--max-old-space-size',
-  '--max-semi-space-size', '--perf-basic-prof', '--perf-basic-prof-only-functions',
-  '--perf-prof', '--perf-prof-unwinding-info',
-]);
 
 // `fromEnv`: the worker's NODE_OPTIONS rather than its execArgv (Node's
-// message says which).
+// message says which); that may also hold what NODE_OPTIONS allows
+// process-wide (process.allowedNodeEnvironmentFlags), which stays the
+// process's.
 function checkWorkerExecArgv(execArgv, fromEnv = false) {
+  const { takesValue } = require('internal/options');
   const invalid = [];
   for (let i = 0; i < execArgv.length; i++) {
     const arg = `${execArgv[i]}`;
     const name = arg.includes('=') ? arg.slice(0, arg.indexOf('=')) : arg;
-    if (!kPerThreadOptions.has(name) && !(fromEnv && kProcessWideInEnv.has(name))) {
+    if (!kPerThreadOptions.has(name) &&
+        !(fromEnv && process.allowedNodeEnvironmentFlags.has(name))) {
       invalid.push(fromEnv ? `${arg} is not allowed in NODE_OPTIONS` : arg);
-    } else if (kValuedOptions.has(name) && !arg.includes('=')) {
+    } else if (takesValue(name) && !arg.includes('=')) {
       if (i + 1 >= execArgv.length) invalid.push(`${arg} requires an argument`);
       i++;
     }
@@ -296,15 +286,7 @@ class Worker extends EventEmitter {
   // getHeapSnapshot([options]): a promise of a Readable of the worker's
   // heap snapshot, taken on its thread.
   getHeapSnapshot(options = undefined) {
-    const { validateBoolean, validateObject } = require('internal/validators');
-    let numeric = false;
-    if (options !== undefined) {
-      validateObject(options, 'options');
-      const { exposeInternals = false, exposeNumericValues = false } = options;
-      validateBoolean(exposeInternals, 'options.exposeInternals');
-      validateBoolean(exposeNumericValues, 'options.exposeNumericValues');
-      numeric = exposeNumericValues;
-    }
+    const numeric = require('internal/heap_snapshot_stream').snapshotOptions(options);
     if (this[kExited]) {
       const { ERR_WORKER_NOT_RUNNING } = require('internal/errors').codes;
       return Promise.reject(new ERR_WORKER_NOT_RUNNING());
