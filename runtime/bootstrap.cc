@@ -1,6 +1,9 @@
 #include "runtime/bootstrap.h"
 
+#include <cstdio>
+
 #include "runtime/builtins.h"
+#include "runtime/errors.h"
 
 namespace kiln {
 
@@ -51,6 +54,16 @@ MaybeLocal<Object> RunBootstrap(Local<Context> context) {
   Local<Value> argv[] = {process, get_binding, hooks};
   if (realm->Call(context, context->Global(), 3, argv).IsEmpty()) return {};
   return scope.Escape(hooks);
+}
+
+MaybeLocal<Object> RunBootstrapOrReport(Local<Context> context, const char* who) {
+  Isolate* isolate = context->GetIsolate();
+  v8::TryCatch try_catch(isolate);
+  Local<Object> hooks;
+  if (RunBootstrap(context).ToLocal(&hooks)) return hooks;
+  fprintf(stderr, "%s: the bootstrap threw:\n", who);
+  PrintCaughtException(isolate, context, try_catch.Exception(), try_catch.Message());
+  return {};
 }
 
 }  // namespace kiln

@@ -23,6 +23,10 @@ constexpr size_t kMainContextSnapshotIndex = 0;
 // per-run state.
 v8::MaybeLocal<v8::Object> RunBootstrap(v8::Local<v8::Context> context);
 
+// RunBootstrap, printing to stderr what it threw, after "`who`: the
+// bootstrap threw:" (the builders and --no-snapshot report the same way).
+v8::MaybeLocal<v8::Object> RunBootstrapOrReport(v8::Local<v8::Context> context, const char* who);
+
 // The C++ callbacks RunBootstrap itself installs (not owned by a binding).
 void RegisterBootstrapReferences(ExternalReferences* refs);
 

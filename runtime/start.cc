@@ -13,6 +13,7 @@
 #include "bindings/module_wrap.h"
 #include "runtime/binding.h"
 #include "runtime/bootstrap.h"
+#include "runtime/builtins.h"
 #include "runtime/environment.h"
 #include "runtime/errors.h"
 #include "runtime/kiln.h"
@@ -23,6 +24,9 @@
 // The blob snapshot/builder made at build time, embedded with .incbin.
 extern "C" const char kiln_snapshot_blob[];
 extern "C" const unsigned int kiln_snapshot_blob_len;
+// The code caches snapshot/code_cache_builder made (runtime/builtins.h).
+extern "C" const char kiln_code_cache[];
+extern "C" const unsigned int kiln_code_cache_len;
 
 namespace kiln {
 
@@ -85,11 +89,7 @@ int Start(int argc, char** argv) {
     case Options::Mode::kV8Options: v8::V8::SetFlagsFromString("--help"); return 0;
     default: break;
   }
-  // The blob is part of the binary, so its checksum protects nothing and
-  // costs ~0.7 ms per start. Set first, so a user's V8 flag can override it.
-  v8::V8::SetFlagsFromString("--no-verify-snapshot-checksum");
-  // `import x from './x.json' assert { type: 'json' }`, as Node 20 has it.
-  v8::V8::SetFlagsFromString("--harmony-import-assertions");
+  SetDefaultV8Flags();  // first, so that a user's V8 flag can override them
   if (!SetV8Flags(options, argv[0])) return 9;
   // No script and a terminal on stdin: the REPL; otherwise read stdin.
   if (options.mode == Options::Mode::kStdin && options.script.empty() && isatty(0))
@@ -120,6 +120,7 @@ int Start(int argc, char** argv) {
   v8::V8::InitializePlatform(platform.get());
   v8::V8::Initialize();
 
+  SetBuiltinCodeCache(kiln_code_cache, kiln_code_cache_len);
   v8::StartupData blob{kiln_snapshot_blob, static_cast<int>(kiln_snapshot_blob_len)};
   Isolate::CreateParams params;
   params.array_buffer_allocator_shared.reset(v8::ArrayBuffer::Allocator::NewDefaultAllocator());
@@ -152,11 +153,7 @@ int Start(int argc, char** argv) {
     Context::Scope context_scope(context);
     Local<Object> hooks;
     if (options.no_snapshot) {
-      v8::TryCatch try_catch(isolate);
-      if (!RunBootstrap(context).ToLocal(&hooks)) {
-        PrintCaughtException(isolate, context, try_catch.Exception(), try_catch.Message());
-        return 70;
-      }
+      if (!RunBootstrapOrReport(context, argv[0]).ToLocal(&hooks)) return 70;
     } else {
       hooks = context->GetDataFromSnapshotOnce<Object>(kHooksSnapshotIndex).ToLocalChecked();
     }

@@ -12,7 +12,6 @@
 
 #include "runtime/binding.h"
 #include "runtime/bootstrap.h"
-#include "runtime/errors.h"
 
 int main(int argc, char** argv) {
   if (argc != 2) {
@@ -34,13 +33,8 @@ int main(int argc, char** argv) {
       v8::HandleScope scope(isolate);
       v8::Local<v8::Context> context = v8::Context::New(isolate);
       v8::Context::Scope context_scope(context);
-      v8::TryCatch try_catch(isolate);
       v8::Local<v8::Object> hooks;
-      if (!kiln::RunBootstrap(context).ToLocal(&hooks)) {
-        fprintf(stderr, "snapshot/builder: the bootstrap threw:\n");
-        kiln::PrintCaughtException(isolate, context, try_catch.Exception(), try_catch.Message());
-        return 1;
-      }
+      if (!kiln::RunBootstrapOrReport(context, "snapshot/builder").ToLocal(&hooks)) return 1;
       creator.AddData(context, hooks);
       // The default context stays a plain V8 one: vm.createContext makes its
       // contexts from it. Kiln's own, bootstrapped context is context 0.

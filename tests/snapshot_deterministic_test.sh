@@ -1,10 +1,14 @@
 #!/bin/sh
-# snapshot_deterministic_test.sh BUILDER BLOB: the blob the build embedded and
-# two fresh runs of the builder are byte-identical.
+# snapshot_deterministic_test.sh BUILDER OUTPUT [BUILDER OUTPUT ...]: for the
+# snapshot blob and the code caches, what the build embedded and two fresh
+# runs of its builder are byte-identical.
 set -eu
-builder=$1; blob=$2; tmp=${TEST_TMPDIR:-$(mktemp -d)}
-"$builder" "$tmp/a.blob"
-"$builder" "$tmp/b.blob"
-cmp "$tmp/a.blob" "$tmp/b.blob"
-cmp "$blob" "$tmp/a.blob"
-echo "ok: $(wc -c < "$blob") bytes, deterministic"
+tmp=${TEST_TMPDIR:-$(mktemp -d)}
+while [ $# -ge 2 ]; do
+  builder=$1; out=$2; shift 2
+  "$builder" "$tmp/a.out"
+  "$builder" "$tmp/b.out"
+  cmp "$tmp/a.out" "$tmp/b.out"
+  cmp "$out" "$tmp/a.out"
+  echo "ok: $(basename "$out"), $(wc -c < "$out") bytes, deterministic"
+done

@@ -10,10 +10,16 @@
 
 /* global process, getBinding, hooks */
 
+// As Node's process.moduleLoadList: every binding and builtin module in the
+// order they were first loaded (the bootstrap's part is in the snapshot).
+const moduleLoadList = [];
 const bindingCache = { __proto__: null };
 function binding(name) {
   let b = bindingCache[name];
-  if (b === undefined) bindingCache[name] = b = getBinding(name);
+  if (b === undefined) {
+    bindingCache[name] = b = getBinding(name);
+    moduleLoadList.push(`Internal Binding ${name}`);
+  }
   return b;
 }
 
@@ -82,6 +88,7 @@ function requireBuiltin(id) {
     if (!builtinIds.has(id)) throw new Error(`No such built-in module: ${id}`);
     mod = new BuiltinModule(id);
     moduleCache.set(id, mod);
+    moduleLoadList.push(`NativeModule ${id}`);
   }
   return mod.compileForInternalLoader();
 }
@@ -89,5 +96,6 @@ function requireBuiltin(id) {
 hooks.BuiltinModule = BuiltinModule;
 hooks.requireBuiltin = requireBuiltin;
 hooks.binding = binding;
+hooks.moduleLoadList = moduleLoadList;
 
 requireBuiltin('internal/bootstrap/node');

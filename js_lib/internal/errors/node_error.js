@@ -18,8 +18,16 @@ const kEnhanceStackBeforeInspector = Symbol('kEnhanceStackBeforeInspector');
 
 // code -> message string (with %s placeholders) or function.
 const messages = new Map();
-// code -> error class; the `codes` export of internal/errors.
-const codes = {};
+// code -> error class; the `codes` export of internal/errors. Its ~450
+// properties start as getters that replace themselves with the class on first
+// use (internal/errors). In V8's fast mode each such replacement copies the
+// whole descriptor array into a new map (~1 M instructions each; a
+// require('http') made a dozen), so the object is switched to dictionary mode,
+// where it is a hash table update: adding two properties and deleting the
+// first (not the last) normalizes it.
+const codes = { normalize: 0, last: 0 };
+delete codes.normalize;
+delete codes.last;
 
 let inspectModule = null;
 // util.inspect is loaded on first use: it needs internal/errors itself.

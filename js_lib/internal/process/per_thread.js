@@ -340,7 +340,9 @@ function setup(process) {
     target_defaults: {},
     variables: { node_module_version: 115, node_shared: false, v8_enable_i18n_support: 1 },
   };
-  process.moduleLoadList = [];
+  Object.defineProperty(process, 'moduleLoadList', {
+    __proto__: null, value: hooks.moduleLoadList, writable: false, enumerable: true, configurable: true,
+  });
   // Built on first read (it asks the binding for runtime/options.cc's list).
   let allowedFlags;
   Object.defineProperty(process, 'allowedNodeEnvironmentFlags', {
