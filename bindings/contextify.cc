@@ -13,6 +13,9 @@
 #include <string>
 #include <thread>
 #include <utility>
+#include <vector>
+
+#include <zlib.h>
 
 #include "runtime/binding.h"
 #include "runtime/environment.h"
@@ -484,8 +487,8 @@ static void CompileFunction(const FunctionCallbackInfo<Value>& args) {
   if (!ScriptCompiler::CompileFunction(context, &input.source, params.size(), params.data(),
                                        extensions.size(), extensions.data(), input.options)
            .ToLocal(&fn)) {
-    // The CJS loader (3 arguments) reports errors itself.
-    if (args.Length() > 3) return Rethrow(isolate, context, &try_catch, true);
+    // The CJS loader (no lineOffset, which vm always passes) reports errors itself.
+    if (!args[3]->IsUndefined()) return Rethrow(isolate, context, &try_catch, true);
     try_catch.ReThrow();
     return;
   }
@@ -502,6 +505,37 @@ static void CompileFunction(const FunctionCallbackInfo<Value>& args) {
       return;
   }
   args.GetReturnValue().Set(fn);
+}
+
+// sourceHash(code) -> uint32: the CRC-32 of a string's code units as V8
+// holds them (Latin-1 or UTF-16), with no UTF-8 transcoding: the compile
+// cache checks that a module's source is the one its cache was made from.
+static void SourceHash(const FunctionCallbackInfo<Value>& args) {
+  CHECK_ARG(args, 0, IsString, "of type string");
+  Isolate* isolate = args.GetIsolate();
+  Local<String> code = args[0].As<String>();
+  size_t length = code->Length();
+  uLong crc = crc32_z(0, nullptr, 0);
+  if (code->IsOneByte()) {
+    std::vector<uint8_t> units(length);
+    code->WriteOneByte(isolate, units.data(), 0, static_cast<int>(length), String::NO_NULL_TERMINATION);
+    crc = crc32_z(crc, units.data(), length);
+  } else {
+    std::vector<uint16_t> units(length);
+    code->Write(isolate, units.data(), 0, static_cast<int>(length), String::NO_NULL_TERMINATION);
+    crc = crc32_z(crc, reinterpret_cast<const Bytef*>(units.data()), length * 2);
+  }
+  args.GetReturnValue().Set(static_cast<uint32_t>(crc));
+}
+
+// createFunctionCodeCache(fn) -> Uint8Array: V8's code cache of a function
+// compileFunction made, with whatever of it has been compiled since (the
+// compile cache writes one at exit, so it includes the functions a run used).
+static void CreateFunctionCodeCache(const FunctionCallbackInfo<Value>& args) {
+  CHECK_ARG(args, 0, IsFunction, "a function");
+  std::unique_ptr<ScriptCompiler::CachedData> data(
+      ScriptCompiler::CreateCodeCacheForFunction(args[0].As<Function>()));
+  args.GetReturnValue().Set(ToUint8Array(args.GetIsolate(), data.get()));
 }
 
 // runScript(code, filename) -> completion value
@@ -624,6 +658,8 @@ static void RunInContext(const FunctionCallbackInfo<Value>& args) {
 void Initialize(Local<Context> context, Local<Object> target) {
   Isolate* isolate = context->GetIsolate();
   SetMethod(context, target, "compileFunction", CompileFunction);
+  SetMethod(context, target, "createFunctionCodeCache", CreateFunctionCodeCache);
+  SetMethod(context, target, "sourceHash", SourceHash);
   SetMethod(context, target, "runScript", RunScript);
   SetMethod(context, target, "makeContext", MakeContext);
   SetMethod(context, target, "isContext", IsContext);
@@ -637,6 +673,8 @@ void Initialize(Local<Context> context, Local<Object> target) {
 
 void RegisterExternalReferences(ExternalReferences* r) {
   r->Register(CompileFunction);
+  r->Register(CreateFunctionCodeCache);
+  r->Register(SourceHash);
   r->Register(RunScript);
   r->Register(MakeContext);
   r->Register(IsContext);

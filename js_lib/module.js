@@ -8,4 +8,23 @@ Module.syncBuiltinESMExports = function syncBuiltinESMExports() {
   require('internal/modules/esm/translators').syncBuiltinExports();
 };
 
+// Node 22's compile cache (internal/modules/compile_cache, loaded when enabled).
+const { getCompileCache } = require('internal/modules/cjs/loader');
+Module.enableCompileCache = function enableCompileCache(cacheDir) {
+  if (cacheDir !== undefined) require('internal/validators').validateString(cacheDir, 'cacheDir');
+  return require('internal/modules/compile_cache').enable(cacheDir);
+};
+Module.getCompileCacheDir = function getCompileCacheDir() {
+  return getCompileCache()?.getDirectory();
+};
+Module.flushCompileCache = function flushCompileCache() {
+  getCompileCache()?.flush();
+};
+Module.constants = Object.freeze({
+  __proto__: null,
+  compileCacheStatus: Object.freeze({
+    __proto__: null, FAILED: 0, ENABLED: 1, ALREADY_ENABLED: 2, DISABLED: 3,
+  }),
+});
+
 module.exports = Module;

@@ -36,9 +36,16 @@ function emitExit(code) {
     // Left undefined on a clean exit, as Node leaves it for 'exit' listeners.
     if (process.exitCode === undefined && code !== 0) process.exitCode = code;
     process.emit('exit', exitCodeOf(process.exitCode));
+    // An index loop: user code may have deleted Array.prototype[Symbol.iterator].
+    for (let i = 0; i < afterExitHooks.length; i++) afterExitHooks[i]();
   }
   return exitCodeOf(process.exitCode);
 }
+
+// Run once, after the 'exit' listeners (the compile cache writes its files
+// then); not listeners themselves, so user code never sees them.
+const afterExitHooks = [];
+function addAfterExitHook(hook) { afterExitHooks.push(hook); }
 
 function emitProcessEvent(name, code) {
   if (name === 'exit') return emitExit(code);
@@ -158,4 +165,5 @@ function handleProcessExit() {
   if (process.exitCode === undefined) process.exitCode = 13;
 }
 
-module.exports = { setup, printFatal, markDecorated, handleProcessExit, setFatalReporter };
+module.exports = {
+  addAfterExitHook, setup, printFatal, markDecorated, handleProcessExit, setFatalReporter };

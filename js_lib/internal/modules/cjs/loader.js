@@ -402,10 +402,16 @@ Module.prototype.require = function require(id) {
 // The module function of CommonJS source (with a wrapper a tool patched in
 // through Module.wrap/wrapper, if any); compiling is all it runs.
 function wrapSafe(filename, content) {
-  return wrapperPatched ?
-    contextify.runScript(Module.wrap(content), filename) :
-    contextify.compileFunction(content, filename, kWrapperParams);
+  if (wrapperPatched) return contextify.runScript(Module.wrap(content), filename);
+  if (compileCache !== undefined) return compileCache.compile(filename, content, kWrapperParams);
+  return contextify.compileFunction(content, filename, kWrapperParams);
 }
+
+// internal/modules/compile_cache, once NODE_COMPILE_CACHE or
+// module.enableCompileCache() turned it on.
+let compileCache;
+function setCompileCache(cache) { compileCache = cache; }
+function getCompileCache() { return compileCache; }
 
 Module.prototype._compile = function _compile(content, filename, format) {
   const interop = () => hooks.requireBuiltin('internal/modules/esm/cjs_interop');
@@ -498,4 +504,6 @@ Module.runMain = function runMain(main = process.argv[1]) {
 };
 
 Module.Module = Module;
-module.exports = { Module, loadedExports, moduleParent, wrapSafe };
+module.exports = {
+  Module, getCompileCache, loadedExports, moduleParent, setCompileCache, wrapSafe,
+};
