@@ -440,6 +440,12 @@ class NoAbortScope {
 };
 
 // ---- compileFunction --------------------------------------------------------------
+// Marks the functions compileFunction made: only of those can V8 make a code
+// cache later (createFunctionCodeCache).
+static Local<v8::Private> WrappedFunctionKey(Isolate* isolate) {
+  return v8::Private::ForApi(isolate, OneByteString(isolate, "kiln:compileFunction"));
+}
+
 // compileFunction(code, filename, params[], lineOffset?, columnOffset?,
 //                 parsingContext?, contextExtensions[]?, cachedData?,
 //                 produceCachedData?) -> function
@@ -493,6 +499,7 @@ static void CompileFunction(const FunctionCallbackInfo<Value>& args) {
     return;
   }
   if (!input.ReportRejected(isolate, context, fn)) return;
+  if (fn->SetPrivate(context, WrappedFunctionKey(isolate), v8::True(isolate)).IsNothing()) return;
   if (args[8]->IsTrue()) {
     std::unique_ptr<ScriptCompiler::CachedData> data(
         ScriptCompiler::CreateCodeCacheForFunction(fn));
@@ -532,10 +539,18 @@ static void SourceHash(const FunctionCallbackInfo<Value>& args) {
 // compileFunction made, with whatever of it has been compiled since (the
 // compile cache writes one at exit, so it includes the functions a run used).
 static void CreateFunctionCodeCache(const FunctionCallbackInfo<Value>& args) {
-  CHECK_ARG(args, 0, IsFunction, "a function");
+  Isolate* isolate = args.GetIsolate();
+  Local<Context> context = isolate->GetCurrentContext();
+  // V8 aborts on any other function.
+  Local<Value> wrapped;
+  if (!args[0]->IsFunction() ||
+      !args[0].As<Function>()->GetPrivate(context, WrappedFunctionKey(isolate)).ToLocal(&wrapped) ||
+      !wrapped->IsTrue())
+    return ThrowTypeError(isolate, "ERR_INVALID_ARG_TYPE",
+                          "fn must be a function compileFunction returned");
   std::unique_ptr<ScriptCompiler::CachedData> data(
       ScriptCompiler::CreateCodeCacheForFunction(args[0].As<Function>()));
-  args.GetReturnValue().Set(ToUint8Array(args.GetIsolate(), data.get()));
+  args.GetReturnValue().Set(ToUint8Array(isolate, data.get()));
 }
 
 // runScript(code, filename) -> completion value
