@@ -5,7 +5,11 @@
 # and ES modules: (4) a hello world as .mjs (and as .js), (5) a chain of 200
 # ES modules, (6) an ES module importing a chain of 200 CommonJS modules
 # (named exports found by the export lexer), (7) import() of 200 ES modules
-# from CommonJS; kiln against node: medians and ratios from one run.
+# from CommonJS; (8) a first require('http') (a core module outside the
+# snapshot: kiln loads it from its embedded code cache), (9) lodash+yargs and
+# (10) the tree again with Node 22's compile cache warm (NODE_COMPILE_CACHE;
+# node 20 has none, so its column is the plain run); kiln against node:
+# medians and ratios from one run.
 # Printed, never asserted.
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -45,15 +49,21 @@ while [ $i -lt 200 ]; do
 done
 echo 'import { n } from "./e0.mjs"; console.log(n);' > "$TMP/esm_tree.mjs"
 echo 'import { n } from "./c0.cjs"; console.log(n);' > "$TMP/cjs_tree.mjs"
+echo 'require("http"); console.log("ok");' > "$TMP/http.js"
 echo 'let s = 0; (async () => { for (let i = 0; i < 200; i++) s += (await import(`./d${i}.mjs`)).v; console.log(s); })();' > "$TMP/dynamic.js"
 printf '%-28s %10s %10s %8s\n' "case ($RUNS runs)" node_ms kiln_ms ratio
 for c in "tree|$TMP/tree.js" "core|$TMP/core.js" "lodash+yargs|$ROOT/tests/npm/cases/.bench_first_line.js" \
          "hello.js|$TMP/hello.js" "hello.mjs|$TMP/hello.mjs" "200 ES modules|$TMP/esm_tree.mjs" \
-         "ESM importing 200 CJS|$TMP/cjs_tree.mjs" "import() x200 from CJS|$TMP/dynamic.js"; do
+         "ESM importing 200 CJS|$TMP/cjs_tree.mjs" "import() x200 from CJS|$TMP/dynamic.js" \
+         "require('http')|$TMP/http.js" \
+         "lodash+yargs, compile cache|$ROOT/tests/npm/cases/.bench_first_line.js" \
+         "tree, compile cache|$TMP/tree.js"; do
   name=${c%%|*}; file=${c#*|}
-  [ "$name" = "lodash+yargs" ] && [ ! -d "$ROOT/tests/npm/node_modules/yargs" ] && continue
+  case $name in lodash*) [ -d "$ROOT/tests/npm/node_modules/yargs" ] || continue ;; esac
+  cache=
+  case $name in *"compile cache") cache=$TMP/compile-cache; NODE_COMPILE_CACHE=$cache "$KILN" "$file" >/dev/null ;; esac
   n=$("$STATS" "$RUNS" "$NODE" "$file" | cut -d' ' -f1)
-  k=$("$STATS" "$RUNS" "$KILN" "$file" | cut -d' ' -f1)
+  k=$(NODE_COMPILE_CACHE=$cache "$STATS" "$RUNS" "$KILN" "$file" | cut -d' ' -f1)
   printf '%-28s %10s %10s %7.2fx\n' "$name" "$n" "$k" "$(awk -v a="$k" -v b="$n" 'BEGIN { print a / b }')"
 done
 rm -f "$ROOT/tests/npm/cases/.bench_first_line.js"

