@@ -1,5 +1,6 @@
 // process.binding('builtins'): the embedded js_lib sources, compiled on
 // request by the internal module loader (js_lib/internal/bootstrap/realm.js).
+#include <cstdio>
 #include <cstring>
 #include <string>
 
@@ -40,6 +41,33 @@ void SetBuiltinCodeCache(const char* data, size_t size) {
   code_cache = data;
   code_cache_size = size;
 }
+
+bool WriteCodeCacheFile(const char* path, const std::vector<std::string>& caches) {
+  auto put32 = [](std::string* out, uint32_t v) {
+    for (int i = 0; i < 4; i++) out->push_back(static_cast<char>(v >> (8 * i)));
+  };
+  std::string header, data;
+  size_t offset = (4 + 8 * caches.size() + 7) & ~size_t{7};
+  put32(&header, static_cast<uint32_t>(caches.size()));
+  for (const std::string& c : caches) {
+    put32(&header, c.empty() ? 0 : static_cast<uint32_t>(offset + data.size()));
+    put32(&header, static_cast<uint32_t>(c.size()));
+    data += c;
+    data.resize((data.size() + 7) & ~size_t{7}, '\0');  // each cache 8-aligned
+  }
+  header.resize(offset, '\0');
+  FILE* f = fopen(path, "wb");
+  if (f == nullptr || fwrite(header.data(), 1, header.size(), f) != header.size() ||
+      fwrite(data.data(), 1, data.size(), f) != data.size() || fclose(f) != 0) {
+    perror(path);
+    return false;
+  }
+  return true;
+}
+
+static BuiltinCompileObserver compile_observer = nullptr;
+
+void SetBuiltinCompileObserver(BuiltinCompileObserver observer) { compile_observer = observer; }
 
 void SetDefaultV8Flags() {
   // The blob is part of the binary, so its checksum protects nothing and
@@ -102,8 +130,13 @@ MaybeLocal<Function> CompileBuiltin(Local<Context> context, const char* id, int 
 MaybeLocal<Function> CompileBuiltinModule(Local<Context> context, const char* id, bool eager) {
   static const char* const kModuleParams[] = {"exports", "require", "module",
                                               "process", "binding", "hooks"};
-  return Compile(context, id, 6, kModuleParams,
-                 eager ? ScriptCompiler::kEagerCompile : ScriptCompiler::kNoCompileOptions, true);
+  if (compile_observer != nullptr) eager = false;
+  MaybeLocal<Function> fn = Compile(context, id, 6, kModuleParams,
+      eager ? ScriptCompiler::kEagerCompile : ScriptCompiler::kNoCompileOptions, true);
+  Local<Function> compiled;
+  if (compile_observer != nullptr && fn.ToLocal(&compiled))
+    compile_observer(static_cast<int>(FindBuiltin(id) - kBuiltinSources), compiled);
+  return fn;
 }
 
 namespace bindings::builtins {

@@ -5,6 +5,9 @@
 
 #include <v8.h>
 
+#include <string>
+#include <vector>
+
 namespace kiln {
 
 // One embedded js_lib file, and the V8 resource of its source string. The
@@ -38,6 +41,14 @@ BuiltinSource* FindBuiltin(const char* id);
 // where entry i belongs to kBuiltinSources[i]; length 0 means no cache.
 // Offsets are 8-aligned, so V8 reads the caches in place.
 void SetBuiltinCodeCache(const char* data, size_t size);
+// Writes one cache per builtin (empty: none) to `path` in that layout.
+bool WriteCodeCacheFile(const char* path, const std::vector<std::string>& caches);
+
+// Called with each builtin module CompileBuiltinModule compiles, and then
+// modules compile lazily whatever the loader asks (snapshot/trainer records
+// them, to make caches of just the functions a run calls).
+using BuiltinCompileObserver = void (*)(int index, v8::Local<v8::Function> fn);
+void SetBuiltinCompileObserver(BuiltinCompileObserver observer);
 
 // The V8 flags every run sets before its own: a code cache is only accepted
 // by an isolate whose flags hash as the builder's did.

@@ -202,10 +202,15 @@ int Environment::EmitExit(int code) {
   return code;
 }
 
+static void (*process_exit_hook)() = nullptr;
+
+void Environment::SetProcessExitHook(void (*hook)()) { process_exit_hook = hook; }
+
 void Environment::Exit(int code) {
   code = EmitExit(code);
   if (!is_main_thread()) return Stop(code);
   RunCleanupHooks();
+  if (process_exit_hook != nullptr) process_exit_hook();
   fflush(stdout);
   fflush(stderr);
   _exit(code);

@@ -98,6 +98,9 @@ class Environment {
   using CleanupHook = void (*)(void* data);
   void AddCleanupHook(CleanupHook fn, void* data);
   void RunCleanupHooks();
+  // One function for the whole process, run by the main thread's Exit after
+  // the cleanup hooks (snapshot/trainer writes its code caches there).
+  static void SetProcessExitHook(void (*hook)());
 
   bool exiting() const { return exiting_; }
   // Set once an AsyncLocalStorage made a frame current

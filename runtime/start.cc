@@ -132,6 +132,8 @@ int Start(int argc, char** argv) {
   if (pages > 0 && page_size > 0) {
     params.constraints.ConfigureDefaults(static_cast<uint64_t>(pages) * page_size, 0);
   }
+  // snapshot/trainer links an empty blob: it bootstraps from the sources.
+  if (kiln_snapshot_blob_len == 0) options.no_snapshot = true;
   if (!options.no_snapshot) {
     params.snapshot_blob = &blob;
     params.external_references = AllExternalReferences();

@@ -1,5 +1,8 @@
-// snapshot/builder OUT: runs js_lib's bootstrap inside a v8::SnapshotCreator
-// and writes the startup blob that kiln embeds.
+// snapshot/builder OUT [TRAINED_CACHE]: runs js_lib's bootstrap inside a
+// v8::SnapshotCreator and writes the startup blob that kiln embeds. With the
+// code caches snapshot/trainer made, each module of the bootstrap compiles
+// from its cache: the functions a program's start calls reach the blob
+// compiled, the rest lazy.
 //
 // The blob must hold no per-run state and be the same on every build: the
 // flags below fix V8's seeds here only (at run time the isolate reseeds
@@ -8,17 +11,35 @@
 #include <v8.h>
 
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <memory>
+#include <string>
 
 #include "runtime/binding.h"
 #include "runtime/bootstrap.h"
+#include "runtime/builtins.h"
 
 int main(int argc, char** argv) {
-  if (argc != 2) {
-    fprintf(stderr, "usage: %s OUT\n", argv[0]);
+  if (argc != 2 && argc != 3) {
+    fprintf(stderr, "usage: %s OUT [TRAINED_CACHE]\n", argv[0]);
     return 2;
   }
-  v8::V8::SetFlagsFromString("--predictable --hash-seed=20261126 --random-seed=20261126");
+  // As snapshot/train.sh runs the trainer: a cache is used only under the
+  // flags it was made with.
+  kiln::SetDefaultV8Flags();
+  v8::V8::SetFlagsFromString(
+      "--predictable --hash-seed=20261126 --random-seed=20261126 --no-flush-bytecode");
+  static std::string trained;  // read in place by V8 while the bootstrap compiles
+  if (argc == 3) {
+    std::ifstream in(argv[2], std::ios::binary);
+    if (!in) {
+      perror(argv[2]);
+      return 1;
+    }
+    trained.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    kiln::SetBuiltinCodeCache(trained.data(), trained.size());
+  }
   std::unique_ptr<v8::Platform> platform = v8::platform::NewSingleThreadedDefaultPlatform();
   v8::V8::InitializePlatform(platform.get());
   v8::V8::Initialize();

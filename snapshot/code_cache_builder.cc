@@ -41,30 +41,6 @@ std::set<std::string> LoadedModules(v8::Local<v8::Context> context, v8::Local<v8
   return ids;
 }
 
-bool Write(const char* path, const std::vector<std::string>& caches) {
-  auto put32 = [](std::string* out, uint32_t v) {
-    for (int i = 0; i < 4; i++) out->push_back(static_cast<char>(v >> (8 * i)));
-  };
-  std::string header, data;
-  size_t offset = 4 + 8 * caches.size();
-  offset = (offset + 7) & ~size_t{7};
-  put32(&header, static_cast<uint32_t>(caches.size()));
-  for (const std::string& c : caches) {
-    put32(&header, c.empty() ? 0 : static_cast<uint32_t>(offset + data.size()));
-    put32(&header, static_cast<uint32_t>(c.size()));
-    data += c;
-    data.resize((data.size() + 7) & ~size_t{7}, '\0');  // each cache 8-aligned
-  }
-  header.resize(offset, '\0');
-  FILE* f = fopen(path, "wb");
-  if (f == nullptr || fwrite(header.data(), 1, header.size(), f) != header.size() ||
-      fwrite(data.data(), 1, data.size(), f) != data.size() || fclose(f) != 0) {
-    perror(path);
-    return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -109,5 +85,5 @@ int main(int argc, char** argv) {
       caches[i].assign(reinterpret_cast<const char*>(cache->data), cache->length);
     }
   }
-  return Write(argv[1], caches) ? 0 : 1;
+  return kiln::WriteCodeCacheFile(argv[1], caches) ? 0 : 1;
 }
