@@ -65,6 +65,11 @@ bool WriteCodeCacheFile(const char* path, const std::vector<std::string>& caches
   return true;
 }
 
+void GetCodeCacheStats(int* consumed, int* rejected) {
+  *consumed = caches_consumed;
+  *rejected = caches_rejected;
+}
+
 static BuiltinCompileObserver compile_observer = nullptr;
 
 void SetBuiltinCompileObserver(BuiltinCompileObserver observer) { compile_observer = observer; }
@@ -157,8 +162,10 @@ static void CompileFunction(const FunctionCallbackInfo<Value>& args) {
 // thread's isolate used or refused (tests check the caches stay valid).
 static void CodeCacheStats(const FunctionCallbackInfo<Value>& args) {
   Isolate* isolate = args.GetIsolate();
-  Local<Value> counts[] = {v8::Integer::New(isolate, caches_consumed),
-                           v8::Integer::New(isolate, caches_rejected)};
+  int consumed, rejected;
+  GetCodeCacheStats(&consumed, &rejected);
+  Local<Value> counts[] = {v8::Integer::New(isolate, consumed),
+                           v8::Integer::New(isolate, rejected)};
   args.GetReturnValue().Set(Array::New(isolate, counts, 2));
 }
 

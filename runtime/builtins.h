@@ -41,6 +41,8 @@ BuiltinSource* FindBuiltin(const char* id);
 // where entry i belongs to kBuiltinSources[i]; length 0 means no cache.
 // Offsets are 8-aligned, so V8 reads the caches in place.
 void SetBuiltinCodeCache(const char* data, size_t size);
+// How many embedded caches this thread's compiles used and V8 refused.
+void GetCodeCacheStats(int* consumed, int* rejected);
 // Writes one cache per builtin (empty: none) to `path` in that layout.
 bool WriteCodeCacheFile(const char* path, const std::vector<std::string>& caches);
 

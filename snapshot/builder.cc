@@ -56,6 +56,15 @@ int main(int argc, char** argv) {
       v8::Context::Scope context_scope(context);
       v8::Local<v8::Object> hooks;
       if (!kiln::RunBootstrapOrReport(context, "snapshot/builder").ToLocal(&hooks)) return 1;
+      // A refused cache (flags unlike the trainer's) would silently leave
+      // its module lazy: fail the build instead.
+      int consumed, rejected;
+      kiln::GetCodeCacheStats(&consumed, &rejected);
+      if (argc == 3 && (rejected != 0 || consumed == 0)) {
+        fprintf(stderr, "snapshot/builder: %d trained caches used, %d refused\n", consumed,
+                rejected);
+        return 1;
+      }
       creator.AddData(context, hooks);
       // The default context stays a plain V8 one: vm.createContext makes its
       // contexts from it. Kiln's own, bootstrapped context is context 0.

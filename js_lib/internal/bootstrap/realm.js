@@ -26,15 +26,6 @@ function binding(name) {
 const builtins = binding('builtins');
 const builtinIds = new Set(builtins.ids);
 
-// Modules a typical run executes (loading a script, its options, console
-// output to a file, pipe or TTY, timers, buffers, paths, reading and writing
-// files, Node's error classes): compiled whole at build time, so their
-// functions reach the snapshot as bytecode instead of being compiled at first
-// call (~100 k instructions each, against ~4 k to deserialize one). The rest
-// compile lazily, keeping the blob small. Measured by callgrind on a hello
-// world and on a script using fs, errors, timers and console.log of objects.
-const kEager = /^(internal\/(bootstrap|modules|process|console|path|buffer|timers)\/|internal\/fs\/(utils|stats|whole_file)$|internal\/errors\/node_error$|internal\/(main|options|validators|fixed_queue|priority_queue|linkedlist|buffer|timers)$|internal\/util\/(format|colors|inspect.*)$|internal\/streams\/(writable.*|readable.*|state|chunk|legacy|destroy|duplex|end-of-stream)$|internal\/net\/(socket|socket_props|stream_base|handles)$|(events|console|path|buffer|timers)$)/;
-
 // Ids reachable only as `node:<id>`, as in Node, so a package named `test`
 // still resolves from node_modules/.
 const schemeOnlyIds = new Set(['test']);
@@ -73,7 +64,10 @@ class BuiltinModule {
     if (this.loaded || this.loading) return this.exports;
     this.loading = true;
     try {
-      const fn = builtins.compileFunction(this.id, kEager.test(this.id));
+      // Lazily: kiln's snapshot gets the functions a program's start calls
+      // compiled from snapshot/trainer's caches, and the modules outside it
+      // load from eager code caches (bindings/builtins.cc).
+      const fn = builtins.compileFunction(this.id);
       fn(this.exports, requireBuiltin, this, process, binding, hooks);
       this.loaded = true;
     } finally {
