@@ -10,9 +10,10 @@ log() { printf 'setup-release: %s\n' "$*" >&2; }
 sh "$ROOT/tools/setup.sh"   # the default build's dependencies and the cache link
 
 SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
-# clang builds V8 (as Node's own gyp files are tuned for); libicu-dev has the
+# clang builds V8 (as Node's own gyp files are tuned for) and lld links kiln
+# (its startup symbol ordering); libicu-dev has the
 # static ICU archives; python3 runs Node's configure and V8's generators.
-PKGS="clang libicu-dev python3 pkg-config ninja-build xz-utils patch binutils"
+PKGS="clang lld libicu-dev python3 pkg-config ninja-build xz-utils patch binutils"
 missing=
 for p in $PKGS; do
   dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'ok installed' || missing="$missing $p"
