@@ -21,6 +21,7 @@ static const KilnOption kKilnOptions[] = {
     {"--print", true, "evaluate script and print result"},
     {"--interactive", false, "always enter the REPL even if stdin does not appear to be a terminal"},
     {"--require", true, "CommonJS module to preload (option can be repeated)"},
+    {"--import", true, "ES module to preload (option can be repeated)"},
     {"--no-snapshot", false, "run the bootstrap from embedded sources instead of the snapshot"},
     {"--unhandled-rejections", true, "define unhandled rejections behavior (throw, strict, warn, none, warn-with-error-code)"},
     {"--no-warnings", false, "silence all process warnings"},

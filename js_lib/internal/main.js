@@ -141,6 +141,17 @@ function runMain(info) {
     return;
   }
   if (info.mode !== 'script' && info.mode !== 'repl') evalDirectory = process.cwd();
+  // --import: ES modules preloaded (after the -r ones) and awaited; the
+  // entry point then runs from the tick queue, so that what it throws is an
+  // uncaught exception, as without them.
+  const imports = getOptionValues('--import');
+  if (imports.length === 0) return runEntryPoint(info, Module);
+  require('internal/modules/esm/loader').importPreloads(imports).then(() => {
+    process.nextTick(runEntryPoint, info, Module);
+  });
+}
+
+function runEntryPoint(info, Module) {
   switch (info.mode) {
     case 'script':
       Module.runMain(process.argv[1]);

@@ -10,7 +10,7 @@ const kAliases = { __proto__: null, '-r': '--require', '-C': '--conditions', '-c
                    '-i': '--interactive',
                    '--enable-network-family-autoselection': '--network-family-autoselection' };
 // The options that take a value; a value may also follow '='.
-const kValued = new Set(['--require', '--conditions', '--unhandled-rejections', '--input-type',
+const kValued = new Set(['--require', '--import', '--conditions', '--unhandled-rejections', '--input-type',
                          '--title', '--stack-trace-limit', '--max-http-header-size',
                          '--security-revert', '--redirect-warnings', '--dns-result-order', '--env-file', '--eval',
                          '--network-family-autoselection-attempt-timeout']);
@@ -72,7 +72,7 @@ function getOptionValue(name) {
   return list[list.length - 1];
 }
 
-// Every value of a repeatable option ('--require', '--conditions'), in order.
+// Every value of a repeatable option ('--require', '--import', '--conditions'), in order.
 function getOptionValues(name) {
   if (parsed === null) parse();
   return parsed.get(name) ?? [];

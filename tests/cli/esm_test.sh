@@ -78,4 +78,17 @@ same conditions --conditions=custom -e \
   'import("dual-pkg").then((m) => console.log(m.which, require("dual-pkg").which))'
 same conditions-short -C custom -e 'console.log(require("dual-pkg").which)'
 
+# --import: ES modules preloaded in order and awaited, after -r, before the
+# entry (CommonJS or ES), also from NODE_OPTIONS; bare names resolve from the
+# working directory's node_modules.
+same import-preload --import ./preload/first.mjs preload/entry.cjs
+same import-two-esm --import ./preload/first.mjs --import dual-pkg preload/entry.mjs
+same import-after-require -r ./preload/required.cjs --import=./preload/first.mjs preload/entry.cjs
+same import-eval --import ./preload/first.mjs -e 'console.log("eval", globalThis.preloaded)'
+same import-throws --import ./preload/throws.mjs preload/entry.cjs
+same import-missing --import ./preload/nope.mjs preload/entry.cjs
+export NODE_OPTIONS='--import ./preload/first.mjs'
+same import-node-options preload/entry.cjs
+unset NODE_OPTIONS
+
 exit $FAILED

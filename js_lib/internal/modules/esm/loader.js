@@ -205,6 +205,15 @@ async function importURL(url, attributes) {
   return job.wrap.getNamespace();
 }
 
+// --import: each module in order, awaited, before the entry point; resolved
+// as an import from a module in the working directory.
+async function importPreloads(specifiers) {
+  const parentURL = pathToFileURL(`${process.cwd()}/`).href;
+  for (const specifier of specifiers) {
+    await importURL(cachedResolve(specifier, parentURL), kNoAttributes);
+  }
+}
+
 // The URL a script or module named `name` (V8's resource name) imports from.
 function referrerURL(name) {
   if (typeof name === 'string') {
@@ -331,6 +340,7 @@ function requiredModuleFacade(wrap) {
 }
 
 module.exports = {
+  importPreloads,
   runMain,
   importModuleDynamically,
   initializeImportMeta,

@@ -95,7 +95,9 @@ function packageResolve(specifier, base, conditions) {
     return packageExportsResolve(pathToFileURL(self.pjsonPath), subpath, self.data, base,
       conditions, packageResolve);
   }
-  let dir = path.dirname(fileURLToPath(base));
+  // The base's directory; a base may be one (--import's is the working
+  // directory's URL, with its trailing slash).
+  let dir = fileURLToPath(new URL('.', base));
   for (;;) {
     const pkgDir = path.join(dir, 'node_modules', name);
     if (fsb.internalModuleStat(pkgDir) === 1) {
