@@ -5,9 +5,6 @@
 
 #include <v8.h>
 
-#include <string>
-#include <vector>
-
 namespace kiln {
 
 // One embedded js_lib file, and the V8 resource of its source string. The
@@ -33,28 +30,11 @@ extern const int kBuiltinCount;
 
 BuiltinSource* FindBuiltin(const char* id);
 
-// The V8 code caches of the builtins the snapshot does not hold, made at
-// build time by snapshot/code_cache_builder and embedded in the binary, so
-// that a first require('http') deserializes bytecode instead of parsing and
-// compiling the source (~5x fewer instructions). Layout, all little-endian:
-//   u32 count (= kBuiltinCount), count x { u32 offset, u32 length }, data
-// where entry i belongs to kBuiltinSources[i]; length 0 means no cache.
-// Offsets are 8-aligned, so V8 reads the caches in place.
-void SetBuiltinCodeCache(const char* data, size_t size);
-// How many embedded caches this thread's compiles used and V8 refused.
-void GetCodeCacheStats(int* consumed, int* rejected);
-// Writes one cache per builtin (empty: none) to `path` in that layout.
-bool WriteCodeCacheFile(const char* path, const std::vector<std::string>& caches);
-
 // Called with each builtin module CompileBuiltinModule compiles, and then
 // modules compile lazily whatever the loader asks (snapshot/trainer records
 // them, to make caches of just the functions a run calls).
 using BuiltinCompileObserver = void (*)(int index, v8::Local<v8::Function> fn);
 void SetBuiltinCompileObserver(BuiltinCompileObserver observer);
-
-// The V8 flags every run sets before its own: a code cache is only accepted
-// by an isolate whose flags hash as the builder's did.
-void SetDefaultV8Flags();
 
 // Compiles builtin `id` as a function of `params` (e.g. the module wrapper's
 // exports, require, module, process, binding, hooks). The source is an
@@ -64,7 +44,8 @@ v8::MaybeLocal<v8::Function> CompileBuiltin(v8::Local<v8::Context> context, cons
                                             bool eager = false);
 
 // A js_lib module as the internal loader runs it: a function of
-// (exports, require, module, process, binding, hooks).
+// (exports, require, module, process, binding, hooks). Compiled from the
+// module's code cache when runtime/code_cache.h has one.
 v8::MaybeLocal<v8::Function> CompileBuiltinModule(v8::Local<v8::Context> context, const char* id,
                                                   bool eager);
 

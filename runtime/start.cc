@@ -13,7 +13,7 @@
 #include "bindings/module_wrap.h"
 #include "runtime/binding.h"
 #include "runtime/bootstrap.h"
-#include "runtime/builtins.h"
+#include "runtime/code_cache.h"
 #include "runtime/environment.h"
 #include "runtime/errors.h"
 #include "runtime/kiln.h"

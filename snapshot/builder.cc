@@ -18,7 +18,7 @@
 
 #include "runtime/binding.h"
 #include "runtime/bootstrap.h"
-#include "runtime/builtins.h"
+#include "runtime/code_cache.h"
 
 int main(int argc, char** argv) {
   if (argc != 2 && argc != 3) {

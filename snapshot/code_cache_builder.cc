@@ -20,6 +20,7 @@
 #include "runtime/binding.h"
 #include "runtime/bootstrap.h"
 #include "runtime/builtins.h"
+#include "runtime/code_cache.h"
 #include "runtime/errors.h"
 
 namespace {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "runtime/builtins.h"
+#include "runtime/code_cache.h"
 #include "runtime/environment.h"
 #include "runtime/kiln.h"
 
