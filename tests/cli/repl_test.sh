@@ -57,12 +57,13 @@ if ! command -v script > /dev/null 2>&1; then
   ok "tty # SKIP no script(1)"
   exit $FAILED
 fi
-# same_tty NAME KEYS...: each argument typed (printf format) 0.3 s apart into
+# same_tty NAME KEYS...: each argument typed (printf format) 0.3 s apart, the
+# first after 1.2 s (a loaded machine took over 0.6 s to start the REPL), into
 # `RUNTIME` on a terminal; the output bytes must match.
 same_tty() {
   name=$1; shift
   for bin in "$NODE" "$KILN"; do
-    (sleep 0.6; for keys in "$@"; do printf "$keys"; sleep 0.3; done; sleep 0.5) |
+    (sleep 1.2; for keys in "$@"; do printf "$keys"; sleep 0.3; done; sleep 0.5) |
       TERM=xterm COLUMNS=80 script -qfec "$bin" /dev/null 2>&1 | welcome |
       sed -e '/^\s*at .*(\(node\|kiln\):/d' > "$TMP/tty.$(basename "$bin")"
   done
