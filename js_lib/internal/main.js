@@ -134,6 +134,9 @@ function runMain(info) {
   const { Module } = require('internal/modules/cjs/loader');
   Module._initPaths();
   if (process.env.NODE_COMPILE_CACHE) require('internal/modules/compile_cache').enable();
+  if (getOptionValue('--report-on-signal') || getOptionValue('--report-uncaught-exception')) {
+    void process.report;  // sets up the triggers
+  }
   for (const id of getOptionValues('--require')) Module._preloadModule(id);
   // After the -r preloads, which may patch Module.wrap.
   if (info.check && (info.mode === 'script' || info.mode === 'stdin')) {

@@ -78,6 +78,9 @@ process._linkedBinding = process.binding;
 defineLazyProperties(process, 'internal/process/stdio', {
   stdout: 'getStdout', stderr: 'getStderr', stdin: 'getStdin',
 });
+// process.report: made on first use (or at start, for --report-on-signal /
+// --report-uncaught-exception: internal/main.js).
+defineLazyProperties(process, 'internal/process/report', { report: 'report' });
 
 // ---- globals ---------------------------------------------------------------
 // Node's attributes: writable + configurable, most not enumerable (test/common

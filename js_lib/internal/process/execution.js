@@ -74,6 +74,9 @@ function printFatal(er, source) {
   binding('fs').writeStringSync(2, out);
 }
 
+let uncaughtExceptionReport = null;
+function setUncaughtExceptionReport(fn) { uncaughtExceptionReport = fn; }
+
 // C++ calls this for every exception no JS caught. Returns true when a
 // listener handled it, else the exit code (the error is printed).
 function onUncaughtException(er, fromPromise, source) {
@@ -88,6 +91,8 @@ function onUncaughtException(er, fromPromise, source) {
     process.emit('uncaughtException', er, type);
     return true;
   }
+  // process.report.reportOnUncaughtException: the report first, as Node.
+  if (uncaughtExceptionReport !== null) uncaughtExceptionReport(er);
   if (fatalReporter !== null) fatalReporter(er);
   else printFatal(er, source);
   try {
@@ -166,4 +171,4 @@ function handleProcessExit() {
 }
 
 module.exports = {
-  addAfterExitHook, setup, printFatal, markDecorated, handleProcessExit, setFatalReporter };
+  addAfterExitHook, setUncaughtExceptionReport, setup, printFatal, markDecorated, handleProcessExit, setFatalReporter };
