@@ -256,6 +256,7 @@ bool ParseOptions(int argc, char** argv, Options* out) {
         if (value == r.cve) what = r.what;
       if (what == nullptr) {
         fprintf(stderr, "%s: Error: Attempt to revert an unknown CVE [%s]\n", prog, value.c_str());
+        out->error_exit_code = 12;
         return false;
       }
       printf("SECURITY WARNING: Reverting %s: %s\n", value.c_str(), what);

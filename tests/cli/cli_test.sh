@@ -67,7 +67,7 @@ same_as_node global-webcrypto --experimental-global-webcrypto -p 'typeof crypto.
 same_as_node security-revert --security-revert=CVE-2023-46809 -p 'process.execArgv'
 check security-revert-warning "$("$NODE" --security-revert=CVE-2023-46809 -e 1 2>&1)" \
   "$("$KILN" --security-revert=CVE-2023-46809 -e 1 2>&1)"
-"$KILN" --security-revert=CVE-2000-1 -e 1 2>/dev/null; check security-revert-unknown 9 $?
+"$KILN" --security-revert=CVE-2000-1 -e 1 2>/dev/null; check security-revert-unknown 12 $?  # Node's kInvalidCommandLineArgument2
 
 # V8 flags reach V8.
 check expose-gc "function" "$("$KILN" --expose-gc -p 'typeof gc')"

@@ -82,6 +82,7 @@ function checkWorkerExecArgv(execArgv, fromEnv = false) {
   const invalid = [];
   for (let i = 0; i < execArgv.length; i++) {
     const arg = `${execArgv[i]}`;
+    if (arg === '--' && !fromEnv) break;  // the end of the options
     const name = arg.includes('=') ? arg.slice(0, arg.indexOf('=')) : arg;
     if (!kPerThreadOptions.has(name) &&
         !(fromEnv && process.allowedNodeEnvironmentFlags.has(name))) {
@@ -136,9 +137,15 @@ class Worker extends EventEmitter {
       validateArray(options.argv, 'options.argv');
       argv = options.argv.map(String);
     }
+    let execArgv;
     if (options.execArgv !== undefined) {
       validateArray(options.execArgv, 'options.execArgv');
       checkWorkerExecArgv(options.execArgv);
+      // As on a command line, '--' ends the options; the worker's
+      // process.execArgv has those before it.
+      execArgv = options.execArgv.map(String);
+      const end = execArgv.indexOf('--');
+      if (end !== -1) execArgv = execArgv.slice(0, end);
     }
     // NODE_OPTIONS in the env given to the worker sets its options too.
     let envOptions = [];
@@ -177,9 +184,9 @@ class Worker extends EventEmitter {
       moduleUrl,
       isEval: source !== null,
       argv,
-      execArgv: options.execArgv ?? process.execArgv,
+      execArgv: execArgv ?? process.execArgv,
       // The worker's options: its own execArgv, or its parent's.
-      options: options.execArgv !== undefined ? [...envOptions, ...options.execArgv.map(String)] :
+      options: execArgv !== undefined ? [...envOptions, ...execArgv] :
         envOptions.length > 0 ? [...envOptions] : require('internal/options').getOptions(),
       env,
       shareEnv,
@@ -389,7 +396,7 @@ function runWorker(info, runScript, runEval) {
   process.argv = [info.execPath, load.filename ?? '[worker eval]', ...load.argv];
   process.execArgv = load.execArgv;
   const workerOptions = require('internal/options');
-  workerOptions.setOptions(load.options);
+  workerOptions.setOptions(load.options, process.env);
   threadState.isMainThread = false;
   threadState.threadId = info.threadId;
   threadState.workerData = load.workerData;
