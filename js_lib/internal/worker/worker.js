@@ -339,8 +339,13 @@ class Worker extends EventEmitter {
 
 // ---- the worker thread ----------------------------------------------------------
 
+// Marked `disabled`, as Node's stubs for what a worker may not do.
 function unsupported(name) {
-  return function() { throw new ERR_WORKER_UNSUPPORTED_OPERATION(name); };
+  function unavailableInWorker() {
+    throw new ERR_WORKER_UNSUPPORTED_OPERATION(name);
+  }
+  unavailableInWorker.disabled = true;
+  return unavailableInWorker;
 }
 
 function workerStdio(control, fd) {
@@ -450,6 +455,24 @@ function runWorker(info, runScript, runEval) {
     if (typeof process[name] === 'function') process[name] = unsupported(`process.${name}()`);
   }
   process.abort = unsupported('process.abort()');
+  // The title and the inspector port are the process's: a worker reads
+  // them, and setting them does nothing, as in Node.
+  for (const name of ['title', 'debugPort']) {
+    const value = process[name];
+    Object.defineProperty(process, name, {
+      __proto__: null, enumerable: true, configurable: true, get() { return value; }, set() {},
+    });
+  }
+  // A process started by child_process with IPC: its workers have none.
+  if (process.env.NODE_CHANNEL_FD) {
+    for (const name of ['channel', 'connected']) {
+      Object.defineProperty(process, name, {
+        __proto__: null, enumerable: false, configurable: true, get: unsupported(`process.${name}`),
+      });
+    }
+    process.send = unsupported('process.send()');
+    process.disconnect = unsupported('process.disconnect()');
+  }
 
   require('internal/process/execution').setFatalReporter((err) => {
     let error = err;
