@@ -291,6 +291,17 @@ static void FreeQueue(const v8::WeakCallbackInfo<QueueHolder>& data) {
   delete data.GetParameter();
 }
 
+// Node removes V8's non-standard Intl.v8BreakIterator from every context
+// (nodejs/node#14909); the main one: internal/bootstrap/node.js. Returns
+// false if V8 threw.
+static bool DeleteV8BreakIterator(Isolate* isolate, Local<Context> context) {
+  Context::Scope scope(context);
+  Local<Value> intl;
+  if (!context->Global()->Get(context, OneByteString(isolate, "Intl")).ToLocal(&intl)) return false;
+  if (!intl->IsObject()) return true;
+  return intl.As<Object>()->Delete(context, OneByteString(isolate, "v8BreakIterator")).IsJust();
+}
+
 // makeContext(sandbox, name, allowStrings, ownMicrotaskQueue): contextifies `sandbox` (an object not yet a
 // context). Returns nothing.
 static void MakeContext(const FunctionCallbackInfo<Value>& args) {
@@ -313,6 +324,7 @@ static void MakeContext(const FunctionCallbackInfo<Value>& args) {
     holder->global.SetWeak(holder, FreeQueue, v8::WeakCallbackType::kParameter);
   }
   context->SetSecurityToken(current->GetSecurityToken());
+  if (!DeleteV8BreakIterator(isolate, context)) return;
   // codeGeneration.strings: false makes eval and new Function throw EvalError.
   if (args[2]->IsFalse()) context->AllowCodeGenerationFromStrings(false);
   context->SetEmbedderData(kSandboxSlot, sandbox);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "runtime/binding.h"
+#include "runtime/per_run.h"
 
 namespace kiln::bindings::serdes {
 
@@ -40,6 +41,18 @@ class CloneSerializerDelegate : public ValueSerializer::Delegate {
  public:
   explicit CloneSerializerDelegate(CloneState* state) : state_(state) {}
 
+  void set_serializer(ValueSerializer* serializer) { serializer_ = serializer; }
+
+  // process.env goes as a plain object with its variables, as Node sends it
+  // (nodejs/node#45380); other host objects cannot be cloned.
+  Maybe<bool> WriteHostObject(Isolate* isolate, Local<v8::Object> object) override {
+    Local<Context> context = isolate->GetCurrentContext();
+    if (!IsEnvObject(context, object)) return ValueSerializer::Delegate::WriteHostObject(isolate, object);
+    Local<v8::Object> copy;
+    if (!EnvToPlainObject(context, object).ToLocal(&copy)) return v8::Nothing<bool>();
+    return serializer_->WriteValue(context, copy);
+  }
+
   void ThrowDataCloneError(Local<String> message) override {
     Local<Value> argv[] = {message};
     Local<Value> error;
@@ -59,11 +72,22 @@ class CloneSerializerDelegate : public ValueSerializer::Delegate {
 
  private:
   CloneState* state_;
+  ValueSerializer* serializer_ = nullptr;
 };
 
 class CloneDeserializerDelegate : public ValueDeserializer::Delegate {
  public:
   explicit CloneDeserializerDelegate(CloneState* state) : state_(state) {}
+
+  void set_deserializer(ValueDeserializer* deserializer) { deserializer_ = deserializer; }
+
+  // The only host object written is process.env's plain copy.
+  MaybeLocal<v8::Object> ReadHostObject(Isolate* isolate) override {
+    Local<Value> value;
+    if (!deserializer_->ReadValue(isolate->GetCurrentContext()).ToLocal(&value)) return {};
+    if (!value->IsObject()) return {};  // V8 throws "Unable to deserialize cloned data."
+    return value.As<v8::Object>();
+  }
 
   MaybeLocal<SharedArrayBuffer> GetSharedArrayBufferFromId(Isolate*, uint32_t id) override {
     if (id < state_->sabs.size()) return state_->sabs[id];
@@ -72,6 +96,7 @@ class CloneDeserializerDelegate : public ValueDeserializer::Delegate {
 
  private:
   CloneState* state_;
+  ValueDeserializer* deserializer_ = nullptr;
 };
 
 // structuredClone(value, transfer: ArrayBuffer[], makeDataCloneError) -> copy.
@@ -97,6 +122,7 @@ inline void StructuredClone(const FunctionCallbackInfo<Value>& args) {
 
   CloneSerializerDelegate ser_delegate(&state);
   ValueSerializer serializer(isolate, &ser_delegate);
+  ser_delegate.set_serializer(&serializer);
   serializer.WriteHeader();
   for (size_t i = 0; i < buffers.size(); i++) {
     serializer.TransferArrayBuffer(static_cast<uint32_t>(i), buffers[i]);
@@ -107,6 +133,7 @@ inline void StructuredClone(const FunctionCallbackInfo<Value>& args) {
 
   CloneDeserializerDelegate de_delegate(&state);
   ValueDeserializer deserializer(isolate, data.first, data.second, &de_delegate);
+  de_delegate.set_deserializer(&deserializer);
   for (size_t i = 0; i < buffers.size(); i++) {
     // Move the memory to a new ArrayBuffer and detach the old one.
     std::shared_ptr<BackingStore> store = buffers[i]->GetBackingStore();

@@ -26,6 +26,7 @@ const {
   kStateSymbol, newHandle, udpWrap,
 } = require('internal/dgram');
 const { enqueue, send } = require('internal/dgram/send');
+const { coreChannels } = require('internal/diagnostics/core_channels');
 
 const UV_UDP_REUSEADDR = 4;
 const RECV_BUFFER = true;
@@ -75,6 +76,8 @@ function Socket(type, listener) {
       this.once('close', disposable[SymbolDispose] || disposable[Symbol.for('nodejs.dispose')]);
     }
   }
+  const { udpSocket } = coreChannels();
+  if (udpSocket.hasSubscribers) udpSocket.publish({ socket: this });
 }
 Object.setPrototypeOf(Socket.prototype, EventEmitter.prototype);
 Object.setPrototypeOf(Socket, EventEmitter);

@@ -50,8 +50,9 @@ module.exports = {
   CLIENT_RENEG_WINDOW: 600,
   DEFAULT_CIPHERS: defaults.DEFAULT_CIPHERS,
   DEFAULT_ECDH_CURVE: defaults.DEFAULT_ECDH_CURVE,
-  DEFAULT_MIN_VERSION: defaults.DEFAULT_MIN_VERSION,
-  DEFAULT_MAX_VERSION: defaults.DEFAULT_MAX_VERSION,
+  // Accessors below (read from the command line on first use).
+  DEFAULT_MIN_VERSION: undefined,
+  DEFAULT_MAX_VERSION: undefined,
   getCiphers,
   convertALPNProtocols: convert,
   checkServerIdentity,

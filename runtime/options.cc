@@ -61,6 +61,12 @@ static const KilnOption kKilnOptions[] = {
     {"--network-family-autoselection-attempt-timeout", true, "the default autoSelectFamily attempt timeout in ms (default: 250)"},
     {"--enable-source-maps", false, "accepted for compatibility; has no effect yet"},
     {"--security-revert", true, "revert a CVE fix (Node 20 knows CVE-2023-46809 and CVE-2024-27980)"},
+    {"--tls-min-v1.0", false, "set default TLS minimum to TLSv1.0 (default: TLSv1.2)"},
+    {"--tls-min-v1.1", false, "set default TLS minimum to TLSv1.1 (default: TLSv1.2)"},
+    {"--tls-min-v1.2", false, "set default TLS minimum to TLSv1.2 (default: TLSv1.2)"},
+    {"--tls-min-v1.3", false, "set default TLS minimum to TLSv1.3 (default: TLSv1.2)"},
+    {"--tls-max-v1.2", false, "set default TLS maximum to TLSv1.2 (default: TLSv1.3)"},
+    {"--tls-max-v1.3", false, "set default TLS maximum to TLSv1.3 (default: TLSv1.3)"},
     {"--experimental-global-webcrypto", false, "accepted for compatibility (globalThis.crypto is always on, as in Node 20)"},
     {"--v8-options", false, "print V8 command line options"},
     {"--version", false, "print Kiln version"},
@@ -266,6 +272,7 @@ bool ParseOptions(int argc, char** argv, Options* out) {
         if (value == r.cve) what = r.what;
       if (what == nullptr) {
         fprintf(stderr, "%s: Error: Attempt to revert an unknown CVE [%s]\n", prog, value.c_str());
+        out->error_exit_code = 12;
         return false;
       }
       printf("SECURITY WARNING: Reverting %s: %s\n", value.c_str(), what);
@@ -283,6 +290,15 @@ bool ParseOptions(int argc, char** argv, Options* out) {
   }
   if (out->check && have_code) {
     fprintf(stderr, "%s: either --check or --eval can be used, not both\n", prog);
+    return false;
+  }
+  bool tls_min_v13 = false, tls_max_v12 = false;
+  for (const std::string& o : out->options) {
+    if (o == "--tls-min-v1.3") tls_min_v13 = true;
+    if (o == "--tls-max-v1.2") tls_max_v12 = true;
+  }
+  if (tls_min_v13 && tls_max_v12) {
+    fprintf(stderr, "%s: either --tls-min-v1.3 or --tls-max-v1.2 can be used, not both\n", prog);
     return false;
   }
   if (!have_code && i < n) {

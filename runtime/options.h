@@ -20,10 +20,13 @@ struct Options {
   bool no_snapshot = false;           // --no-snapshot or KILN_NO_SNAPSHOT=1
   bool interactive = false;           // -i
   bool check = false;                 // -c: syntax check only
+  int error_exit_code = 9;            // set by ParseOptions when it fails
 };
 
 // Parses argv. On a usage error prints "kiln: <why>" to stderr and returns
-// false; the caller exits with 9, as Node does.
+// false; the caller exits with out->error_exit_code: 9 (Node's
+// kInvalidCommandLineArgument), 12 for an unknown --security-revert CVE (its
+// kInvalidCommandLineArgument2), as Node does.
 bool ParseOptions(int argc, char** argv, Options* out);
 
 void PrintHelp();

@@ -108,13 +108,40 @@ static void EnvEnumerator(const PropertyCallbackInfo<Array>& info) {
   info.GetReturnValue().Set(keys);
 }
 
+// Marks the objects CreateEnvObject makes (private symbols skip the
+// interceptors).
+static Local<v8::Private> EnvObjectKey(Isolate* isolate) {
+  return v8::Private::ForApi(isolate, OneByteString(isolate, "kiln:processEnv"));
+}
+
+bool IsEnvObject(Local<Context> context, Local<Object> object) {
+  return object->HasPrivate(context, EnvObjectKey(context->GetIsolate())).FromMaybe(false);
+}
+
+v8::MaybeLocal<Object> EnvToPlainObject(Local<Context> context, Local<Object> env) {
+  Isolate* isolate = context->GetIsolate();
+  Local<Array> keys;
+  if (!env->GetOwnPropertyNames(context).ToLocal(&keys)) return {};
+  Local<Object> copy = Object::New(isolate);
+  for (uint32_t i = 0; i < keys->Length(); i++) {
+    Local<Value> key, value;
+    if (!keys->Get(context, i).ToLocal(&key) || !env->Get(context, key).ToLocal(&value) ||
+        copy->Set(context, key, value).IsNothing()) {
+      return {};
+    }
+  }
+  return copy;
+}
+
 Local<Object> CreateEnvObject(Local<Context> context) {
   Isolate* isolate = context->GetIsolate();
   Local<v8::ObjectTemplate> t = v8::ObjectTemplate::New(isolate);
   t->SetHandler(v8::NamedPropertyHandlerConfiguration(
       EnvGetter, EnvSetter, EnvQuery, EnvDeleter, EnvEnumerator, EnvDefiner, nullptr,
       Local<Value>(), v8::PropertyHandlerFlags::kHasNoSideEffect));
-  return t->NewInstance(context).ToLocalChecked();
+  Local<Object> env = t->NewInstance(context).ToLocalChecked();
+  env->SetPrivate(context, EnvObjectKey(isolate), v8::True(isolate)).Check();
+  return env;
 }
 
 }  // namespace kiln

@@ -82,7 +82,7 @@ static bool SetV8Flags(const Options& options, const char* argv0) {
 
 int Start(int argc, char** argv) {
   Options options;
-  if (!ParseOptions(argc, argv, &options)) return 9;
+  if (!ParseOptions(argc, argv, &options)) return options.error_exit_code;
   switch (options.mode) {
     case Options::Mode::kVersion: printf("v%s\n", KILN_VERSION); return 0;
     case Options::Mode::kHelp: PrintHelp(); return 0;

@@ -12,7 +12,7 @@ require('internal/modules/run_main');
 
 function patchProcessObject(info) {
   // A worker's come with its load message (internal/worker/worker.js).
-  setOptions(info.options ?? []);
+  setOptions(info.options ?? [], info.env);
   // As Node, these exist only when their option is given.
   if (!getOptionValue('--deprecation')) process.noDeprecation = true;
   if (getOptionValue('--throw-deprecation')) process.throwDeprecation = true;

@@ -19,11 +19,22 @@ const kValued = new Set(['--require', '--import', '--report-dir', '--report-dire
 const kDefaultOn = new Set(['--warnings', '--deprecation', '--experimental-require-module',
                             '--network-family-autoselection']);
 
+// Environment variables that turn an option on when they start with '1',
+// read when the options are set (Node reads them at startup).
+const kEnvSwitches = { __proto__: null, NODE_PRESERVE_SYMLINKS: '--preserve-symlinks' };
+
 let tokens = [];
+let envSwitchedOn = [];
 let parsed = null;  // name -> [values...] (true/false for booleans)
 
-function setOptions(list) {
+// `list`: the option tokens; `env`: the environment the run starts with.
+function setOptions(list, env) {
   tokens = list;
+  envSwitchedOn = [];
+  for (const name in kEnvSwitches) {
+    const value = env?.[name];
+    if (typeof value === 'string' && value[0] === '1') envSwitchedOn.push(kEnvSwitches[name]);
+  }
   parsed = null;
 }
 
@@ -44,6 +55,7 @@ function parse() {
     if (list === undefined) parsed.set(name, list = []);
     list.push(value);
   };
+  for (const name of envSwitchedOn) add(name, true);
   for (let i = 0; i < tokens.length; i++) {
     let name = tokens[i];
     if (!name.startsWith('-')) continue;  // a value seen on its own

@@ -67,7 +67,13 @@ same_as_node global-webcrypto --experimental-global-webcrypto -p 'typeof crypto.
 same_as_node security-revert --security-revert=CVE-2023-46809 -p 'process.execArgv'
 check security-revert-warning "$("$NODE" --security-revert=CVE-2023-46809 -e 1 2>&1)" \
   "$("$KILN" --security-revert=CVE-2023-46809 -e 1 2>&1)"
-"$KILN" --security-revert=CVE-2000-1 -e 1 2>/dev/null; check security-revert-unknown 9 $?
+"$KILN" --security-revert=CVE-2000-1 -e 1 2>/dev/null; check security-revert-unknown 12 $?  # Node's kInvalidCommandLineArgument2
+# --tls-min-v1.x/--tls-max-v1.x set tls.DEFAULT_MIN/MAX_VERSION, also from NODE_OPTIONS.
+same_as_node tls-version-options --tls-min-v1.1 --tls-max-v1.2 \
+  -p '[require("tls").DEFAULT_MIN_VERSION, require("tls").DEFAULT_MAX_VERSION]'
+check tls-version-options-env "$(NODE_OPTIONS=--tls-min-v1.0 "$NODE" -p 'require("tls").DEFAULT_MIN_VERSION')" \
+  "$(NODE_OPTIONS=--tls-min-v1.0 "$KILN" -p 'require("tls").DEFAULT_MIN_VERSION')"
+"$KILN" --tls-min-v1.3 --tls-max-v1.2 -e 1 2>/dev/null; check tls-version-conflict 9 $?
 
 # V8 flags reach V8.
 check expose-gc "function" "$("$KILN" --expose-gc -p 'typeof gc')"

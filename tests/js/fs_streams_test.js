@@ -163,4 +163,32 @@ function collect(stream) {
   for await (const chunk of fs.createReadStream(p('big.bin'))) total += chunk.length;
   console.log('async iteration', total);
   console.log('classes', fs.ReadStream === fs.createReadStream(f).constructor, typeof fs.WriteStream);
+
+  // FileHandle.readableWebStream: one per handle.
+  const webHandle = await fs.promises.open(f);
+  const web = webHandle.readableWebStream();
+  try {
+    webHandle.readableWebStream();
+  } catch (e) {
+    console.log('second web stream', e.code, e.message);
+  }
+  try {
+    (await fs.promises.open(f)).readableWebStream({ type: 1 });
+  } catch (e) {
+    console.log('web stream type', e.code);
+  }
+  for await (const chunk of web) {
+    console.log('web stream chunk', Object.prototype.toString.call(chunk), chunk.byteLength);
+  }
+  await webHandle.close();
+  try {
+    fs.openSync(f, 1.5);
+  } catch (e) {
+    console.log('fractional flags', e.code, e.message);
+  }
+  try {
+    fs.readFileSync(f, { flag: 2 ** 32 });
+  } catch (e) {
+    console.log('flags over int32', e.code);
+  }
 })().catch((e) => console.log('unexpected', describe(e), e.stack));

@@ -107,4 +107,18 @@ console.log('reloaded', appRequire('./main'));
 console.log('wrap', JSON.stringify(Module.wrap('x')));
 console.log('extensions', Object.keys(Module._extensions));
 
-fs.rmSync(root, { recursive: true, force: true });
+// import() that fails where require() would find a file: Node 20's
+// "Did you mean to import ...?" hint (relative, in a package, a directory).
+(async () => {
+  write('app/hint.mjs', `
+    for (const s of ['./main', './nope', 'plain/other', '../app/dir', 'nope-not-here']) {
+      try {
+        await import(s);
+        console.log('hint import', s, 'ok');
+      } catch (e) {
+        console.log('hint import', s, e.code, e.message.split('\\n').slice(1));
+      }
+    }`);
+  await import(path.join(root, 'app/hint.mjs'));
+  fs.rmSync(root, { recursive: true, force: true });
+})();

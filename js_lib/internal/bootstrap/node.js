@@ -43,6 +43,10 @@ if (String.prototype.toWellFormed === undefined) {
   }
 }
 
+// Node removes V8's non-standard Intl.v8BreakIterator from every context
+// (nodejs/node#14909); vm contexts: bindings/contextify.cc.
+delete Intl.v8BreakIterator;
+
 // ---- process ---------------------------------------------------------------
 // Needed by everything: process is an EventEmitter.
 const EventEmitter = require('events');

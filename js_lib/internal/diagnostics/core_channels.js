@@ -1,6 +1,6 @@
 'use strict';
 
-// The diagnostics_channel channels net and http publish on, made on first
+// The diagnostics_channel channels net, dgram and http publish on, made on first
 // use: at run time, never in the snapshot (channels are weakly held
 // objects). Publishers check `hasSubscribers` first, so an unobserved
 // channel costs one property read.
@@ -13,6 +13,7 @@ function coreChannels() {
     channels = {
       netClientSocket: channel('net.client.socket'),
       netServerSocket: channel('net.server.socket'),
+      udpSocket: channel('udp.socket'),
       httpClientRequestStart: channel('http.client.request.start'),
       httpClientResponseFinish: channel('http.client.response.finish'),
       httpServerRequestStart: channel('http.server.request.start'),

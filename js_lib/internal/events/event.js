@@ -48,8 +48,10 @@ class Event {
   constructor(type, options = undefined) {
     if (arguments.length === 0) throw new ERR_MISSING_ARGS('type');
     if (options != null) validateObject(options, 'options', { allowArray: true, allowFunction: true });
-    this.#cancelable = !!options?.cancelable;
+    // The DOM reads the dictionary's members in order: bubbles, cancelable,
+    // composed (options may be getters).
     this.#bubbles = !!options?.bubbles;
+    this.#cancelable = !!options?.cancelable;
     this.#composed = !!options?.composed;
     this[kType] = `${type}`;
     if (options?.[kTrustEvent]) isTrustedSet.add(this);

@@ -12,7 +12,7 @@ const {
 } = require('internal/errors');
 const {
   kValidateObjectAllowNullable, parseFileMode, validateBuffer, validateEncoding,
-  validateInteger, validateObject,
+  validateInteger, validateObject, validateString,
 } = require('internal/validators');
 const chunks = require('internal/streams/chunk');
 const {
@@ -28,6 +28,7 @@ const kCloseResolve = Symbol('kCloseResolve');
 const kCloseReject = Symbol('kCloseReject');
 const kRef = Symbol('kRef');
 const kUnref = Symbol('kUnref');
+const kLocked = Symbol('kLocked');  // a readableWebStream() has it
 
 function checkAborted(signal) {
   if (signal?.aborted) throw new AbortError(undefined, { cause: signal.reason });
@@ -160,6 +161,8 @@ class FileHandle {
   readableWebStream(options = kEmptyObject) {
     if (this[kFd] === -1) throw new ERR_INVALID_STATE('The FileHandle is closed');
     if (this[kClosePromise]) throw new ERR_INVALID_STATE('The FileHandle is closing');
+    if (this[kLocked]) throw new ERR_INVALID_STATE('The FileHandle is locked');
+    if (options.type !== undefined) validateString(options.type, 'options.type');
     if (typeof globalThis.ReadableStream !== 'function') {
       throw new ERR_INVALID_STATE('Web streams are not available');
     }
@@ -172,9 +175,10 @@ class FileHandle {
         handle[kUnref]();
       }
     };
-    this.once('close', finish);
-    return new globalThis.ReadableStream({
-      type: options.type === 'bytes' ? 'bytes' : undefined,
+    this[kLocked] = true;
+    const bytes = options.type === 'bytes';
+    const readable = new globalThis.ReadableStream({
+      type: bytes ? 'bytes' : undefined,
       async pull(controller) {
         const buffer = new Uint8Array(16384);
         const n = await callPromise(fsb.read, handle.fd, buffer, 0, buffer.length, -1);
@@ -183,12 +187,20 @@ class FileHandle {
           controller.close();
           return;
         }
-        controller.enqueue(buffer.subarray(0, n));
+        // As Node 20: a byte stream's chunks are Uint8Arrays, the other's
+        // ArrayBuffers.
+        controller.enqueue(bytes ? buffer.subarray(0, n) : buffer.buffer.slice(0, n));
       },
       cancel() {
         finish();
       },
     });
+    // Closing the handle ends the stream: its reader sees it closed.
+    this.once('close', () => {
+      require('internal/webstreams/readable_ops').readableStreamCancel(readable);
+      finish();
+    });
+    return readable;
   }
 
   createReadStream(options = undefined) {

@@ -148,14 +148,17 @@ const kFlags = {
 };
 
 function stringToFlags(flags, name = 'flags') {
-  if (typeof flags === 'number') return flags;
+  if (typeof flags === 'number') {
+    validateInt32(flags, name);  // as Node 20 (Node 18 let any number through)
+    return flags;
+  }
   if (flags == null) return O_RDONLY;
   const n = typeof flags === 'string' ? kFlags[flags] : undefined;
   if (n === undefined) throw new ERR_INVALID_ARG_VALUE(name, flags);
   return n;
 }
 
-// The binding takes int32 flags; Node passes other numbers through.
+// The binding takes int32 flags (stringToFlags checked numbers).
 function flagsForBinding(flags) {
   return flags | 0;
 }

@@ -22,6 +22,7 @@ const {
 const agentModule = require('internal/http/agent');
 const chunks = require('internal/streams/chunk');
 const { coreChannels } = require('internal/diagnostics/core_channels');
+const { startClientPerf } = require('internal/http/perf');
 
 const INVALID_PATH_REGEX = /[^\u0021-\u00ff]/;
 const kError = Symbol('kError');
@@ -202,6 +203,7 @@ Object.setPrototypeOf(ClientRequest, OutgoingMessage);
 // The whole request is with the socket: diagnostics_channel hears of it.
 ClientRequest.prototype._finish = function _finish() {
   OutgoingMessage.prototype._finish.call(this);
+  startClientPerf(this);
   const { httpClientRequestStart } = coreChannels();
   if (httpClientRequestStart.hasSubscribers) httpClientRequestStart.publish({ request: this });
 };

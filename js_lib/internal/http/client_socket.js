@@ -14,6 +14,7 @@ const { allocParser, execute, freeParser, isLenient, prepareError } = require('i
 const { kNeedDrain } = require('internal/http/outgoing');
 const { ClientRequest, kError } = require('internal/http/client');
 const { coreChannels } = require('internal/diagnostics/core_channels');
+const { stopClientPerf } = require('internal/http/perf');
 let debug = require('internal/util/debuglog').debuglog('http', (fn) => { debug = fn; });
 
 function emitErrorEvent(req, err) {
@@ -179,6 +180,7 @@ function parserOnIncomingClient(res, shouldKeepAlive) {
   res.on('end', responseOnEnd);
   req.on('finish', requestOnFinish);
   socket.on('timeout', responseOnTimeout);
+  stopClientPerf(req, res);
   // Nobody wants the response: drain it anyway.
   if (req.aborted || !req.emit('response', res)) res._dump();
   const { httpClientResponseFinish } = coreChannels();

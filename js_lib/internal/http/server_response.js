@@ -16,6 +16,7 @@ const { OutgoingMessage, kOutHeaders } = require('internal/http/outgoing');
 const { checkInvalidHeaderChar, chunkExpression } = require('internal/http/common');
 const STATUS_CODES = require('internal/http/status_codes');
 const { stableShape } = require('internal/util/stable_shape');
+const { startServerPerf, stopServerPerf } = require('internal/http/perf');
 
 function ServerResponse(req, options) {
   OutgoingMessage.call(this, options);
@@ -28,6 +29,7 @@ function ServerResponse(req, options) {
     this.useChunkedEncodingByDefault = chunkExpression.test(req.headers.te);
     this.shouldKeepAlive = false;
   }
+  startServerPerf(this, req);
 }
 // What the server creates keeps shared maps when a framework swaps its
 // prototype (internal/util/stable_shape.js).
@@ -56,6 +58,11 @@ function emitCloseNT(self) {
 function onServerResponseClose() {
   if (this._httpMessage) emitCloseNT(this._httpMessage);
 }
+
+ServerResponse.prototype._finish = function _finish() {
+  stopServerPerf(this);
+  OutgoingMessage.prototype._finish.call(this);
+};
 
 ServerResponse.prototype.assignSocket = function assignSocket(socket) {
   if (socket._httpMessage) throw new ERR_HTTP_SOCKET_ASSIGNED();

@@ -24,9 +24,11 @@ const { isIP } = require('internal/net/ip');
 const { newPipe, newTCP } = require('internal/net/handles');
 const { clearTimeout, setTimeout } = require('timers');
 const { coreChannels } = require('internal/diagnostics/core_channels');
+const { startPerf, stopPerf } = require('internal/perf/timed_entry');
 
 const normalizedArgsSymbol = Symbol('normalizedArgs');
 const kReinitializeHandle = Symbol('kReinitializeHandle');
+const kPerfHooksNetConnectContext = Symbol('kPerfHooksNetConnectContext');
 const DEFAULT_IPV4_ADDR = '0.0.0.0';
 const DEFAULT_IPV6_ADDR = '::';
 const UV_ECANCELED = -125;
@@ -324,7 +326,14 @@ function internalConnect(self, address, port, addressType, localAddress, localPo
   }
   if (err) {
     self.destroy(new ExceptionWithHostPort(err, 'connect', address, port, sockDetails(self)));
+  } else if (addressType === 6 || addressType === 4) {
+    startConnectPerf(self, address, port);
   }
+}
+
+// A TCP connect is timed for perf_hooks' 'net' observers (pipes are not).
+function startConnectPerf(self, host, port) {
+  startPerf(self, kPerfHooksNetConnectContext, 'net', 'connect', { host, port });
 }
 
 function internalConnectMultiple(context, canceled) {
@@ -366,6 +375,7 @@ function internalConnectMultiple(context, canceled) {
     internalConnectMultiple(context);
     return;
   }
+  startConnectPerf(self, address, port);
   if (current < context.addresses.length - 1) {
     context[kTimeout] = setTimeout(internalConnectMultipleTimeout, context.timeout, context, req,
                                    self._handle);
@@ -405,6 +415,7 @@ function afterConnect(status, handle, req, readable, writable) {
     self.emit('ready');
     // The first read (or an immediate EOF); consumes nothing.
     if (readable && !self.isPaused()) self.read(0);
+    stopPerf(self, kPerfHooksNetConnectContext);
   } else {
     const ex = createConnectionError(req, status);
     self.emit('connectionAttemptFailed', req.address, req.port, req.addressType, ex);

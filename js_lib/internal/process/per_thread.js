@@ -71,18 +71,21 @@ function resourceUsage() {
   };
 }
 
-function signalNumber(sig) {
-  const { signals } = binding('constants').os;
-  if (typeof sig === 'number') return sig;
-  if (typeof sig === 'string' && signals[sig] !== undefined) return signals[sig];
-  if (typeof sig === 'string') throw new ERR_UNKNOWN_SIGNAL(sig);
-  throw new ERR_INVALID_ARG_TYPE('signal', ['string', 'number'], sig);
-}
-
-function kill(pid, sig = 'SIGTERM') {
+// As Node's: an integer is a signal number (0 included); anything else
+// falsy is SIGTERM; other values must name a signal. The signal goes
+// through process._kill, which tools (and Node's tests) replace.
+function kill(pid, sig) {
   // eslint-disable-next-line eqeqeq
   if (pid != (pid | 0)) throw new ERR_INVALID_ARG_TYPE('pid', 'number', pid);
-  const err = pm.kill(pid | 0, signalNumber(sig));
+  let signo;
+  if (sig === (sig | 0)) {
+    signo = sig;
+  } else {
+    sig = sig || 'SIGTERM';
+    signo = binding('constants').os.signals[sig];
+    if (!signo) throw new ERR_UNKNOWN_SIGNAL(sig);
+  }
+  const err = process._kill(pid, signo);
   if (err) throw require('internal/errors').errnoException(err, 'kill');
   return true;
 }
@@ -263,6 +266,7 @@ function setup(process) {
   process.cpuUsage = cpuUsage;
   process.resourceUsage = resourceUsage;
   process.kill = kill;
+  process._kill = function _kill(pid, sig) { return pm.kill(pid | 0, sig | 0); };
   process.umask = umask;
   // Methods, not constructors (no .prototype, `new` throws), as Node's.
   const methods = {
@@ -322,6 +326,23 @@ function setup(process) {
     get() { return title === undefined ? 'kiln' : title; },
     set(v) { title = String(v); pm.setTitle(title); },
   });
+  // The inspector port: Kiln has no inspector, but tools read and set it
+  // (to give forked children --inspect-port); Node's default is 9229.
+  let debugPort = 9229;
+  Object.defineProperty(process, 'debugPort', {
+    __proto__: null, enumerable: true, configurable: true,
+    get() { return debugPort; },
+    set(value) {
+      const port = value | 0;  // V8's Int32Value, as Node's C++ setter
+      if ((port !== 0 && port < 1024) || port > 65535) {
+        // Node's own message, from C++ (no [code] in the name).
+        const err = new RangeError('process.debugPort must be 0 or in range 1024 to 65535');
+        err.code = 'ERR_OUT_OF_RANGE';
+        throw err;
+      }
+      debugPort = port;
+    },
+  });
   process.emitWarning = function emitWarning(...args) {
     return require('internal/process/warning').emitWarning(...args);
   };
@@ -356,4 +377,4 @@ function setup(process) {
   });
 }
 
-module.exports = { applyEnvFile, setup, signalNumber };
+module.exports = { applyEnvFile, setup };

@@ -24,9 +24,32 @@ const DEFAULT_CIPHERS = 'TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:' +
 const defaults = {
   DEFAULT_CIPHERS,
   DEFAULT_ECDH_CURVE: 'auto',
-  DEFAULT_MIN_VERSION: 'TLSv1.2',
-  DEFAULT_MAX_VERSION: 'TLSv1.3',
 };
+// The protocol version defaults come from the command line (--tls-min-v1.x,
+// --tls-max-v1.x, as Node), read on first use: at run time, never in the
+// snapshot. tls.DEFAULT_MIN_VERSION/MAX_VERSION may then be set.
+function versionFromOptions(flags, fallback) {
+  const { getOptionValue } = require('internal/options');
+  for (const [flag, version] of flags) {
+    if (getOptionValue(flag)) return version;
+  }
+  return fallback;
+}
+const kMinVersionFlags = [['--tls-min-v1.0', 'TLSv1'], ['--tls-min-v1.1', 'TLSv1.1'],
+                          ['--tls-min-v1.2', 'TLSv1.2'], ['--tls-min-v1.3', 'TLSv1.3']];
+const kMaxVersionFlags = [['--tls-max-v1.3', 'TLSv1.3'], ['--tls-max-v1.2', 'TLSv1.2']];
+const versionDefaults = { __proto__: null };  // key -> the value, once read or set
+for (const [key, flags, fallback] of [['DEFAULT_MIN_VERSION', kMinVersionFlags, 'TLSv1.2'],
+                                      ['DEFAULT_MAX_VERSION', kMaxVersionFlags, 'TLSv1.3']]) {
+  Object.defineProperty(defaults, key, {
+    __proto__: null, enumerable: true, configurable: true,
+    get() {
+      if (!(key in versionDefaults)) versionDefaults[key] = versionFromOptions(flags, fallback);
+      return versionDefaults[key];
+    },
+    set(v) { versionDefaults[key] = v; },
+  });
+}
 const kVersions = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
 const kCipherServerPreference = 0x400000;  // SSL_OP_CIPHER_SERVER_PREFERENCE
 // OpenSSL's method names (each also as _server_method and _client_method):

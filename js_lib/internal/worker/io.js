@@ -22,8 +22,8 @@ const {
 const { Event, EventTarget, defineEventHandler, kEvents, kNewListener } =
   require('internal/event_target');
 const { structuredClone } = require('internal/structured_clone');
-const { validateObject } = require('internal/validators');
 
+const customInspect = Symbol.for('nodejs.util.inspect.custom');
 const kCreate = Symbol('kCreate');
 const kPeer = Symbol('kPeer');
 const kState = Symbol('kState');
@@ -331,20 +331,22 @@ class MessageEvent extends Event {
   #source;
   #ports;
 
-  constructor(type, options = undefined) {
+  // As Node's: the init dictionary is destructured (a non-iterable `ports`
+  // is a TypeError), `source` and each port must be MessagePorts.
+  constructor(type, {
+    data = null, origin = '', lastEventId = '', source = null, ports = [],
+  } = {}) {
     if (arguments.length === 0) throw new ERR_MISSING_ARGS('type');
-    super(type, options);
-    if (options !== undefined && options !== null) validateObject(options, 'options');
-    const init = options ?? {};
-    this.#data = init.data ?? null;
-    this.#origin = `${init.origin ?? ''}`;
-    this.#lastEventId = `${init.lastEventId ?? ''}`;
-    this.#source = init.source ?? null;
-    const ports = init.ports ?? [];
-    if (typeof ports !== 'object' || typeof ports[Symbol.iterator] !== 'function') {
-      throw new ERR_INVALID_ARG_TYPE('options.ports', 'Array', ports);
-    }
+    super(type);
+    this.#data = data;
+    this.#origin = `${origin}`;
+    this.#lastEventId = `${lastEventId}`;
+    this.#source = source;
     this.#ports = Object.freeze([...ports]);
+    if (source !== null) validateMessagePort(source, 'init.source');
+    for (let i = 0; i < this.#ports.length; i++) {
+      validateMessagePort(this.#ports[i], `init.ports[${i}]`);
+    }
   }
 
   get data() { return this.#data; }
@@ -355,6 +357,12 @@ class MessageEvent extends Event {
 }
 
 // ---- MessagePort --------------------------------------------------------------
+
+function validateMessagePort(port, name) {
+  if (!(port instanceof MessagePort) || port[kState] === undefined) {
+    throw new ERR_INVALID_ARG_TYPE(name, 'MessagePort', port);
+  }
+}
 
 function checkPort(port) {
   if (!(port instanceof MessagePort) || port[kState] === undefined) {
@@ -598,6 +606,14 @@ class BroadcastChannel extends EventTarget {
   get name() {
     if (this[kState] === undefined) throw new ERR_INVALID_THIS('BroadcastChannel');
     return this.#name;
+  }
+
+  // As Node: BroadcastChannel { name: 'x', active: true } (false once closed).
+  [customInspect](depth, options, inspect) {
+    if (this?.[kState] === undefined) throw new ERR_INVALID_THIS('BroadcastChannel');
+    if (depth < 0) return 'BroadcastChannel';
+    const opts = { ...options, depth: options.depth == null ? null : options.depth - 1 };
+    return `BroadcastChannel ${inspect({ name: this.#name, active: !this[kState].closed }, opts)}`;
   }
 
   [kNewListener](size, type, ...rest) {

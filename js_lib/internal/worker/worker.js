@@ -82,6 +82,7 @@ function checkWorkerExecArgv(execArgv, fromEnv = false) {
   const invalid = [];
   for (let i = 0; i < execArgv.length; i++) {
     const arg = `${execArgv[i]}`;
+    if (arg === '--' && !fromEnv) break;  // the end of the options
     const name = arg.includes('=') ? arg.slice(0, arg.indexOf('=')) : arg;
     if (!kPerThreadOptions.has(name) &&
         !(fromEnv && process.allowedNodeEnvironmentFlags.has(name))) {
@@ -136,9 +137,15 @@ class Worker extends EventEmitter {
       validateArray(options.argv, 'options.argv');
       argv = options.argv.map(String);
     }
+    let execArgv;
     if (options.execArgv !== undefined) {
       validateArray(options.execArgv, 'options.execArgv');
       checkWorkerExecArgv(options.execArgv);
+      // As on a command line, '--' ends the options; the worker's
+      // process.execArgv has those before it.
+      execArgv = options.execArgv.map(String);
+      const end = execArgv.indexOf('--');
+      if (end !== -1) execArgv = execArgv.slice(0, end);
     }
     // NODE_OPTIONS in the env given to the worker sets its options too.
     let envOptions = [];
@@ -177,9 +184,9 @@ class Worker extends EventEmitter {
       moduleUrl,
       isEval: source !== null,
       argv,
-      execArgv: options.execArgv ?? process.execArgv,
+      execArgv: execArgv ?? process.execArgv,
       // The worker's options: its own execArgv, or its parent's.
-      options: options.execArgv !== undefined ? [...envOptions, ...options.execArgv.map(String)] :
+      options: execArgv !== undefined ? [...envOptions, ...execArgv] :
         envOptions.length > 0 ? [...envOptions] : require('internal/options').getOptions(),
       env,
       shareEnv,
@@ -332,8 +339,13 @@ class Worker extends EventEmitter {
 
 // ---- the worker thread ----------------------------------------------------------
 
+// Marked `disabled`, as Node's stubs for what a worker may not do.
 function unsupported(name) {
-  return function() { throw new ERR_WORKER_UNSUPPORTED_OPERATION(name); };
+  function unavailableInWorker() {
+    throw new ERR_WORKER_UNSUPPORTED_OPERATION(name);
+  }
+  unavailableInWorker.disabled = true;
+  return unavailableInWorker;
 }
 
 function workerStdio(control, fd) {
@@ -389,7 +401,7 @@ function runWorker(info, runScript, runEval) {
   process.argv = [info.execPath, load.filename ?? '[worker eval]', ...load.argv];
   process.execArgv = load.execArgv;
   const workerOptions = require('internal/options');
-  workerOptions.setOptions(load.options);
+  workerOptions.setOptions(load.options, process.env);
   threadState.isMainThread = false;
   threadState.threadId = info.threadId;
   threadState.workerData = load.workerData;
@@ -443,6 +455,24 @@ function runWorker(info, runScript, runEval) {
     if (typeof process[name] === 'function') process[name] = unsupported(`process.${name}()`);
   }
   process.abort = unsupported('process.abort()');
+  // The title and the inspector port are the process's: a worker reads
+  // them, and setting them does nothing, as in Node.
+  for (const name of ['title', 'debugPort']) {
+    const value = process[name];
+    Object.defineProperty(process, name, {
+      __proto__: null, enumerable: true, configurable: true, get() { return value; }, set() {},
+    });
+  }
+  // A process started by child_process with IPC: its workers have none.
+  if (process.env.NODE_CHANNEL_FD) {
+    for (const name of ['channel', 'connected']) {
+      Object.defineProperty(process, name, {
+        __proto__: null, enumerable: false, configurable: true, get: unsupported(`process.${name}`),
+      });
+    }
+    process.send = unsupported('process.send()');
+    process.disconnect = unsupported('process.disconnect()');
+  }
 
   require('internal/process/execution').setFatalReporter((err) => {
     let error = err;

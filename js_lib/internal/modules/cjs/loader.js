@@ -8,6 +8,7 @@ const path = require('path');
 const fsb = binding('fs');
 const contextify = binding('contextify');
 const pkg = require('internal/modules/package_json');
+const { endCircularRequire, exportsForCircularRequire } = require('internal/modules/cjs/circular_exports');
 const { BuiltinModule } = hooks;
 
 const kWrapperParams = ['exports', 'require', 'module', '__filename', '__dirname'];
@@ -264,10 +265,26 @@ function resolveImports(request, parent) {
   throw err;
 }
 
+// The directory a self-reference from `parent` resolves in: its file's; for
+// the REPL and -r preloads (no file), the working directory, as Node.
+function selfReferenceDir(parent) {
+  if (!parent) return null;
+  if (parent.filename) return path.dirname(parent.filename);
+  if (parent.id === '<repl>' || parent.id === 'internal/preload') {
+    try {
+      return process.cwd();
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
 // A package requiring itself by its own name through its "exports".
 function resolveSelf(request, parent) {
-  if (!parent || !parent.filename) return false;
-  const scope = pkg.findScope(path.dirname(parent.filename));
+  const dir = selfReferenceDir(parent);
+  if (dir === null) return false;
+  const scope = pkg.findScope(dir);
   if (!scope || !hasOwn(scope.data, 'exports') || !scope.data.exports ||
       !hasOwn(scope.data, 'name') || typeof scope.data.name !== 'string') return false;
   const name = scope.data.name;
@@ -338,7 +355,7 @@ function loadResolved(request, parent, isMain) {
   const cached = Module._cache[filename];
   if (cached !== undefined) {
     if (parent && parent.children && !parent.children.includes(cached)) parent.children.push(cached);
-    return cached.exports;
+    return cached.loaded ? cached.exports : exportsForCircularRequire(cached);
   }
   if (BuiltinModule.canBeRequiredByUsers(filename)) return hooks.requireBuiltin(filename);
   const module = new Module(filename, parent);
@@ -358,6 +375,8 @@ function loadResolved(request, parent, isMain) {
         const i = parent.children.indexOf(module);
         if (i !== -1) parent.children.splice(i, 1);
       }
+    } else {
+      endCircularRequire(module);
     }
   }
   return module.exports;
@@ -493,10 +512,21 @@ Module.createRequire = function createRequire(filename) {
   return Module.makeRequire(m);
 };
 
+// True while the -r modules load (module.isPreloading).
+let isPreloading = false;
+Object.defineProperty(Module.prototype, 'isPreloading', {
+  __proto__: null, get() { return isPreloading; },
+});
+
 Module._preloadModule = function _preloadModule(request) {
   const parent = new Module('internal/preload', null);
   parent.paths = Module._nodeModulePaths(process.cwd());
-  Module._load(request, parent, false);
+  isPreloading = true;
+  try {
+    Module._load(request, parent, false);
+  } finally {
+    isPreloading = false;
+  }
 };
 
 Module.runMain = function runMain(main = process.argv[1]) {

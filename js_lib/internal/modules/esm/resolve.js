@@ -173,6 +173,18 @@ function getDefaultConditions() {
 }
 
 function resolve(specifier, parentURL, conditions = getDefaultConditions(), isMain = false) {
+  try {
+    return resolveURL(specifier, parentURL, conditions, isMain);
+  } catch (error) {
+    if (error?.code === 'ERR_MODULE_NOT_FOUND' || error?.code === 'ERR_UNSUPPORTED_DIR_IMPORT') {
+      require('internal/modules/esm/commonjs_hint')
+        .decorateErrorWithCommonJSHints(error, specifier, parentURL);
+    }
+    throw error;
+  }
+}
+
+function resolveURL(specifier, parentURL, conditions, isMain) {
   if (specifier.startsWith('node:')) return specifier;
   const parsed = shouldBeTreatedAsRelativeOrAbsolutePath(specifier) ?
     null : tryParseURL(specifier);

@@ -1,0 +1,35 @@
+'use strict';
+
+// Entries Kiln times for its own operations (perf_hooks 'dns', 'net',
+// 'http'), as Node's startPerf/stopPerf: an operation begun while someone
+// observes its type notes its start on the object carrying it (under `key`);
+// when it ends, its entry goes to the observers, its detail joined with the
+// end's. Loaded lazily: perf_hooks stays out of the hot paths until used.
+
+let observe;
+function perf() {
+  if (observe === undefined) observe = require('internal/perf/observe');
+  return observe;
+}
+
+// Notes on target[key] that operation `name` of `type` starts now, with
+// `detail`, if anyone observes `type`; false if no one does.
+function startPerf(target, key, type, name, detail) {
+  if (!perf().hasObserver(type)) return false;
+  target[key] = { type, name, detail, start: require('internal/perf/utils').now() };
+  return true;
+}
+
+// Queues the entry of the operation noted on target[key], its detail joined
+// with `detail`; nothing if none was noted or no one observes any more.
+function stopPerf(target, key, detail) {
+  const ctx = target[key];
+  if (ctx === undefined || !perf().hasObserver(ctx.type)) return;
+  target[key] = undefined;
+  const { createPerformanceEntry } = require('internal/perf/performance_entry');
+  const end = require('internal/perf/utils').now();
+  perf().enqueue(createPerformanceEntry(ctx.name, ctx.type, ctx.start, end - ctx.start,
+                                        { ...ctx.detail, ...detail }));
+}
+
+module.exports = { startPerf, stopPerf };
