@@ -175,6 +175,11 @@ function createContext(contextObject = {}, options = kEmptyObject) {
   }
   validateOneOf(microtaskMode, 'options.microtaskMode', ['afterEvaluate', undefined]);
   makeContext(contextObject, name, strings, microtaskMode === 'afterEvaluate');
+  if (require('internal/options').getOptionValue('--disable-proto') !== undefined) {
+    // The intrinsic one: a literal's prototype, whatever the sandbox defines.
+    const objectPrototype = new Script('Object.getPrototypeOf({})').runInContext(contextObject);
+    require('internal/process/disable_proto').disableProto(objectPrototype);
+  }
   return contextObject;
 }
 

@@ -22,6 +22,7 @@ static const KilnOption kKilnOptions[] = {
     {"--interactive", false, "always enter the REPL even if stdin does not appear to be a terminal"},
     {"--require", true, "CommonJS module to preload (option can be repeated)"},
     {"--import", true, "ES module to preload (option can be repeated)"},
+    {"--disable-proto", true, "disable Object.prototype.__proto__ (delete, throw)"},
     {"--report-compact", false, "output compact single-line JSON diagnostic reports"},
     {"--report-dir", true, "define custom report pathname (default: the working directory)"},
     {"--report-directory", true, "alias of --report-dir"},
@@ -277,6 +278,10 @@ bool ParseOptions(int argc, char** argv, Options* out) {
       }
       printf("SECURITY WARNING: Reverting %s: %s\n", value.c_str(), what);
       fflush(stdout);  // before JS writes to fd 1 directly
+    } else if (name == "--disable-proto" && value != "delete" && value != "throw") {
+      fprintf(stderr, "%s: invalid mode passed to --disable-proto\n", prog);
+      out->error_exit_code = 12;
+      return false;
     } else if (name == "--unhandled-rejections" && value != "throw" && value != "strict" &&
                value != "warn" && value != "none" && value != "warn-with-error-code") {
       fprintf(stderr, "kiln: invalid value for --unhandled-rejections\n");

@@ -308,6 +308,8 @@ E('ERR_PARSE_ARGS_UNKNOWN_OPTION', (option, allowPositionals) => {
     `'--', as in '-- ${JSON.stringify(option)}` : '';
   return `Unknown option '${option}'${suggestDashDash}`;
 }, TypeError);
+E('ERR_PROTO_ACCESS', 'Accessing Object.prototype.__proto__ has been disallowed with ' +
+  '--disable-proto=throw', Error);
 E('ERR_REQUIRE_ASYNC_MODULE', (filename, parentFilename) => {
   let msg = 'require() cannot be used on an ESM graph with top-level await. Use import() ' +
     'instead. To see where the top-level await comes from, use ' +

@@ -133,6 +133,9 @@ function runMain(info) {
   }
   const { Module } = require('internal/modules/cjs/loader');
   Module._initPaths();
+  if (getOptionValue('--disable-proto') !== undefined) {
+    require('internal/process/disable_proto').disableProto(Object.prototype);
+  }
   if (process.env.NODE_COMPILE_CACHE) require('internal/modules/compile_cache').enable();
   if (getOptionValue('--report-on-signal') || getOptionValue('--report-uncaught-exception')) {
     void process.report;  // sets up the triggers

@@ -10,7 +10,7 @@ const kAliases = { __proto__: null, '-r': '--require', '-C': '--conditions', '-c
                    '-i': '--interactive',
                    '--enable-network-family-autoselection': '--network-family-autoselection' };
 // The options that take a value; a value may also follow '='.
-const kValued = new Set(['--require', '--import', '--report-dir', '--report-directory',
+const kValued = new Set(['--require', '--import', '--disable-proto', '--report-dir', '--report-directory',
                          '--report-filename', '--report-signal', '--conditions', '--unhandled-rejections', '--input-type',
                          '--title', '--stack-trace-limit', '--max-http-header-size',
                          '--security-revert', '--redirect-warnings', '--dns-result-order', '--env-file', '--eval',

@@ -95,4 +95,8 @@ if command -v nm >/dev/null; then
   check no-exported-deps "" "$syms"
 fi
 
+# --disable-proto: Object.prototype.__proto__ throws or is gone (vm contexts too).
+same_as_node disable-proto-throw --disable-proto=throw -e 'for (const f of [() => ({}).__proto__, () => require("vm").runInNewContext("({}).__proto__")]) { try { f() } catch (e) { console.log(e.code, e.message) } } console.log(Object.hasOwn(Object.prototype, "__proto__"))'
+same_as_node disable-proto-delete --disable-proto=delete -e 'console.log(({}).__proto__, Object.hasOwn(Object.prototype, "__proto__"), require("vm").runInNewContext("({}).__proto__"))'
+same_as_node disable-proto-invalid --disable-proto=sometimes -e 1
 exit $FAILED

@@ -402,6 +402,9 @@ function runWorker(info, runScript, runEval) {
   process.execArgv = load.execArgv;
   const workerOptions = require('internal/options');
   workerOptions.setOptions(load.options, process.env);
+  if (workerOptions.getOptionValue('--disable-proto') !== undefined) {
+    require('internal/process/disable_proto').disableProto(Object.prototype);
+  }
   threadState.isMainThread = false;
   threadState.threadId = info.threadId;
   threadState.workerData = load.workerData;
