@@ -13,9 +13,12 @@
 //   [kOnBody](start, length)            body bytes are buffer[start, +length)
 //                                       of the buffer given to execute()
 //   [kOnMessageComplete]()
-//   [kOnExecute](ret, chunk, nread)     consume mode only: after each read was
-//       parsed; ret as execute() returns it; chunk (an ArrayBuffer copy of
-//       the bytes read) only when ret is an Error or the parser upgraded.
+//   [kOnExecute](ret, chunk, nread, onComplete)  consume mode only: after
+//       each read was parsed; ret as execute() returns it; chunk (an
+//       ArrayBuffer copy of the bytes read) only when ret is an Error or the
+//       parser upgraded; onComplete: [kOnMessageComplete] when a message
+//       ended last in this read, for kOnExecute to call first (its call was
+//       held back to save a call into JS per request).
 //
 // In consume mode (consume(handle), for a socket handle of tcp_wrap or
 // pipe_wrap) the parser takes the handle's reads in C++, as Node's does:
@@ -53,17 +56,33 @@ void Parser::OnStreamData(stream_fd::FdStream* stream, const char* data, size_t 
   chunk_.Reset();
   v8::TryCatch try_catch(isolate_);
   Local<Value> ret;
-  if (Execute(data, n).ToLocal(&ret)) {
+  defer_complete_ = true;
+  v8::MaybeLocal<Value> parsed = Execute(data, n);
+  defer_complete_ = false;
+  if (parsed.ToLocal(&ret)) {
     Local<Value> fn = self->GetInternalField(kFirstCallbackField + kOnExecute);
     if (fn->IsFunction()) {
-      Local<Value> argv[3] = {ret, v8::Undefined(isolate_),
-                              Integer::NewFromUnsigned(isolate_, static_cast<uint32_t>(n))};
+      // A message that completed in this read: its callback goes along, for
+      // kOnExecute to call first (the order is as if it had been called).
+      Local<Value> complete = v8::Undefined(isolate_);
+      if (complete_pending_) {
+        complete_pending_ = false;
+        complete = self->GetInternalField(kFirstCallbackField + kOnMessageComplete);
+        if (!complete->IsFunction()) complete = v8::Undefined(isolate_);
+      }
+      Local<Value> argv[4] = {ret, v8::Undefined(isolate_),
+                              Integer::NewFromUnsigned(isolate_, static_cast<uint32_t>(n)),
+                              complete};
       if (ret->IsObject() || parser_.upgrade) argv[1] = Chunk();
-      if (fn.As<Function>()->Call(context, self, 3, argv).IsEmpty()) {
+      if (fn.As<Function>()->Call(context, self, 4, argv).IsEmpty()) {
         // reported below, from try_catch
       }
+    } else if (complete_pending_) {
+      complete_pending_ = false;
+      Call(kOnMessageComplete, 0, nullptr);
     }
   }
+  complete_pending_ = false;
   consumed_data_ = nullptr;
   chunk_.Reset();
   if (try_catch.HasCaught() && try_catch.CanContinue()) {
@@ -229,6 +248,10 @@ int Parser::OnMessageComplete(llhttp_t* p) {
   }
   self->header_nread_ = 0;
   self->message_start_ = 0;
+  if (self->defer_complete_ && !self->got_exception_) {
+    self->complete_pending_ = true;
+    return 0;
+  }
   return self->Call(kOnMessageComplete, 0, nullptr).IsEmpty() ? -1 : 0;
 }
 
@@ -249,11 +272,20 @@ Local<Value> Parser::TakeHeaders() {
 
 v8::MaybeLocal<Value> Parser::Call(uint32_t index, int argc, Local<Value>* argv) {
   if (got_exception_) return {};
+  // The deferred end of the previous message comes first.
+  if (complete_pending_) {
+    complete_pending_ = false;
+    if (Call(kOnMessageComplete, 0, nullptr).IsEmpty()) return {};
+  }
   Local<Context> context = isolate_->GetCurrentContext();
   Local<Object> obj = object_.Get(isolate_);
   Local<Value> fn = obj->GetInternalField(kFirstCallbackField + index);
   if (!fn->IsFunction()) return v8::MaybeLocal<Value>(v8::Undefined(isolate_));
+  // JS that parses again (execute(), finish()) gets its callbacks at once.
+  bool defer = defer_complete_;
+  defer_complete_ = false;
   v8::MaybeLocal<Value> r = fn.As<Function>()->Call(context, obj, argc, argv);
+  defer_complete_ = defer;
   if (r.IsEmpty()) {
     got_exception_ = true;
     llhttp_set_error_reason(&parser_, "HPE_JS_EXCEPTION:JS Exception");

@@ -302,6 +302,10 @@ class Parser : public stream_fd::StreamConsumer {
   stream_fd::FdStream* stream_ = nullptr;  // consumed, if any
   const char* consumed_data_ = nullptr;    // the read being parsed in consume mode
   size_t consumed_len_ = 0;
+  // In consume mode a completed message's JS callback waits for the next
+  // call into JS (kOnExecute, usually): one crossing less per request.
+  bool defer_complete_ = false;   // set while OnStreamData parses
+  bool complete_pending_ = false;  // a kOnMessageComplete call is owed
   Global<v8::ArrayBuffer> chunk_;          // that read as an ArrayBuffer, once made
   char prev_last_byte_ = '\n';  // the last byte of the previous buffer
   uint64_t chunk_extensions_nread_ = 0;

@@ -61,7 +61,10 @@ function consumeSocket(socket, parser, onExecute) {
   if (!parser.consume(handle)) return;
   parser._consumed = true;
   handle._consumed = true;
-  parser[kOnExecute] = function(ret, chunk, nread) {
+  // onComplete: the parser's [kOnMessageComplete], held back by C++ when a
+  // message ended in this read; it runs first, as it would have.
+  parser[kOnExecute] = function(ret, chunk, nread, onComplete) {
+    if (onComplete !== undefined) onComplete.call(this);
     handle.bytesRead += nread;
     socket._unrefTimer();
     onExecute(ret, chunk);
