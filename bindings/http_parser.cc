@@ -74,10 +74,12 @@ void Parser::OnStreamData(stream_fd::FdStream* stream, const char* data, size_t 
                               Integer::NewFromUnsigned(isolate_, static_cast<uint32_t>(n)),
                               complete};
       if (ret->IsObject() || parser_.upgrade) argv[1] = Chunk();
-      if (fn.As<Function>()->Call(context, self, 4, argv).IsEmpty()) {
-        // reported below, from try_catch
-      }
-    } else if (complete_pending_) {
+      consumed_data_ = nullptr;
+      chunk_.Reset();
+      // The last thing this read does, so the ticks go in the same call.
+      return env->CallThenTick(fn.As<Function>(), self, 4, argv);
+    }
+    if (complete_pending_) {
       complete_pending_ = false;
       Call(kOnMessageComplete, 0, nullptr);
     }
