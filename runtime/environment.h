@@ -61,7 +61,7 @@ class Environment {
   // `fn` (recv, at most kMaxCallThenTickArgs arguments) then
   // TickAfterCallback(), in one call into JS (the tick callback calls `fn`
   // first): what a native callback does last. Exceptions are reported.
-  static constexpr int kMaxCallThenTickArgs = 4;
+  static constexpr int kMaxCallThenTickArgs = 6;
   void CallThenTick(v8::Local<v8::Function> fn, v8::Local<v8::Value> recv, int argc,
                     v8::Local<v8::Value>* argv);
 
