@@ -13,9 +13,14 @@
 //   [kOnBody](start, length)            body bytes are buffer[start, +length)
 //                                       of the buffer given to execute()
 //   [kOnMessageComplete]()
-//   [kOnExecute](ret, chunk, nread)     consume mode only: after each read was
-//       parsed; ret as execute() returns it; chunk (an ArrayBuffer copy of
-//       the bytes read) only when ret is an Error or the parser upgraded.
+//   [kOnExecute](ret, chunk, nread, onHead, head, onComplete)  consume mode
+//       only: after each read was parsed; ret as execute() returns it; chunk
+//       (an ArrayBuffer copy of the bytes read) only when ret is an Error or
+//       the parser upgraded. onHead/head and onComplete: callbacks held back
+//       for this call, which makes them first (http_parser_consume.h):
+//       onHead ([kOnHeadersComplete]) with head, its nine arguments as an
+//       array, then onComplete ([kOnMessageComplete]); undefined if none.
+//       If one throws, JS calls failHeld(kOnX) and rethrows.
 //
 // In consume mode (consume(handle), for a socket handle of tcp_wrap or
 // pipe_wrap) the parser takes the handle's reads in C++, as Node's does:
@@ -35,42 +40,11 @@
 // maxHeaderSize bytes: more fails with HPE_HEADER_OVERFLOW. A JS exception in
 // a callback stops parsing and propagates out of execute().
 #include "bindings/http_parser.h"
+#include "bindings/http_parser_consume.h"
 
 namespace kiln::bindings::http_parser {
 
 // ---- Parser (http_parser.h): parsing, and the calls into JS ------------------
-
-void Parser::OnStreamData(stream_fd::FdStream* stream, const char* data, size_t n) {
-  Environment* env = Environment::Get(isolate_);
-  HandleScope scope(isolate_);
-  Local<Context> context = env->context();
-  Context::Scope context_scope(context);
-  // As MakeCallback: in the AsyncLocalStorage frame of the socket.
-  AsyncFrameScope frame_scope(env, stream->object());
-  Local<Object> self = object_.Get(isolate_);  // alive while we run
-  consumed_data_ = data;
-  consumed_len_ = n;
-  chunk_.Reset();
-  v8::TryCatch try_catch(isolate_);
-  Local<Value> ret;
-  if (Execute(data, n).ToLocal(&ret)) {
-    Local<Value> fn = self->GetInternalField(kFirstCallbackField + kOnExecute);
-    if (fn->IsFunction()) {
-      Local<Value> argv[3] = {ret, v8::Undefined(isolate_),
-                              Integer::NewFromUnsigned(isolate_, static_cast<uint32_t>(n))};
-      if (ret->IsObject() || parser_.upgrade) argv[1] = Chunk();
-      if (fn.As<Function>()->Call(context, self, 3, argv).IsEmpty()) {
-        // reported below, from try_catch
-      }
-    }
-  }
-  consumed_data_ = nullptr;
-  chunk_.Reset();
-  if (try_catch.HasCaught() && try_catch.CanContinue()) {
-    env->TriggerUncaughtException(try_catch.Exception(), try_catch.Message(), false);
-  }
-  env->TickAfterCallback();
-}
 
 v8::MaybeLocal<Value> Parser::Execute(const char* data, size_t len) {
   base_ = data;
@@ -156,31 +130,35 @@ int Parser::OnHeaderValue(llhttp_t* p, const char* at, size_t len) {
 
 int Parser::OnHeadersComplete(llhttp_t* p) {
   Parser* self = From(p);
-  Isolate* isolate = self->isolate_;
-  HandleScope scope(isolate);
   self->headers_done_ = true;
-  Local<Value> undef = v8::Undefined(isolate);
-  bool request = p->type == HTTP_REQUEST;
-  Local<Value> argv[9] = {
-      Integer::New(isolate, p->http_major),
-      Integer::New(isolate, p->http_minor),
-      self->TakeHeaders(),
-      request ? Local<Value>(MethodName(isolate, p->method)) : undef,
-      request ? Latin1(isolate, self->url_) : Local<Value>(String::Empty(isolate)),
-      request ? undef : Local<Value>(Integer::New(isolate, p->status_code)),
-      request ? undef : Latin1(isolate, self->status_message_),
-      v8::Boolean::New(isolate, p->upgrade != 0),
-      v8::Boolean::New(isolate, llhttp_should_keep_alive(p) != 0),
-  };
-  self->url_.clear();
-  self->status_message_.clear();
+  if (self->HoldHead()) return self->got_exception_ ? -1 : 0;
+  HandleScope scope(self->isolate_);
+  Local<Value> argv[kHeadArgs];
+  self->HeadArgs(argv);
   Local<Value> ret;
-  if (!self->Call(kOnHeadersComplete, 9, argv).ToLocal(&ret)) return -1;
+  if (!self->Call(kOnHeadersComplete, kHeadArgs, argv).ToLocal(&ret)) return -1;
   if (ret->IsInt32()) {
     int v = ret.As<v8::Int32>()->Value();
     if (v == 1 || v == 2) return v;
   }
   return 0;
+}
+
+void Parser::HeadArgs(Local<Value>* argv) {
+  Isolate* isolate = isolate_;
+  Local<Value> undef = v8::Undefined(isolate);
+  bool request = parser_.type == HTTP_REQUEST;
+  argv[0] = Integer::New(isolate, parser_.http_major);
+  argv[1] = Integer::New(isolate, parser_.http_minor);
+  argv[2] = TakeHeaders();
+  argv[3] = request ? Local<Value>(MethodName(isolate, parser_.method)) : undef;
+  argv[4] = request ? Latin1(isolate, url_) : Local<Value>(String::Empty(isolate));
+  argv[5] = request ? undef : Local<Value>(Integer::New(isolate, parser_.status_code));
+  argv[6] = request ? undef : Latin1(isolate, status_message_);
+  argv[7] = v8::Boolean::New(isolate, parser_.upgrade != 0);
+  argv[8] = v8::Boolean::New(isolate, llhttp_should_keep_alive(&parser_) != 0);
+  url_.clear();
+  status_message_.clear();
 }
 
 int Parser::CheckChunkCrlf(const char* at) {
@@ -229,6 +207,7 @@ int Parser::OnMessageComplete(llhttp_t* p) {
   }
   self->header_nread_ = 0;
   self->message_start_ = 0;
+  if (self->HoldComplete()) return 0;
   return self->Call(kOnMessageComplete, 0, nullptr).IsEmpty() ? -1 : 0;
 }
 
@@ -248,12 +227,22 @@ Local<Value> Parser::TakeHeaders() {
 }
 
 v8::MaybeLocal<Value> Parser::Call(uint32_t index, int argc, Local<Value>* argv) {
+  // What consume mode held back comes first (http_parser_consume.h).
+  if (!PayHeld()) return {};
+  return CallNow(index, argc, argv);
+}
+
+v8::MaybeLocal<Value> Parser::CallNow(uint32_t index, int argc, Local<Value>* argv) {
   if (got_exception_) return {};
   Local<Context> context = isolate_->GetCurrentContext();
   Local<Object> obj = object_.Get(isolate_);
   Local<Value> fn = obj->GetInternalField(kFirstCallbackField + index);
   if (!fn->IsFunction()) return v8::MaybeLocal<Value>(v8::Undefined(isolate_));
+  // JS that parses again (execute(), finish()) gets its callbacks at once.
+  bool hold = hold_callbacks_;
+  hold_callbacks_ = false;
   v8::MaybeLocal<Value> r = fn.As<Function>()->Call(context, obj, argc, argv);
+  hold_callbacks_ = hold;
   if (r.IsEmpty()) {
     got_exception_ = true;
     llhttp_set_error_reason(&parser_, "HPE_JS_EXCEPTION:JS Exception");
@@ -372,6 +361,12 @@ static void HeadersCompleted(const FunctionCallbackInfo<Value>& args) {
   args.GetReturnValue().Set(This(args)->headers_done());
 }
 
+// failHeld(kOnHeadersComplete | kOnMessageComplete): a held-back callback
+// threw in kOnExecute; the parser fails as when one throws while parsing.
+static void FailHeld(const FunctionCallbackInfo<Value>& args) {
+  This(args)->FailHeld(args[0]->IsUint32() ? args[0].As<v8::Uint32>()->Value() : 0);
+}
+
 static void Pause(const FunctionCallbackInfo<Value>& args) { This(args)->Pause(); }
 static void Resume(const FunctionCallbackInfo<Value>& args) { This(args)->Resume(); }
 static void Close(const FunctionCallbackInfo<Value>&) {}
@@ -417,6 +412,7 @@ void Initialize(Local<Context> context, Local<Object> target) {
   SetProtoMethod(isolate, t, "unconsume", Unconsume);
   SetProtoMethod(isolate, t, "lastMessageStart", LastMessageStart);
   SetProtoMethod(isolate, t, "headersCompleted", HeadersCompleted);
+  SetProtoMethod(isolate, t, "failHeld", FailHeld);
   SetProtoMethod(isolate, t, "pause", Pause);
   SetProtoMethod(isolate, t, "resume", Resume);
   // Kept for code written against Node's parser: nothing to release here
@@ -453,6 +449,7 @@ void RegisterExternalReferences(ExternalReferences* r) {
   r->Register(Unconsume);
   r->Register(LastMessageStart);
   r->Register(HeadersCompleted);
+  r->Register(FailHeld);
   r->Register(Pause);
   r->Register(Resume);
   r->Register(Close);

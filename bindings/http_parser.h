@@ -107,8 +107,16 @@ class Parser : public stream_fd::StreamConsumer {
   }
 
   // A read of the consumed stream: parse it, then tell JS (kOnExecute), as a
-  // top-level callback (exceptions reported, ticks drained).
+  // top-level callback (exceptions reported, ticks drained), in one call
+  // into JS with the callbacks held back meanwhile (http_parser_consume.h).
   void OnStreamData(stream_fd::FdStream*, const char* data, size_t n) override;
+  // From llhttp's callbacks: true if that call is held back for kOnExecute.
+  bool HoldHead();
+  bool HoldComplete();
+  // Makes the held-back calls now, in order; false on a JS exception.
+  bool PayHeld();
+  // A held-back callback threw in JS: fail as llhttp does when one throws.
+  void FailHeld(uint32_t index);
 
   static Parser* Unwrap(Local<Object> obj) {
     return static_cast<Parser*>(obj->GetAlignedPointerFromInternalField(0));
@@ -198,6 +206,9 @@ class Parser : public stream_fd::StreamConsumer {
   static int OnHeaderField(llhttp_t* p, const char* at, size_t len);
   static int OnHeaderValue(llhttp_t* p, const char* at, size_t len);
   static int OnHeadersComplete(llhttp_t* p);
+  // kOnHeadersComplete's arguments for the head just parsed (takes them).
+  static constexpr int kHeadArgs = 9;
+  void HeadArgs(Local<Value>* argv);
 
   // ':' ended a header name: an empty one is refused (this llhttp lets it by).
   static int OnHeaderFieldComplete(llhttp_t* p) {
@@ -276,6 +287,8 @@ class Parser : public stream_fd::StreamConsumer {
   // Calls this[index](...argv) if it is a function. Empty when it threw (the
   // exception stays pending and parsing stops).
   v8::MaybeLocal<Value> Call(uint32_t index, int argc, Local<Value>* argv);
+  // The same without paying what is held back first.
+  v8::MaybeLocal<Value> CallNow(uint32_t index, int argc, Local<Value>* argv);
 
   Local<Value> MakeError(llhttp_errno_t err, size_t nread);
 
@@ -302,6 +315,11 @@ class Parser : public stream_fd::StreamConsumer {
   stream_fd::FdStream* stream_ = nullptr;  // consumed, if any
   const char* consumed_data_ = nullptr;    // the read being parsed in consume mode
   size_t consumed_len_ = 0;
+  // Consume mode's held-back callbacks (http_parser_consume.h).
+  bool hold_callbacks_ = false;     // set while OnStreamData parses
+  bool head_held_ = false;          // a kOnHeadersComplete call, with held_head_
+  bool complete_held_ = false;      // a kOnMessageComplete call, after it
+  Local<Value> held_head_[kHeadArgs];  // in OnStreamData's handle scope
   Global<v8::ArrayBuffer> chunk_;          // that read as an ArrayBuffer, once made
   char prev_last_byte_ = '\n';  // the last byte of the previous buffer
   uint64_t chunk_extensions_nread_ = 0;

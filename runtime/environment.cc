@@ -139,6 +139,29 @@ void Environment::TickAfterCallback() {
   }
 }
 
+void Environment::CallThenTick(Local<Function> fn, Local<Value> recv, int argc,
+                               Local<Value>* argv) {
+  Local<Function> tick = tick_callback();
+  if (tick_info_ == nullptr || stopping() || tick.IsEmpty() || argc > kMaxCallThenTickArgs) {
+    {
+      TryCatch try_catch(isolate_);
+      if (fn->Call(context(), recv, argc, argv).IsEmpty() && try_catch.CanContinue())
+        TriggerUncaughtException(try_catch.Exception(), try_catch.Message(), false);
+    }
+    return TickAfterCallback();
+  }
+  Local<Value> args[2 + kMaxCallThenTickArgs] = {fn, recv};
+  for (int i = 0; i < kMaxCallThenTickArgs; i++)
+    args[2 + i] = i < argc ? argv[i] : Local<Value>(v8::Undefined(isolate_));
+  TryCatch try_catch(isolate_);
+  if (tick->Call(context(), context()->Global(), 2 + kMaxCallThenTickArgs, args).IsEmpty() &&
+      !try_catch.HasTerminated()) {
+    // From `fn` or a tick: what is still queued runs after the report.
+    TriggerUncaughtException(try_catch.Exception(), try_catch.Message(), false);
+    TickAfterCallback();
+  }
+}
+
 void Environment::TriggerUncaughtException(Local<Value> error, Local<Message> message,
                                            bool from_promise) {
   HandleScope scope(isolate_);

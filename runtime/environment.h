@@ -58,6 +58,12 @@ class Environment {
                                          v8::Local<v8::Value>* argv);
   // Drains nextTick + microtasks (+ rejection processing) if anything is queued.
   void TickAfterCallback();
+  // `fn` (recv, at most kMaxCallThenTickArgs arguments) then
+  // TickAfterCallback(), in one call into JS (the tick callback calls `fn`
+  // first): what a native callback does last. Exceptions are reported.
+  static constexpr int kMaxCallThenTickArgs = 6;
+  void CallThenTick(v8::Local<v8::Function> fn, v8::Local<v8::Value> recv, int argc,
+                    v8::Local<v8::Value>* argv);
 
   // Reports an exception that no JS caught: 'uncaughtException' listeners
   // first; otherwise prints it (source line, caret, stack) and exits with 1

@@ -247,6 +247,8 @@ module.exports = {
   kIncomingMessage,
   kStableShapes,
   kOnExecute,
+  kOnHeadersComplete,
+  kOnMessageComplete,
   prepareError,
   readStart,
   readStop,

@@ -7,7 +7,7 @@
 // the socket gets its bytes the normal way again (unconsume).
 
 const { Socket } = require('internal/net/socket');
-const { kOnExecute } = require('internal/http/common');
+const { kOnExecute, kOnHeadersComplete, kOnMessageComplete } = require('internal/http/common');
 const { isPipe, isTCP } = require('internal/net/handles');
 
 function onSocketResume() {
@@ -53,6 +53,22 @@ function listenerWrapper(name) {
   };
 }
 
+function payHeld(parser, onHead, head, onComplete) {
+  let index = kOnHeadersComplete;
+  try {
+    if (onHead !== undefined) {
+      onHead.call(parser, head[0], head[1], head[2], head[3], head[4], head[5], head[6], head[7],
+                  head[8]);
+    }
+    index = kOnMessageComplete;
+    if (onComplete !== undefined) onComplete.call(parser);
+  } catch (err) {
+    // The parser fails as if the callback had thrown while it parsed.
+    parser.failHeld(index);
+    throw err;
+  }
+}
+
 // onExecute(ret, chunk): what socketOnData would do with the read.
 function consumeSocket(socket, parser, onExecute) {
   const handle = socket._handle;
@@ -61,7 +77,11 @@ function consumeSocket(socket, parser, onExecute) {
   if (!parser.consume(handle)) return;
   parser._consumed = true;
   handle._consumed = true;
-  parser[kOnExecute] = function(ret, chunk, nread) {
+  // onHead (with head, its arguments) and onComplete: the parser's
+  // callbacks for this read's message, held back by C++ to be made here
+  // (bindings/http_parser_consume.h); they run first, as they would have.
+  parser[kOnExecute] = function(ret, chunk, nread, onHead, head, onComplete) {
+    if (onHead !== undefined || onComplete !== undefined) payHeld(this, onHead, head, onComplete);
     handle.bytesRead += nread;
     socket._unrefTimer();
     onExecute(ret, chunk);

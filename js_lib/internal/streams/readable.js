@@ -28,6 +28,10 @@ const {
 
 const { errorOrDestroy } = destroyImpl;
 const kPaused = Symbol('kPaused');
+// An endReadableNT is queued: later endReadable() calls before it runs would
+// queue more that find 'end' already emitted (a stream read to its end
+// calls it three or four times).
+const kEndScheduled = Symbol('kEndScheduled');
 
 function ReadableState(options, stream, isDuplex) {
   this.objectMode = !!(options && (options.objectMode ||
@@ -60,6 +64,7 @@ function ReadableState(options, stream, isDuplex) {
   this.errored = null;
   this.closed = false;
   this.closeEmitted = false;
+  this[kEndScheduled] = false;
 
   const enc = options && options.defaultEncoding;
   if (enc == null || enc === 'utf8' || enc === 'utf-8') this.defaultEncoding = 'utf8';
@@ -381,11 +386,14 @@ function endReadable(stream) {
   const state = stream._readableState;
   if (!state.endEmitted) {
     state.ended = true;
+    if (state[kEndScheduled]) return;
+    state[kEndScheduled] = true;
     process.nextTick(endReadableNT, state, stream);
   }
 }
 
 function endReadableNT(state, stream) {
+  state[kEndScheduled] = false;
   if (state.errored || state.closeEmitted || state.endEmitted || state.length !== 0) return;
   state.endEmitted = true;
   stream.emit('end');
