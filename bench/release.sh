@@ -4,7 +4,9 @@
 # when found, bun: medians from one run, ratios, peak RSS, binary size.
 # Timings are printed, never asserted (figures: docs/performance.md).
 #   KILN_RELEASE (default bazel-release-bin/kiln), KILN (default bazel-bin/kiln),
-#   NODE (default node), BUN (default: bun on PATH; `npm i @oven/bun-linux-x64`).
+#   NODE (default node), BUN (default: bun on PATH; `npm i @oven/bun-linux-x64`),
+#   V8_FLOOR (default bazel-release-bin/bench/v8_floor: V8's own isolate and
+#   context and nothing else, what any embedder pays; shown when built).
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 RUNS=${1:-40}
@@ -12,6 +14,7 @@ KILN=${KILN:-$ROOT/bazel-bin/kiln}
 KILN_RELEASE=${KILN_RELEASE:-$ROOT/bazel-release-bin/kiln}
 NODE=${NODE:-node}
 BUN=${BUN:-$(command -v bun || true)}
+V8_FLOOR=${V8_FLOOR:-$ROOT/bazel-release-bin/bench/v8_floor}
 STATS=$ROOT/bazel-bin/bench/proc_stats
 [ -x "$STATS" ] || (cd "$ROOT" && bazel build //bench:proc_stats >/dev/null 2>&1)
 [ -x "$KILN_RELEASE" ] || { echo "no release kiln at $KILN_RELEASE: bazel build --config=release //:kiln" >&2; exit 1; }
@@ -24,6 +27,8 @@ rows="$rows
 node|$(command -v "$NODE")"
 [ -n "$BUN" ] && rows="$rows
 bun|$BUN"
+[ -x "$V8_FLOOR" ] && rows="$rows
+V8 floor|$V8_FLOOR"
 
 printf '%-14s %9s %8s %8s %12s %10s %9s %9s\n' "hello ($RUNS)" median_ms p10_ms p90_ms peak_rss_kib size_mb vs_node vs_default
 echo "$rows" > "${TMPDIR:-/tmp}/kiln-bench-rows.$$"
