@@ -452,8 +452,10 @@ class NoAbortScope {
 };
 
 // ---- compileFunction --------------------------------------------------------------
-// Marks the functions compileFunction made: only of those can V8 make a code
-// cache later (createFunctionCodeCache).
+// Marks the functions compileFunction made for callers that pass the
+// cachedData slot (the compile cache, vm): only of those can V8 make a code
+// cache later (createFunctionCodeCache). The CommonJS loader's three-argument
+// calls are not marked, which saves a property per module.
 static Local<v8::Private> WrappedFunctionKey(Isolate* isolate) {
   return v8::Private::ForApi(isolate, OneByteString(isolate, "kiln:compileFunction"));
 }
@@ -511,7 +513,9 @@ static void CompileFunction(const FunctionCallbackInfo<Value>& args) {
     return;
   }
   if (!input.ReportRejected(isolate, context, fn)) return;
-  if (fn->SetPrivate(context, WrappedFunctionKey(isolate), v8::True(isolate)).IsNothing()) return;
+  if (args.Length() > 7 &&
+      fn->SetPrivate(context, WrappedFunctionKey(isolate), v8::True(isolate)).IsNothing())
+    return;
   if (args[8]->IsTrue()) {
     std::unique_ptr<ScriptCompiler::CachedData> data(
         ScriptCompiler::CreateCodeCacheForFunction(fn));
@@ -528,7 +532,8 @@ static void CompileFunction(const FunctionCallbackInfo<Value>& args) {
 
 // sourceHash(code) -> uint32: the CRC-32 of a string's code units as V8
 // holds them (Latin-1 or UTF-16), with no UTF-8 transcoding: the compile
-// cache checks that a module's source is the one its cache was made from.
+// cache checks that a module's source is the one its cache was made from,
+// and names a module's cache file by its path's.
 static void SourceHash(const FunctionCallbackInfo<Value>& args) {
   CHECK_ARG(args, 0, IsString, "of type string");
   Isolate* isolate = args.GetIsolate();

@@ -67,9 +67,7 @@ const bufferWarning = 'Buffer() is deprecated due to security and usability issu
 // --pending-deprecation).
 function showFlaggedDeprecation() {
   if (bufferWarningEmitted || ++nodeModulesChecks > 10000) return;
-  const pending = require('internal/options').getOptionValue('--pending-deprecation') ||
-    process.env.NODE_PENDING_DEPRECATION === '1';
-  if (!pending && isInsideNodeModules(100, true)) return;
+  if (!require('internal/options').pendingDeprecation() && isInsideNodeModules(100, true)) return;
   process.emitWarning(bufferWarning, 'DeprecationWarning', 'DEP0005');
   bufferWarningEmitted = true;
 }

@@ -194,8 +194,7 @@ function randomBytesAlias(key) {
     __proto__: null, enumerable: false, configurable: true,
     get() {
       let value = randomBytes;
-      if (require('internal/options').getOptionValue('--pending-deprecation') ||
-          process.env.NODE_PENDING_DEPRECATION === '1') {
+      if (require('internal/options').pendingDeprecation()) {
         const { deprecate } = require('internal/util/deprecate');
         value = deprecate(randomBytes, `crypto.${key} is deprecated.`, 'DEP0115');
       }

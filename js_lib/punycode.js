@@ -8,8 +8,7 @@
 // Node warns only under --pending-deprecation (or NODE_PENDING_DEPRECATION=1),
 // when the module is first loaded, which is always from user code: nothing
 // in the runtime loads it.
-if (require('internal/options').getOptionValue('--pending-deprecation') ||
-    process.env.NODE_PENDING_DEPRECATION === '1') {
+if (require('internal/options').pendingDeprecation()) {
   process.emitWarning(
     'The `punycode` module is deprecated. Please use a userland alternative instead.',
     'DeprecationWarning', 'DEP0040');

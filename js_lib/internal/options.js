@@ -91,4 +91,12 @@ function getOptionValues(name) {
   return parsed.get(name) ?? [];
 }
 
-module.exports = { getOptionValue, getOptionValues, getOptions, setOptions, takesValue };
+// Whether pending deprecations warn: --pending-deprecation, or
+// NODE_PENDING_DEPRECATION=1 in the environment when asked.
+function pendingDeprecation() {
+  return getOptionValue('--pending-deprecation') || process.env.NODE_PENDING_DEPRECATION === '1';
+}
+
+module.exports = {
+  getOptionValue, getOptionValues, getOptions, pendingDeprecation, setOptions, takesValue,
+};

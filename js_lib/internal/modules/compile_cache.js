@@ -11,7 +11,6 @@ const fs = require('fs');
 const path = require('path');
 const { kiln: version } = process.versions;
 const contextify = binding('contextify');
-const { crc32 } = binding('zlib');  // of file paths
 const { cachedDataVersionTag } = binding('heap');
 const { addAfterExitHook } = require('internal/process/execution');
 const { setCompileCache } = require('internal/modules/cjs/loader');
@@ -53,7 +52,7 @@ function enable(dir) {
 }
 
 function cacheFile(filename) {
-  return path.join(directory, `${(crc32(filename, 0) >>> 0).toString(16)}-${filename.length}`);
+  return path.join(directory, `${contextify.sourceHash(filename).toString(16)}-${filename.length}`);
 }
 
 // The cache kept for `filename` if it was made from this source, or undefined.

@@ -140,7 +140,7 @@ function resourceUsage() {
   const r = process.resourceUsage();
   const user = r.userCPUTime / 1e6;
   const kernel = r.systemCPUTime / 1e6;
-  const usage = {
+  return {
     free_memory: os.freemem(),
     total_memory: os.totalmem(),
     rss: process.memoryUsage.rss(),
@@ -153,7 +153,6 @@ function resourceUsage() {
     pageFaults: { IORequired: r.majorPageFault, IONotRequired: r.minorPageFault },
     fsActivity: { reads: r.fsRead, writes: r.fsWrite },
   };
-  return usage;
 }
 
 function threadResourceUsage() {

@@ -60,8 +60,7 @@ function Module(id = '', parent) {
 const moduleParents = new WeakMap();
 function moduleParent(mod) { return moduleParents.get(mod); }
 function warnModuleParent() {
-  if (process.execArgv.includes('--pending-deprecation') ||
-      process.env.NODE_PENDING_DEPRECATION === '1') {
+  if (require('internal/options').pendingDeprecation()) {
     require('internal/process/warning').emitDeprecation(
       'module.parent is deprecated due to accuracy issues. Please use ' +
       'require.main to find program entry point instead.', 'DEP0144');
