@@ -30,6 +30,8 @@
 #include <cctype>
 
 #include "bindings/fd_stream.h"
+#include "runtime/byte_codecs.h"
+#include "simdutf.h"
 
 namespace kiln::bindings::stream_fd {
 
@@ -105,6 +107,20 @@ bool AppendBytes(Isolate* isolate, Local<Value> value, Encoding encoding, std::s
   int length = str->Length();
   switch (encoding) {
     case kUtf8: {
+      if (str->IsOneByte()) {
+        // Latin-1 inside V8 (an HTTP head, most text): copied as is, which
+        // is its UTF-8 when ASCII, else widened (WriteUtf8 goes char by char).
+        out->resize(start + length);
+        char* bytes = &(*out)[start];
+        str->WriteOneByte(isolate, reinterpret_cast<uint8_t*>(bytes), 0, length,
+                          String::NO_NULL_TERMINATION);
+        byte_codecs::SimdGuard guard;
+        if (simdutf::validate_ascii(bytes, length)) return true;
+        std::string latin1(bytes, length);
+        out->resize(start + simdutf::utf8_length_from_latin1(latin1.data(), length));
+        simdutf::convert_latin1_to_utf8(latin1.data(), length, &(*out)[start]);
+        return true;
+      }
       // Short strings in one pass (at most 3 bytes per UTF-16 unit).
       size_t cap = length <= 4096 ? 3 * static_cast<size_t>(length) : str->Utf8Length(isolate);
       out->resize(start + cap);

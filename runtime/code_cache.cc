@@ -58,6 +58,13 @@ void SetDefaultV8Flags() {
   v8::V8::SetFlagsFromString("--no-verify-snapshot-checksum");
   // `import x from './x.json' assert { type: 'json' }`, as Node 20 has it.
   v8::V8::SetFlagsFromString("--harmony-import-assertions");
+  // A young generation of 4 MB semi-spaces instead of 1 MB: V8 grows it only
+  // for programs whose objects survive, so a server allocating per request
+  // would scavenge every ~450 requests, each scavenge visiting the
+  // snapshot's object caches as roots (~10% of an HTTP hello world's
+  // instructions). Pages are touched only when used: a short script's RSS
+  // and start do not change.
+  v8::V8::SetFlagsFromString("--min-semi-space-size=4");
 }
 
 ScriptCompiler::CachedData* FindBuiltinCodeCache(int index) {

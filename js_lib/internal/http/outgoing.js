@@ -288,6 +288,8 @@ function write_(msg, chunk, encoding, callback, fromEnd) {
     process.nextTick(connectionCorkNT, msg.socket);
   }
   if (msg.chunkedEncoding && chunk.length !== 0) {
+    // end(): with the terminator that follows, one write.
+    if (fromEnd && msg.socket) msg.socket.cork();
     len = len ?? byteLength(chunk, encoding);
     msg._send(`${len.toString(16)}\r\n`, 'latin1', null);
     msg._send(chunk, encoding, null, len);
@@ -297,6 +299,7 @@ function write_(msg, chunk, encoding, callback, fromEnd) {
     msg._send(chunk, encoding, finish, len);
     return true;
   }
+  if (fromEnd && msg.socket) msg.socket.cork();
   const ret = msg._send(chunk, encoding, callback, len);
   return fromEnd ? false : ret;
 }
@@ -327,7 +330,7 @@ OutgoingMessage.prototype.end = function end(chunk, encoding, callback) {
               typeof callback !== 'function' ? nop : callback);
       return this;
     }
-    if (this.socket) this.socket.cork();
+    // write_ corks the socket unless the head and body go in one write.
     finish = onFinish.bind(undefined, this);
     finishSent = write_(this, chunk, encoding, finish, true);
   } else if (this.finished) {
@@ -355,7 +358,7 @@ OutgoingMessage.prototype.end = function end(chunk, encoding, callback) {
   } else {
     process.nextTick(finish);
   }
-  if (this.socket) {
+  if (this.socket && this.socket._writableState.corked) {
     // Fully uncorked at the end.
     this.socket._writableState.corked = 1;
     this.socket.uncork();

@@ -103,6 +103,55 @@ function processHeader(self, state, key, value, validate) {
   storeHeader(self, state, key, value, validate);
 }
 
+// The lines a server repeats on every response, made once: a head built
+// of fewer, longer pieces is cheaper to flatten when it is written.
+let keepAliveKey = -1;
+let keepAliveMax = 0;
+let keepAliveText = '';
+function keepAliveLines(timeout, maxRequests) {
+  if (timeout !== keepAliveKey || maxRequests !== keepAliveMax) {
+    const max = ~~maxRequests > 0 ? `, max=${maxRequests}` : '';
+    keepAliveText = `Connection: keep-alive\r\nKeep-Alive: timeout=${Math.floor(timeout / 1000)}${max}\r\n`;
+    keepAliveKey = timeout;
+    keepAliveMax = maxRequests;
+  }
+  return keepAliveText;
+}
+
+let dateValue;
+let dateLine = '';
+function utcDateLine() {
+  const value = utcDate();
+  if (value !== dateValue) {
+    dateValue = value;
+    dateLine = `Date: ${value}\r\n`;
+  }
+  return dateLine;
+}
+
+// The whole head, given its parts (`length` -1: no Content-Length). The
+// last one is kept: responses of one second with the same status, framing
+// and headers share one string, flattened by the first write.
+const lastHead = { first: '', date: '', connection: '', length: -1, head: '' };
+function joinHead(first, date, connection, length) {
+  const last = lastHead;
+  if (first === last.first && date === last.date && connection === last.connection &&
+      length === last.length) {
+    return last.head;
+  }
+  const head = length === -1 ? `${first}${date}${connection}\r\n` :
+    `${first}${date}${connection}Content-Length: ${length}\r\n\r\n`;
+  last.first = first;
+  last.date = date;
+  last.connection = connection;
+  last.length = length;
+  last.head = head;
+  // Reading a character flattens a concatenation in place (V8): later
+  // writes of this head then copy one piece instead of walking its parts.
+  head.charCodeAt(0);
+  return head;
+}
+
 // firstLine: 'GET / HTTP/1.1\r\n' or 'HTTP/1.1 200 OK\r\n'; headers: the
 // message's own map, or what writeHead()/the request options gave (an
 // object, [name, value, ...] or [[name, value], ...]).
@@ -133,32 +182,31 @@ function _storeHeader(firstLine, headers) {
       }
     }
   }
-  let { header } = state;
-  if (this.sendDate && !state.date) header += `Date: ${utcDate()}\r\n`;
+  const { header } = state;
+  const date = this.sendDate && !state.date ? utcDateLine() : '';
   // 204 and 304 have no body: no zero chunk either, so no keep-alive.
   if (this.chunkedEncoding && (this.statusCode === 204 || this.statusCode === 304)) {
     this.chunkedEncoding = false;
     this.shouldKeepAlive = false;
   }
+  let connection = '';
   if (this._removedConnection) {
     this._last = !this.shouldKeepAlive;
   } else if (!state.connection) {
     const keepAlive = this.shouldKeepAlive &&
       (state.contLen || this.useChunkedEncodingByDefault || this.agent);
     if (keepAlive && this.maxRequestsOnConnectionReached) {
-      header += 'Connection: close\r\n';
+      connection = 'Connection: close\r\n';
     } else if (keepAlive) {
-      header += 'Connection: keep-alive\r\n';
-      if (this._keepAliveTimeout && this._defaultKeepAlive) {
-        const timeoutSeconds = Math.floor(this._keepAliveTimeout / 1000);
-        const max = ~~this._maxRequestsPerSocket > 0 ? `, max=${this._maxRequestsPerSocket}` : '';
-        header += `Keep-Alive: timeout=${timeoutSeconds}${max}\r\n`;
-      }
+      connection = this._keepAliveTimeout && this._defaultKeepAlive ?
+        keepAliveLines(this._keepAliveTimeout, this._maxRequestsPerSocket) :
+        'Connection: keep-alive\r\n';
     } else {
       this._last = true;
-      header += 'Connection: close\r\n';
+      connection = 'Connection: close\r\n';
     }
   }
+  let length = -1;
   if (!state.contLen && !state.te) {
     if (!this._hasBody) {
       this.chunkedEncoding = false;
@@ -166,9 +214,9 @@ function _storeHeader(firstLine, headers) {
       this._last = true;
     } else if (!state.trailer && !this._removedContLen &&
                typeof this._contentLength === 'number') {
-      header += `Content-Length: ${this._contentLength}\r\n`;
+      length = this._contentLength;
     } else if (!this._removedTE) {
-      header += 'Transfer-Encoding: chunked\r\n';
+      connection += 'Transfer-Encoding: chunked\r\n';
       this.chunkedEncoding = true;
     } else {
       // Neither length nor chunking: the body ends when the connection does.
@@ -177,7 +225,7 @@ function _storeHeader(firstLine, headers) {
   }
   // Trailers need chunked encoding.
   if (this.chunkedEncoding !== true && state.trailer) throw new ERR_HTTP_TRAILER_INVALID();
-  this._header = `${header}\r\n`;
+  this._header = joinHead(header, date, connection, length);
   this._headerSent = false;
   // With Expect: 100-continue the head goes out at once.
   if (state.expect) this._send('');

@@ -6,7 +6,7 @@
 // ('HttpRequest') to the response's finish; each detail holds the request's
 // method, url and headers and the response's status and headers.
 
-const { startPerf, stopPerf } = require('internal/perf/timed_entry');
+const { isObserved, startPerf, stopPerf } = require('internal/perf/timed_entry');
 
 const kClientRequestStatistics = Symbol('ClientRequestStatistics');
 const kServerResponseStatistics = Symbol('ServerResponseStatistics');
@@ -15,7 +15,10 @@ function headersOf(message) {
   return typeof message.getHeaders === 'function' ? message.getHeaders() : {};
 }
 
+// The details are built only when observed: req.headers would otherwise
+// build every request's header object.
 function startClientPerf(req) {
+  if (!isObserved('http')) return;
   startPerf(req, kClientRequestStatistics, 'http', 'HttpClient', {
     req: { method: req.method, url: `${req.protocol}//${req.host}${req.path}`, headers: headersOf(req) },
   });
@@ -29,6 +32,7 @@ function stopClientPerf(req, res) {
 }
 
 function startServerPerf(res, req) {
+  if (!isObserved('http')) return;
   startPerf(res, kServerResponseStatistics, 'http', 'HttpRequest', {
     req: { method: req.method, url: req.url, headers: req.headers },
   });

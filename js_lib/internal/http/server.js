@@ -21,7 +21,8 @@ const {
 } = require('internal/http/common');
 const { kNeedDrain, kUniqueHeaders, parseUniqueHeadersOption } = require('internal/http/outgoing');
 const {
-  STATUS_CODES, ServerResponse, createServerResponse, emitCloseNT,
+  STATUS_CODES, ServerResponse, createServerResponse, emitCloseNT, kClosesResponse,
+  onServerResponseClose,
 } = require('internal/http/server_response');
 const { consumeSocket, unconsume } = require('internal/http/server_consume');
 const { hasHeader } = require('internal/http/incoming');
@@ -149,6 +150,7 @@ function connectionListener(socket) {
   const server = this;
   debug('SERVER new http connection');
   socket.server = server;
+  socket[kClosesResponse] = true;
   // Unless someone listens for 'timeout', a timed out socket is destroyed.
   if (server.timeout && typeof socket.setTimeout === 'function') socket.setTimeout(server.timeout);
   socket.on('timeout', socketOnTimeout);
@@ -229,6 +231,7 @@ function socketOnClose(server, socket, state) {
     const req = state.incoming.shift();
     req.destroy(new ConnResetException('aborted'));
   }
+  onServerResponseClose.call(socket);
 }
 
 function socketOnEnd(server, socket, parser, state) {

@@ -59,6 +59,11 @@ function onServerResponseClose() {
   if (this._httpMessage) emitCloseNT(this._httpMessage);
 }
 
+// Set on the connections of an http.Server: their own 'close' listener
+// (internal/http/server.js socketOnClose) closes the response that owns
+// them, so responses need not add and remove one each.
+const kClosesResponse = Symbol('kClosesResponse');
+
 ServerResponse.prototype._finish = function _finish() {
   stopServerPerf(this);
   OutgoingMessage.prototype._finish.call(this);
@@ -67,14 +72,14 @@ ServerResponse.prototype._finish = function _finish() {
 ServerResponse.prototype.assignSocket = function assignSocket(socket) {
   if (socket._httpMessage) throw new ERR_HTTP_SOCKET_ASSIGNED();
   socket._httpMessage = this;
-  socket.on('close', onServerResponseClose);
+  if (socket[kClosesResponse] !== true) socket.on('close', onServerResponseClose);
   this.socket = socket;
   this.emit('socket', socket);
   this._flush();
 };
 
 ServerResponse.prototype.detachSocket = function detachSocket(socket) {
-  socket.removeListener('close', onServerResponseClose);
+  if (socket[kClosesResponse] !== true) socket.removeListener('close', onServerResponseClose);
   socket._httpMessage = null;
   this.socket = null;
 };
@@ -116,6 +121,19 @@ ServerResponse.prototype._implicitHeader = function _implicitHeader() {
   this.writeHead(this.statusCode);
 };
 
+// The last status line, kept: a server mostly repeats one.
+let lastStatusCode = 0;
+let lastStatusMessage = '';
+let lastStatusLine = '';
+function statusLineOf(statusCode, statusMessage) {
+  if (statusCode !== lastStatusCode || statusMessage !== lastStatusMessage) {
+    lastStatusLine = `HTTP/1.1 ${statusCode} ${statusMessage}\r\n`;
+    lastStatusCode = statusCode;
+    lastStatusMessage = statusMessage;
+  }
+  return lastStatusLine;
+}
+
 ServerResponse.prototype.writeHead = function writeHead(statusCode, reason, obj) {
   if (this._header) throw new ERR_HTTP_HEADERS_SENT('write');
   const originalStatusCode = statusCode;
@@ -148,7 +166,7 @@ ServerResponse.prototype.writeHead = function writeHead(statusCode, reason, obj)
     headers = obj;
   }
   if (checkInvalidHeaderChar(this.statusMessage)) throw new ERR_INVALID_CHAR('statusMessage');
-  const statusLine = `HTTP/1.1 ${statusCode} ${this.statusMessage}\r\n`;
+  const statusLine = statusLineOf(statusCode, this.statusMessage);
   // 204, 304 and 1xx have no body.
   if (statusCode === 204 || statusCode === 304 || (statusCode >= 100 && statusCode <= 199)) {
     this._hasBody = false;
@@ -161,4 +179,7 @@ ServerResponse.prototype.writeHead = function writeHead(statusCode, reason, obj)
 
 ServerResponse.prototype.writeHeader = ServerResponse.prototype.writeHead;
 
-module.exports = { STATUS_CODES, ServerResponse, createServerResponse, emitCloseNT };
+module.exports = {
+  STATUS_CODES, ServerResponse, createServerResponse, emitCloseNT, kClosesResponse,
+  onServerResponseClose,
+};

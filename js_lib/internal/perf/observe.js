@@ -103,6 +103,7 @@ function enqueue(entry) {
 }
 
 function hasObserver(type) {
+  if (observers.size === 0) return false;
   for (const observer of observers) {
     if (observer[kObserves](type)) return true;
   }
@@ -281,3 +282,5 @@ module.exports = {
   filterBufferMapByNameAndType,
   hasObserver,
 };
+require('internal/perf/timed_entry').observeLoaded(module.exports);
+

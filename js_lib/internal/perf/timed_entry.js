@@ -12,10 +12,23 @@ function perf() {
   return observe;
 }
 
+// internal/perf/observe announces itself when it loads: before that there
+// can be no observers, and isObserved need not load it to say so.
+function observeLoaded(mod) {
+  observe = mod;
+}
+
+// Whether anyone observes entries of `type`: callers whose detail costs
+// something to build (an HTTP request's headers) ask first. Observers come
+// only from internal/perf/observe: until it is loaded there are none.
+function isObserved(type) {
+  return observe !== undefined && observe.hasObserver(type);
+}
+
 // Notes on target[key] that operation `name` of `type` starts now, with
 // `detail`, if anyone observes `type`; false if no one does.
 function startPerf(target, key, type, name, detail) {
-  if (!perf().hasObserver(type)) return false;
+  if (!isObserved(type)) return false;
   target[key] = { type, name, detail, start: require('internal/perf/utils').now() };
   return true;
 }
@@ -32,4 +45,4 @@ function stopPerf(target, key, detail) {
                                         { ...ctx.detail, ...detail }));
 }
 
-module.exports = { startPerf, stopPerf };
+module.exports = { isObserved, observeLoaded, startPerf, stopPerf };
