@@ -142,7 +142,7 @@ IncomingMessage.prototype._destroy = function _destroy(err, cb) {
   }
 };
 
-// Whether the head has a field named `name` (lower case), without building
+// Whether the head has a field named `name` (lower-case letters), without building
 // message.headers: the server asks it of every request (Host, Expect), and
 // a handler that never reads the headers then never pays for the object.
 function hasHeader(message, name) {
@@ -151,10 +151,19 @@ function hasHeader(message, name) {
   const raw = message.rawHeaders;
   const n = message[kHeadersCount];
   for (let i = 0; i < n; i += 2) {
-    const field = raw[i];
-    if (field.length === name.length && field.toLowerCase() === name) return true;
+    if (sameLetters(raw[i], name)) return true;
   }
   return false;
+}
+
+// Whether `field` is `name` (lower-case letters) in any case, without making
+// a lower-cased copy: | 0x20 lower-cases a letter and keeps only it equal.
+function sameLetters(field, name) {
+  if (field.length !== name.length) return false;
+  for (let i = 0; i < name.length; i++) {
+    if ((field.charCodeAt(i) | 0x20) !== name.charCodeAt(i)) return false;
+  }
+  return true;
 }
 
 IncomingMessage.prototype._addHeaderLines = function _addHeaderLines(headers, n) {

@@ -31,6 +31,10 @@ const kErrored = Symbol('kErrored');
 const kHighWaterMark = Symbol('kHighWaterMark');
 const kBytesWritten = Symbol('kBytesWritten');
 const kRejectNonStandardBodyWrites = Symbol('kRejectNonStandardBodyWrites');
+// What runs just before 'finish' is emitted (the server's own step for a
+// response, which Node makes its first 'finish' listener): one call instead
+// of a listener added per response.
+const kBeforeFinish = Symbol('kBeforeFinish');
 
 function nop() {}
 
@@ -74,6 +78,7 @@ function OutgoingMessage(options) {
   this[kErrored] = null;
   this[kHighWaterMark] = (options && options.highWaterMark) ?? getDefaultHighWaterMark();
   this[kRejectNonStandardBodyWrites] = (options && options.rejectNonStandardBodyWrites) ?? false;
+  this[kBeforeFinish] = null;
 }
 Object.setPrototypeOf(OutgoingMessage.prototype, Stream.prototype);
 Object.setPrototypeOf(OutgoingMessage, Stream);
@@ -310,6 +315,8 @@ function connectionCorkNT(conn) {
 
 function onFinish(outmsg) {
   if (outmsg && outmsg.socket && outmsg.socket._hadError) return;
+  const before = outmsg[kBeforeFinish];
+  if (before !== null) before.call(outmsg);
   outmsg.emit('finish');
 }
 
@@ -428,6 +435,7 @@ OutgoingMessage.prototype[EE.captureRejectionSymbol] = function(err, event) {
 
 module.exports = {
   OutgoingMessage,
+  kBeforeFinish,
   kHighWaterMark,
   kNeedDrain,
   kOutHeaders,

@@ -19,7 +19,9 @@ const {
   allocParser, continueExpression, execute, freeParser, isLenient, kIncomingMessage, kStableShapes,
   prepareError,
 } = require('internal/http/common');
-const { kNeedDrain, kUniqueHeaders, parseUniqueHeadersOption } = require('internal/http/outgoing');
+const {
+  kBeforeFinish, kNeedDrain, kUniqueHeaders, parseUniqueHeadersOption,
+} = require('internal/http/outgoing');
 const {
   STATUS_CODES, ServerResponse, createServerResponse, emitCloseNT, kClosesResponse,
   onServerResponseClose,
@@ -350,8 +352,8 @@ function resOnFinish(req, res, socket, state, server) {
   }
 }
 
-// 'finish' of a response (`this`): one function for all of them, the
-// connection found through the response.
+// Just before 'finish' of a response (`this`, kBeforeFinish): one function
+// for all of them, the connection found through the response.
 function onResponseFinish() {
   const state = this[kConnectionState];
   resOnFinish(this.req, this, state.socket, state, state.server);
@@ -397,7 +399,7 @@ function parserOnIncoming(server, socket, state, req, keepAlive) {
   }
   if (socket._httpMessage) state.outgoing.push(res);
   else res.assignSocket(socket);
-  res.on('finish', onResponseFinish);
+  res[kBeforeFinish] = onResponseFinish;
   let handled = false;
   if (req.httpVersionMajor === 1 && req.httpVersionMinor === 1) {
     // RFC 7230 5.4: an HTTP/1.1 request without Host gets a 400.
