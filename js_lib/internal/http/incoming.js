@@ -15,6 +15,10 @@ const kHeadersCount = Symbol('kHeadersCount');
 const kTrailers = Symbol('kTrailers');
 const kTrailersDistinct = Symbol('kTrailersDistinct');
 const kTrailersCount = Symbol('kTrailersCount');
+// Called with the message once its 'end' listeners have run (from the
+// autoDestroy that follows 'end'): the server's step that lets the parser
+// forget the request, without a listener added per request.
+const kOnEnded = Symbol('kOnEnded');
 
 function readStart(socket) {
   if (socket && !socket._paused && socket.readable) socket.resume();
@@ -51,6 +55,7 @@ function IncomingMessage(socket) {
   this._consuming = false;
   // Set when nobody can read the body any more: it is thrown away.
   this._dumped = false;
+  this[kOnEnded] = null;
 }
 // What http itself creates (createIncomingMessage) keeps shared maps when a
 // framework swaps its prototype (internal/util/stable_shape.js).
@@ -126,6 +131,11 @@ function onError(self, error, cb) {
 }
 
 IncomingMessage.prototype._destroy = function _destroy(err, cb) {
+  const onEnded = this[kOnEnded];
+  if (onEnded !== null) {
+    this[kOnEnded] = null;
+    if (this.readableEnded) onEnded(this);
+  }
   if (!this.readableEnded || !this.complete) {
     this.aborted = true;
     this.emit('aborted');
@@ -226,4 +236,6 @@ IncomingMessage.prototype._dump = function _dump() {
   }
 };
 
-module.exports = { IncomingMessage, createIncomingMessage, hasHeader, readStart, readStop };
+module.exports = {
+  IncomingMessage, createIncomingMessage, hasHeader, kOnEnded, readStart, readStop,
+};

@@ -27,7 +27,7 @@ const {
   onServerResponseClose,
 } = require('internal/http/server_response');
 const { consumeSocket, unconsume } = require('internal/http/server_consume');
-const { hasHeader } = require('internal/http/incoming');
+const { hasHeader, kOnEnded } = require('internal/http/incoming');
 const chunks = require('internal/streams/chunk');
 const { coreChannels } = require('internal/diagnostics/core_channels');
 const { kServerResponse, storeHTTPOptions } = require('internal/http/server_options');
@@ -312,12 +312,13 @@ function onParserExecuteCommon(server, socket, parser, state, ret, d) {
   if (socket._paused && socket.parser) socket.parser.pause();
 }
 
+// The parser keeps the request until its 'end' listeners have run.
 function clearIncoming(req) {
-  req = req || this;
   const parser = req.socket && req.socket.parser;
   if (parser && parser.incoming === req) {
     if (req.readableEnded) parser.incoming = null;
-    else req.on('end', clearIncoming);
+    else if (req[kOnEnded] === null) req[kOnEnded] = clearIncoming;
+    else req.on('end', () => clearIncoming(req));  // a subclass that never set it
   }
 }
 
