@@ -64,6 +64,9 @@ Environment::Environment(Isolate* isolate, Local<Context> context, struct ev_loo
                                                    &tick_info_ab_);
   immediate_info_ = TypedArrayData<uint32_t, Uint32Array>(isolate, context, hooks,
                                                           "immediateInfo", &immediate_info_ab_);
+  async_hook_fields_ = TypedArrayData<uint32_t, Uint32Array>(isolate, context, hooks,
+                                                            "asyncHookFields",
+                                                            &async_hook_fields_ab_);
   abort_on_uncaught_toggle_ = TypedArrayData<int32_t, Int32Array>(
       isolate, context, hooks, "shouldAbortOnUncaughtToggle", &abort_on_uncaught_toggle_ab_);
 }
@@ -83,6 +86,8 @@ MaybeLocal<Value> Environment::MakeCallback(Local<Function> fn, Local<Value> rec
   AsyncFrameScope frame_scope(this, recv);
   Local<Value> result;
   {
+    // After hooks run before the ticks, as in Node's InternalCallbackScope.
+    AsyncHooksScope hooks_scope(this, recv);
     TryCatch try_catch(isolate_);
     try_catch.SetVerbose(false);
     if (!fn->Call(context(), recv, argc, argv).ToLocal(&result)) {
@@ -114,6 +119,23 @@ AsyncFrameScope::AsyncFrameScope(Environment* env, Local<Value> recv) {
 
 AsyncFrameScope::~AsyncFrameScope() {
   if (env_ != nullptr) env_->context()->SetContinuationPreservedEmbedderData(prior_);
+}
+
+void AsyncHooksScope::Enter(Environment* env, Local<Value> recv) {
+  Local<Function> enter = env->enter_async_callback();
+  if (enter.IsEmpty() || env->stopping()) return;
+  // A throwing hook has already ended the process (fatalError).
+  TryCatch try_catch(env->isolate());
+  if (enter->Call(env->context(), env->context()->Global(), 1, &recv).IsEmpty()) return;
+  env_ = env;
+  recv_ = recv;
+}
+
+void AsyncHooksScope::Exit() {
+  Local<Function> exit = env_->exit_async_callback();
+  if (env_->stopping()) return;
+  TryCatch try_catch(env_->isolate());
+  if (exit->Call(env_->context(), env_->context()->Global(), 1, &recv_).IsEmpty()) return;
 }
 
 void Environment::TickAfterCallback() {

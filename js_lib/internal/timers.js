@@ -24,6 +24,7 @@ const L = require('internal/linkedlist');
 const { codes: { ERR_OUT_OF_RANGE } } = require('internal/errors');
 const { validateNumber } = require('internal/validators');
 const frames = require('internal/async_context');
+const asyncHooks = require('internal/async_hooks');
 const PriorityQueue = require('internal/priority_queue');
 
 const kCount = 0;
@@ -37,19 +38,22 @@ const TIMEOUT_MAX = 2 ** 31 - 1;
 
 const kRefed = Symbol('refed');
 const kHasPrimitive = Symbol('kHasPrimitive');
-const asyncIdSymbol = Symbol('asyncId');
 // The AsyncLocalStorage frame the callback runs in (internal/async_context).
 const kFrame = Symbol('kFrame');
-const triggerAsyncIdSymbol = Symbol('triggerId');
+const { asyncIdSymbol, triggerAsyncIdSymbol, newAsyncId } = asyncHooks;
+const asyncHooksState = asyncHooks.state;
 
 // Ids also serve as the primitive value of a Timeout (for clearTimeout(id)).
-let lastAsyncId = 1;
-function newAsyncId() {
-  return ++lastAsyncId;
-}
-function initAsyncResource(resource) {
-  resource[asyncIdSymbol] = newAsyncId();
-  resource[triggerAsyncIdSymbol] = 1;
+function initAsyncResource(resource, type) {
+  const asyncId = newAsyncId();
+  resource[asyncIdSymbol] = asyncId;
+  if (!asyncHooksState.tracking) {
+    resource[triggerAsyncIdSymbol] = 1;
+    return;
+  }
+  const trigger = asyncHooks.getDefaultTriggerAsyncId();
+  resource[triggerAsyncIdSymbol] = trigger;
+  asyncHooks.emitInit(asyncId, type, trigger, resource);
 }
 
 let timerListId = Number.MIN_SAFE_INTEGER;
@@ -101,7 +105,7 @@ class Timeout {
     this[kHasPrimitive] = false;
     // Only once AsyncLocalStorage is used, so that inspecting shows Node's keys.
     if (frames.state.used) this[kFrame] = frames.getFrame();
-    initAsyncResource(this);
+    initAsyncResource(this, 'Timeout');
   }
 
   [customInspect](_, options) {
@@ -191,7 +195,7 @@ class Immediate {
     this._destroyed = false;
     this[kRefed] = false;
     if (frames.state.used) this[kFrame] = frames.getFrame();
-    initAsyncResource(this);
+    initAsyncResource(this, 'Immediate');
     this.ref();
     immediateInfo[kCount]++;
     immediateQueue.append(this);
@@ -259,7 +263,7 @@ function insertGuarded(item, refed, start) {
   const isDestroyed = item._destroyed;
   if (isDestroyed || !item[asyncIdSymbol]) {
     item._destroyed = false;
-    initAsyncResource(item);
+    initAsyncResource(item, 'Timeout');
   }
   if (isDestroyed) {
     if (refed) incRefCount();
@@ -282,6 +286,7 @@ function unrefActive(item) {
 function unenroll(item) {
   if (item._destroyed) return;
   item._destroyed = true;
+  if (asyncHooksState.tracking) asyncHooks.emitDestroy(item[asyncIdSymbol]);
   if (item[kHasPrimitive]) delete knownTimersById[item[asyncIdSymbol]];
   L.remove(item);
   if (item[kRefed]) {
@@ -299,6 +304,7 @@ function unenroll(item) {
 // Marks a Timeout that ran (or was cleared while queued) as finished.
 function destroyRan(timer) {
   timer._destroyed = true;
+  if (asyncHooksState.tracking) asyncHooks.emitDestroy(timer[asyncIdSymbol]);
   if (timer[kRefed]) refCount--;  // the sign of processTimers' result unrefs
   if (timer[kHasPrimitive]) delete knownTimersById[timer[asyncIdSymbol]];
 }
@@ -334,6 +340,9 @@ function getTimerCallbacks(runNextTicks) {
       immediate[kRefed] = null;
       prevImmediate = immediate;
       if (frames.state.used) frames.setFrame(immediate[kFrame]);
+      const tracking = asyncHooksState.tracking;
+      const asyncId = immediate[asyncIdSymbol];
+      if (tracking) asyncHooks.emitBefore(asyncId, immediate[triggerAsyncIdSymbol], immediate);
       try {
         const argv = immediate._argv;
         if (!argv) immediate._onImmediate();
@@ -341,8 +350,10 @@ function getTimerCallbacks(runNextTicks) {
       } finally {
         // On an exception the rest stays in outstandingQueue for next time.
         immediate._onImmediate = null;
+        if (tracking) asyncHooks.emitDestroy(asyncId);
         outstandingQueue.head = immediate = immediate._idleNext;
       }
+      if (tracking) asyncHooks.emitAfter(asyncId);
     }
     if (queue === outstandingQueue) outstandingQueue.head = null;
     immediateInfo[kHasOutstanding] = 0;
@@ -387,6 +398,9 @@ function getTimerCallbacks(runNextTicks) {
       let start;
       if (timer._repeat) start = getLibevNow();
       if (frames.state.used) frames.setFrame(timer[kFrame]);
+      const tracking = asyncHooksState.tracking;
+      const asyncId = timer[asyncIdSymbol];
+      if (tracking) asyncHooks.emitBefore(asyncId, timer[triggerAsyncIdSymbol], timer);
       try {
         // An exception propagates to C++, which reports it and calls
         // processTimers again for the timers still due.
@@ -401,6 +415,7 @@ function getTimerCallbacks(runNextTicks) {
           destroyRan(timer);
         }
       }
+      if (tracking) asyncHooks.emitAfter(asyncId);
     }
     // All ran. The list may have been replaced meanwhile (cleared, then a
     // new timer of the same duration): only drop it if it is still ours.
