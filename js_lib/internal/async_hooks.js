@@ -72,18 +72,6 @@ function getDefaultTriggerAsyncId() {
   return defaultTriggerId < 0 ? executionAsyncId() : defaultTriggerId;
 }
 
-// Resources made while `fn` runs are triggered by `id`.
-function defaultTriggerAsyncIdScope(id, fn, ...args) {
-  if (id === undefined) return Reflect.apply(fn, null, args);
-  const prior = defaultTriggerId;
-  defaultTriggerId = id;
-  try {
-    return Reflect.apply(fn, null, args);
-  } finally {
-    defaultTriggerId = prior;
-  }
-}
-
 function pushAsyncContext(asyncId, trigger, resource) {
   idStack.push(asyncId);
   triggerIdStack.push(trigger);
@@ -108,29 +96,12 @@ function startTracking() {
 
 // ---- hooks -----------------------------------------------------------------
 
-// The enabled AsyncHooks. Never changed in place: a hook enabled or disabled
-// by a running hook takes effect at the next event, as in Node.
-let enabledHooks = [];
-
-// Node prints what a hook threw and exits (test/async-hooks/test-callback-error.js: 1).
-function fatalError(err) {
-  const stack = err !== null && typeof err === 'object' && typeof err.stack === 'string' ?
-    err.stack : require('internal/util/inspect').inspect(err);
-  process._rawDebug(stack);
-  if (process.execArgv.includes('--abort-on-uncaught-exception')) process.abort();
-  process.exit(1);
-}
-
+// The enabled hooks live in internal/async_hook_registry, loaded by the
+// first enable(): until then no field is set and nothing calls it.
+let registry = null;
 function callHooks(slot, a, b, c, d) {
-  const list = enabledHooks;
-  try {
-    for (let i = 0; i < list.length; i++) {
-      const fn = list[i][slot];
-      if (typeof fn === 'function') fn.call(list[i], a, b, c, d);
-    }
-  } catch (err) {
-    fatalError(err);
-  }
+  if (registry === null) registry = require('internal/async_hook_registry');
+  registry.callHooks(slot, a, b, c, d);
 }
 
 function emitInit(asyncId, type, trigger, resource) {
@@ -145,7 +116,7 @@ function emitBefore(asyncId, trigger, resource) {
 function emitAfter(asyncId) {
   if (fields[kAfter] > 0) callHooks(afterSymbol, asyncId);
   if (!popAsyncContext(asyncId)) {
-    fatalError(new Error('async hook stack has become corrupted (actual: ' +
+    require('internal/async_hook_registry').fatalError(new Error('async hook stack has become corrupted (actual: ' +
                          `${executionAsyncId()}, expected: ${asyncId})`));
   }
 }
@@ -229,103 +200,26 @@ function exitAsyncCallback(recv) {
 hooks.enterAsyncCallback = enterAsyncCallback;
 hooks.exitAsyncCallback = exitAsyncCallback;
 
-// A handle closed: its destroy hooks run.
-function destroyAsyncResource(resource) {
-  const asyncId = resource[asyncIdSymbol];
-  if (asyncId !== undefined && resource[kResourceType] !== undefined) {
-    resource[kResourceType] = undefined;
-    emitDestroy(asyncId);
-  }
-}
-
-// ---- promises (V8's promise hooks, while any AsyncHook is enabled) ----------
-
-let stopPromiseHooks = null;
-
-function trackPromise(promise, parent) {
-  if (promise[asyncIdSymbol] !== undefined) return;
-  promise[asyncIdSymbol] = newAsyncId();
-  promise[triggerAsyncIdSymbol] = parent !== undefined && parent[asyncIdSymbol] !== undefined ?
-    parent[asyncIdSymbol] : getDefaultTriggerAsyncId();
-}
-
-let promiseRegistry = null;
-function promiseInitHook(promise, parent) {
-  trackPromise(promise, parent);
-  const asyncId = promise[asyncIdSymbol];
-  emitInit(asyncId, 'PROMISE', promise[triggerAsyncIdSymbol], promise);
-  if (fields[kDestroy] > 0) {
-    if (promiseRegistry === null) promiseRegistry = new FinalizationRegistry(emitDestroy);
-    promiseRegistry.register(promise, asyncId);
-  }
-}
-
-function promiseBeforeHook(promise) {
-  trackPromise(promise, undefined);
-  emitBefore(promise[asyncIdSymbol], promise[triggerAsyncIdSymbol], promise);
-}
-
-function promiseAfterHook(promise) {
-  trackPromise(promise, undefined);
-  const asyncId = promise[asyncIdSymbol];
-  if (fields[kAfter] > 0) callHooks(afterSymbol, asyncId);
-  popAsyncContext(asyncId);
-}
-
-function promiseResolveHook(promise) {
-  trackPromise(promise, undefined);
-  emitPromiseResolve(promise[asyncIdSymbol]);
-}
-
-function updatePromiseHooks() {
-  if (fields[kTotals] > 0 && stopPromiseHooks === null) {
-    stopPromiseHooks = require('internal/promise_hooks').hooks.createHook({
-      init: promiseInitHook,
-      before: promiseBeforeHook,
-      after: promiseAfterHook,
-      settled: promiseResolveHook,
-    });
-  } else if (fields[kTotals] === 0 && stopPromiseHooks !== null) {
-    stopPromiseHooks();
-    stopPromiseHooks = null;
-  }
-}
-
-// ---- enabling ------------------------------------------------------------------
-
 function enableHook(hook) {
-  if (enabledHooks.includes(hook)) return;
-  enabledHooks = [...enabledHooks, hook];
-  for (let i = 0; i < hookSlots.length; i++) {
-    if (typeof hook[hookSlots[i]] === 'function') fields[i]++;
-  }
-  fields[kTotals]++;
-  startTracking();
-  updatePromiseHooks();
+  if (registry === null) registry = require('internal/async_hook_registry');
+  registry.enableHook(hook);
 }
 
 function disableHook(hook) {
-  const index = enabledHooks.indexOf(hook);
-  if (index < 0) return;
-  enabledHooks = enabledHooks.filter((h) => h !== hook);
-  for (let i = 0; i < hookSlots.length; i++) {
-    if (typeof hook[hookSlots[i]] === 'function') fields[i]--;
-  }
-  fields[kTotals]--;
-  updatePromiseHooks();
+  if (registry === null) registry = require('internal/async_hook_registry');
+  registry.disableHook(hook);
 }
 
 module.exports = {
   afterUncaughtException,
   asyncIdSymbol,
-  defaultTriggerAsyncIdScope,
-  destroyAsyncResource,
   disableHook,
   emitAfter,
   emitBefore,
   emitDestroy,
   emitInit,
   enableHook,
+  emitPromiseResolve,
   executionAsyncId,
   executionAsyncResource,
   getDefaultTriggerAsyncId,
@@ -339,6 +233,10 @@ module.exports = {
   popAsyncContext,
   pushAsyncContext,
   startTracking,
+  fields,
+  hookSlots,
+  kPromiseResolve,
+  kTotals,
   state,
   symbols: {
     afterSymbol, beforeSymbol, destroySymbol, initSymbol, promiseResolveSymbol,

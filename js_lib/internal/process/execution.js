@@ -112,6 +112,8 @@ function onUncaughtException(er, fromPromise, source) {
 
 function setup(process) {
   process._exiting = false;
+  // The active domain (lib/domain.js sets it).
+  process.domain = null;
   let exitCode;
   Object.defineProperty(process, 'exitCode', {
     __proto__: null, enumerable: true, configurable: false,
