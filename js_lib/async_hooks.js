@@ -17,11 +17,13 @@ const {
 const { validateFunction, validateString } = require('internal/validators');
 const { deprecate } = require('internal/util/deprecate');
 const frames = require('internal/async_context');
-const internal = require('internal/async_hooks');
+const {
+  asyncIdSymbol, kDestroy, kInit, newAsyncId, symbols, triggerAsyncIdSymbol,
+} = require('internal/async_hooks');
+const internal = require('internal/async_hooks/execution');
 const asyncWrapProviders = require('internal/async_wrap_providers');
 
 const { getFrame, setFrame } = frames;
-const { asyncIdSymbol, triggerAsyncIdSymbol, symbols } = internal;
 
 // ---- createHook -------------------------------------------------------------
 
@@ -95,14 +97,14 @@ class AsyncResource {
     if (!Number.isSafeInteger(trigger) || trigger < -1) {
       throw new ERR_INVALID_ASYNC_ID('triggerAsyncId', trigger);
     }
-    const hooked = internal.hasHooks(internal.kInit);
+    const hooked = internal.hasHooks(kInit);
     if ((enabledStorages > 0 || hooked) && type.length === 0) throw new ERR_ASYNC_TYPE(type);
-    const asyncId = internal.newAsyncId();
+    const asyncId = newAsyncId();
     this[asyncIdSymbol] = asyncId;
     this[triggerAsyncIdSymbol] = trigger;
     Object.defineProperty(this, kFrame, { value: getFrame(), writable: true });
     if (hooked) internal.emitInit(asyncId, type, trigger, this);
-    if (!requireManualDestroy && internal.hasHooks(internal.kDestroy)) {
+    if (!requireManualDestroy && internal.hasHooks(kDestroy)) {
       const held = { asyncId, destroyed: false };
       Object.defineProperty(this, kDestroyed, { value: held });
       if (destroyRegistry === null) destroyRegistry = new FinalizationRegistry(onCollected);

@@ -121,21 +121,23 @@ AsyncFrameScope::~AsyncFrameScope() {
   if (env_ != nullptr) env_->context()->SetContinuationPreservedEmbedderData(prior_);
 }
 
-void AsyncHooksScope::Enter(Environment* env, Local<Value> recv) {
-  Local<Function> enter = env->enter_async_callback();
-  if (enter.IsEmpty() || env->stopping()) return;
+bool Environment::EmitAsyncResourceEvent(AsyncResourceEvent event, Local<Value> resource) {
+  Local<Function> fn = async_resource_event();
+  if (fn.IsEmpty() || stopping()) return false;
+  Local<Value> args[] = {Integer::New(isolate_, event), resource};
   // A throwing hook has already ended the process (fatalError).
-  TryCatch try_catch(env->isolate());
-  if (enter->Call(env->context(), env->context()->Global(), 1, &recv).IsEmpty()) return;
+  TryCatch try_catch(isolate_);
+  return !fn->Call(context(), context()->Global(), 2, args).IsEmpty();
+}
+
+void AsyncHooksScope::Enter(Environment* env, Local<Value> recv) {
+  if (!env->EmitAsyncResourceEvent(Environment::kAsyncBefore, recv)) return;
   env_ = env;
   recv_ = recv;
 }
 
 void AsyncHooksScope::Exit() {
-  Local<Function> exit = env_->exit_async_callback();
-  if (env_->stopping()) return;
-  TryCatch try_catch(env_->isolate());
-  if (exit->Call(env_->context(), env_->context()->Global(), 1, &recv_).IsEmpty()) return;
+  env_->EmitAsyncResourceEvent(Environment::kAsyncAfter, recv_);
 }
 
 void Environment::TickAfterCallback() {

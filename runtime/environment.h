@@ -25,8 +25,7 @@ namespace kiln {
   V(promise_reject_handler, "promiseRejectHandler") \
   V(tick_callback, "tickCallback")           \
   V(emit_process_event, "emitProcessEvent") \
-  V(enter_async_callback, "enterAsyncCallback") \
-  V(exit_async_callback, "exitAsyncCallback") \
+  V(async_resource_event, "asyncResourceEvent") \
   V(import_module_dynamically, "importModuleDynamically") \
   V(initialize_import_meta, "initializeImportMeta")
 
@@ -122,6 +121,15 @@ class Environment {
   ActiveList& handles() { return handles_; }
   ActiveList& requests() { return requests_; }
   int32_t* tick_info() const { return tick_info_; }
+  // While async hooks track: `resource` (a handle) is done; its destroy
+  // hooks will run.
+  void EmitAsyncDestroy(v8::Local<v8::Object> resource) {
+    if (async_hooks_tracking()) EmitAsyncResourceEvent(kAsyncDestroy, resource);
+  }
+  // hooks.asyncResourceEvent(event, resource) (js_lib/internal/async_hooks.js);
+  // false if it threw.
+  enum AsyncResourceEvent { kAsyncBefore = 0, kAsyncAfter = 1, kAsyncDestroy = 2 };
+  bool EmitAsyncResourceEvent(AsyncResourceEvent event, v8::Local<v8::Value> resource);
   // Whether async hooks track execution contexts (js_lib/internal/async_hooks.js,
   // hooks.asyncHookFields[kTracking]): then loop callbacks enter their scope.
   bool async_hooks_tracking() const {
@@ -189,7 +197,7 @@ class AsyncFrameScope {
 // While async hooks track (Environment::async_hooks_tracking), a callback
 // from the loop on `recv` (a request, a handle) runs in recv's execution
 // context: its before hooks run now, its after hooks when the scope ends
-// (hooks.enterAsyncCallback / exitAsyncCallback). A no-op otherwise.
+// (hooks.asyncResourceEvent). A no-op otherwise.
 class AsyncHooksScope {
  public:
   AsyncHooksScope(Environment* env, v8::Local<v8::Value> recv) {

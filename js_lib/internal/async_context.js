@@ -16,7 +16,7 @@
 const { getFrame, setFrame, stamp } = binding('async_context');
 
 const state = { used: false };
-const { initAsyncResource, state: asyncHooksState } = require('internal/async_hooks');
+const { state: asyncHooksState, tracker } = require('internal/async_hooks');
 
 // The frame a callback scheduled now runs in (undefined: the empty frame,
 // or AsyncLocalStorage never used).
@@ -34,7 +34,7 @@ function stampFrame(obj) {
 // (internal/async_hooks), in its execution context.
 function initLoopResource(obj, type) {
   if (state.used) stamp(obj);
-  if (asyncHooksState.tracking) initAsyncResource(obj, type);
+  if (asyncHooksState.tracking) tracker().initLoopResource(obj, type);
 }
 
 // Calls fn.apply(thisArg, args) with `frame` current, then restores.

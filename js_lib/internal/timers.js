@@ -40,20 +40,14 @@ const kRefed = Symbol('refed');
 const kHasPrimitive = Symbol('kHasPrimitive');
 // The AsyncLocalStorage frame the callback runs in (internal/async_context).
 const kFrame = Symbol('kFrame');
-const { asyncIdSymbol, triggerAsyncIdSymbol, newAsyncId } = asyncHooks;
+const { asyncIdSymbol, triggerAsyncIdSymbol, newAsyncId, tracker } = asyncHooks;
 const asyncHooksState = asyncHooks.state;
 
 // Ids also serve as the primitive value of a Timeout (for clearTimeout(id)).
 function initAsyncResource(resource, type) {
-  const asyncId = newAsyncId();
-  resource[asyncIdSymbol] = asyncId;
-  if (!asyncHooksState.tracking) {
-    resource[triggerAsyncIdSymbol] = 1;
-    return;
-  }
-  const trigger = asyncHooks.getDefaultTriggerAsyncId();
-  resource[triggerAsyncIdSymbol] = trigger;
-  asyncHooks.emitInit(asyncId, type, trigger, resource);
+  resource[asyncIdSymbol] = newAsyncId();
+  if (asyncHooksState.tracking) tracker().initTimerResource(resource, type);
+  else resource[triggerAsyncIdSymbol] = 1;
 }
 
 let timerListId = Number.MIN_SAFE_INTEGER;
@@ -286,7 +280,7 @@ function unrefActive(item) {
 function unenroll(item) {
   if (item._destroyed) return;
   item._destroyed = true;
-  if (asyncHooksState.tracking) asyncHooks.emitDestroy(item[asyncIdSymbol]);
+  if (asyncHooksState.tracking) tracker().emitDestroy(item[asyncIdSymbol]);
   if (item[kHasPrimitive]) delete knownTimersById[item[asyncIdSymbol]];
   L.remove(item);
   if (item[kRefed]) {
@@ -304,7 +298,7 @@ function unenroll(item) {
 // Marks a Timeout that ran (or was cleared while queued) as finished.
 function destroyRan(timer) {
   timer._destroyed = true;
-  if (asyncHooksState.tracking) asyncHooks.emitDestroy(timer[asyncIdSymbol]);
+  if (asyncHooksState.tracking) tracker().emitDestroy(timer[asyncIdSymbol]);
   if (timer[kRefed]) refCount--;  // the sign of processTimers' result unrefs
   if (timer[kHasPrimitive]) delete knownTimersById[timer[asyncIdSymbol]];
 }
@@ -342,7 +336,7 @@ function getTimerCallbacks(runNextTicks) {
       if (frames.state.used) frames.setFrame(immediate[kFrame]);
       const tracking = asyncHooksState.tracking;
       const asyncId = immediate[asyncIdSymbol];
-      if (tracking) asyncHooks.emitBefore(asyncId, immediate[triggerAsyncIdSymbol], immediate);
+      if (tracking) tracker().emitBefore(asyncId, immediate[triggerAsyncIdSymbol], immediate);
       try {
         const argv = immediate._argv;
         if (!argv) immediate._onImmediate();
@@ -350,10 +344,11 @@ function getTimerCallbacks(runNextTicks) {
       } finally {
         // On an exception the rest stays in outstandingQueue for next time.
         immediate._onImmediate = null;
-        if (tracking) asyncHooks.emitDestroy(asyncId);
+        if (tracking) tracker().emitDestroy(asyncId);
         outstandingQueue.head = immediate = immediate._idleNext;
       }
-      if (tracking) asyncHooks.emitAfter(asyncId);
+      if (tracking) tracker().emitAfter(asyncId);
+      else if (asyncHooksState.tracking) tracker().emitLateAfter(asyncId);
     }
     if (queue === outstandingQueue) outstandingQueue.head = null;
     immediateInfo[kHasOutstanding] = 0;
@@ -400,7 +395,7 @@ function getTimerCallbacks(runNextTicks) {
       if (frames.state.used) frames.setFrame(timer[kFrame]);
       const tracking = asyncHooksState.tracking;
       const asyncId = timer[asyncIdSymbol];
-      if (tracking) asyncHooks.emitBefore(asyncId, timer[triggerAsyncIdSymbol], timer);
+      if (tracking) tracker().emitBefore(asyncId, timer[triggerAsyncIdSymbol], timer);
       try {
         // An exception propagates to C++, which reports it and calls
         // processTimers again for the timers still due.
@@ -415,7 +410,8 @@ function getTimerCallbacks(runNextTicks) {
           destroyRan(timer);
         }
       }
-      if (tracking) asyncHooks.emitAfter(asyncId);
+      if (tracking) tracker().emitAfter(asyncId);
+      else if (asyncHooksState.tracking) tracker().emitLateAfter(asyncId);
     }
     // All ran. The list may have been replaced meanwhile (cleared, then a
     // new timer of the same duration): only drop it if it is still ours.

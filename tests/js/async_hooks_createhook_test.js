@@ -38,6 +38,7 @@ setImmediate(() => where('immediate'));
 clearTimeout(setTimeout(() => {}, 1000));
 process.nextTick(() => where('tick'));
 Promise.resolve(1).then(() => where('then'));
+queueMicrotask(() => where('microtask'));
 fs.stat(__filename, () => where('fs.stat'));
 
 const server = net.createServer((socket) => {
@@ -64,17 +65,14 @@ seen.push(`providers ${Object.keys(ah.asyncWrapProviders).length} ${ah.asyncWrap
 process.on('exit', () => {
   hook.disable();
   for (const line of seen.sort()) console.log(line);
-  console.log('server and socket handles', ['TCPSERVERWRAP', 'TCPWRAP'].map(
-    (t) => [...resources.values()].filter((r) => r.type === t).length).join(' '));
   // One line per type: the distinct event sequences its resources had.
   const byType = new Map();
   for (const { type, events } of resources.values()) {
     if (!byType.has(type)) byType.set(type, new Set());
     byType.get(type).add(events.join(','));
   }
-  // TCPWRAP/TCPSERVERWRAP are left out: Kiln does not report their destroy.
-  for (const type of ['Timeout', 'Immediate', 'TickObject', 'FSREQCALLBACK', 'PROMISE',
-                      'TCPCONNECTWRAP', 'MyResource']) {
+  for (const type of ['Timeout', 'Immediate', 'TickObject', 'Microtask', 'FSREQCALLBACK', 'PROMISE',
+                      'TCPSERVERWRAP', 'TCPWRAP', 'TCPCONNECTWRAP', 'MyResource']) {
     console.log(type, [...(byType.get(type) || [])].sort().join(' | '));
   }
 });

@@ -4,7 +4,7 @@
 // the process is about to end (emitProcessEvent('beforeExit' | 'exit')).
 
 const { kiln: kilnVersion } = binding('process_methods').versions;
-const { afterUncaughtException } = require('internal/async_hooks');
+const { state: asyncHooksState, tracker } = require('internal/async_hooks');
 let captureCallback = null;
 // In a worker: sends a fatal exception to the parent instead of printing it.
 let fatalReporter = null;
@@ -85,13 +85,13 @@ function onUncaughtException(er, fromPromise, source) {
   process.emit('uncaughtExceptionMonitor', er, type);
   if (captureCallback !== null) {
     captureCallback(er);
-    afterUncaughtException();
+    if (asyncHooksState.tracking) tracker().afterUncaughtException();
     return true;
   }
   if (process.listenerCount('uncaughtException') > 0) {
     // A throwing listener makes C++ exit with 7, as Node does.
     process.emit('uncaughtException', er, type);
-    afterUncaughtException();
+    if (asyncHooksState.tracking) tracker().afterUncaughtException();
     return true;
   }
   // process.report.reportOnUncaughtException: the report first, as Node.

@@ -13,9 +13,7 @@ const FixedQueue = require('internal/fixed_queue');
 const { validateFunction } = require('internal/validators');
 const frames = require('internal/async_context');
 const asyncContext = frames.state;
-const asyncHooks = require('internal/async_hooks');
-const asyncHooksState = asyncHooks.state;
-const { asyncIdSymbol, triggerAsyncIdSymbol } = asyncHooks;
+const { state: asyncHooksState, tracker } = require('internal/async_hooks');
 
 const kHasTickScheduled = 0;
 const kHasRejectionToWarn = 1;
@@ -53,12 +51,6 @@ function processTicksAndRejections(first, recv, a, b, c, d, e, f) {
       const { callback, args } = tock;
       // The frame the tick was queued in (AsyncLocalStorage).
       if (asyncContext.used) frames.setFrame(tock.frame);
-      // Queued while async hooks tracked (a TickObject): its scope.
-      const asyncId = tock[asyncIdSymbol];
-      if (asyncId !== undefined) {
-        asyncHooks.emitBefore(asyncId, tock[triggerAsyncIdSymbol], tock);
-        asyncHooks.emitDestroy(asyncId);
-      }
       if (args === undefined) {
         callback();
       } else {
@@ -70,7 +62,6 @@ function processTicksAndRejections(first, recv, a, b, c, d, e, f) {
           default: callback(...args);
         }
       }
-      if (asyncId !== undefined) asyncHooks.emitAfter(asyncId);
     }
     runMicrotasks();
   } while (!queue.isEmpty() || processPromiseRejections());
@@ -100,33 +91,23 @@ function nextTick(callback) {
       for (let i = 1; i < arguments.length; i++) args[i - 1] = arguments[i];
   }
   if (queue.isEmpty()) setHasTickScheduled(true);
+  // While async hooks track, a TickObject whose callback enters its scope.
   if (asyncHooksState.tracking) {
-    queue.push(newTickObject(callback, args));
+    queue.push(tracker().newTickObject(callback, args, frames.captureFrame()));
     return;
   }
   // The AsyncLocalStorage frame, once one is used (a second shape only then).
   queue.push(asyncContext.used ? { callback, args, frame: frames.getFrame() } : { callback, args });
 }
 
-// A tick queued while async hooks track: an async resource of its own.
-function newTickObject(callback, args) {
-  const asyncId = asyncHooks.newAsyncId();
-  const trigger = asyncHooks.getDefaultTriggerAsyncId();
-  const tickObject = {
-    [asyncIdSymbol]: asyncId,
-    [triggerAsyncIdSymbol]: trigger,
-    callback,
-    args,
-    frame: frames.captureFrame(),
-  };
-  asyncHooks.emitInit(asyncId, 'TickObject', trigger, tickObject);
-  return tickObject;
-}
-
 // A microtask's exception is reported like any uncaught one (the microtask
 // queue itself cannot carry it), and the other microtasks still run.
 function queueMicrotask(callback) {
   validateFunction(callback, 'callback');
+  if (asyncHooksState.tracking) {
+    tracker().queueMicrotaskResource(callback, frames.captureFrame());
+    return;
+  }
   const frame = frames.captureFrame();
   enqueueMicrotask(() => {
     try {

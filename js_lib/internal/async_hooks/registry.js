@@ -1,26 +1,37 @@
 'use strict';
 
-// The enabled AsyncHooks of internal/async_hooks, and V8's promise hooks
-// while any is enabled. Loaded by the first enable(), kept out of the
-// startup snapshot.
+// The enabled AsyncHooks, and V8's promise hooks while any is enabled.
+// Loaded by the first enable().
 
 const internal = require('internal/async_hooks');
-
 const {
-  asyncIdSymbol, triggerAsyncIdSymbol, fields, hookSlots, kAfter, kDestroy, kTotals,
-  emitBefore, emitDestroy, emitInit, emitPromiseResolve, getDefaultTriggerAsyncId,
-  newAsyncId, popAsyncContext, startTracking,
+  asyncIdSymbol, triggerAsyncIdSymbol, fields, hookSlots, kAfter, kDestroy, kTotals, newAsyncId,
 } = internal;
 const { afterSymbol } = internal.symbols;
+const {
+  emitBefore, emitDestroy, emitInit, emitPromiseResolve, getDefaultTriggerAsyncId,
+  popAsyncContext, startTracking,
+} = require('internal/async_hooks/execution');
 
-// The enabled AsyncHooks. Never changed in place: a hook enabled or disabled
-// by a running hook takes effect at the next event, as in Node.
+// The enabled AsyncHooks.
 let enabledHooks = [];
+// Hooks running now (nested when a hook makes a resource), and the enables
+// and disables they asked for: as in Node, those take effect once the
+// outermost hook returns, so a hook never sees events of its own making.
+let callDepth = 0;
+let deferred = [];
 
-// Node prints what a hook threw and exits (test/async-hooks/test-callback-error.js: 1).
+// Node prints what a hook threw and exits (test/async-hooks/test-callback-error.js: 1);
+// a thrown non-error is printed as an Error of its inspection.
 function fatalError(err) {
-  const stack = err !== null && typeof err === 'object' && typeof err.stack === 'string' ?
-    err.stack : require('internal/util/inspect').inspect(err);
+  let stack;
+  if (err !== null && typeof err === 'object' && typeof err.stack === 'string') {
+    stack = err.stack;
+  } else {
+    const holder = { message: require('internal/util/inspect').inspect(err) };
+    Error.captureStackTrace(holder, fatalError);
+    stack = holder.stack;
+  }
   process._rawDebug(stack);
   if (process.execArgv.includes('--abort-on-uncaught-exception')) process.abort();
   process.exit(1);
@@ -28,6 +39,7 @@ function fatalError(err) {
 
 function callHooks(slot, a, b, c, d) {
   const list = enabledHooks;
+  callDepth++;
   try {
     for (let i = 0; i < list.length; i++) {
       const fn = list[i][slot];
@@ -35,6 +47,17 @@ function callHooks(slot, a, b, c, d) {
     }
   } catch (err) {
     fatalError(err);
+  } finally {
+    if (--callDepth === 0 && deferred.length > 0) applyDeferred();
+  }
+}
+
+function applyDeferred() {
+  const ops = deferred;
+  deferred = [];
+  for (let i = 0; i < ops.length; i++) {
+    if (ops[i].enable) enableHook(ops[i].hook);
+    else disableHook(ops[i].hook);
   }
 }
 
@@ -94,6 +117,10 @@ function updatePromiseHooks() {
 // ---- enabling ------------------------------------------------------------------
 
 function enableHook(hook) {
+  if (callDepth > 0) {
+    deferred.push({ enable: true, hook });
+    return;
+  }
   if (enabledHooks.includes(hook)) return;
   enabledHooks = [...enabledHooks, hook];
   for (let i = 0; i < hookSlots.length; i++) {
@@ -105,6 +132,10 @@ function enableHook(hook) {
 }
 
 function disableHook(hook) {
+  if (callDepth > 0) {
+    deferred.push({ enable: false, hook });
+    return;
+  }
   const index = enabledHooks.indexOf(hook);
   if (index < 0) return;
   enabledHooks = enabledHooks.filter((h) => h !== hook);
