@@ -1,20 +1,41 @@
 'use strict';
-// A hook enabled inside a callback gets that callback's after, not its before;
-// a hook enabled inside another hook's init misses that init's resource.
+// When hooks enabled or disabled at awkward moments take effect, as Node:
+// a hook enabled inside a callback gets that callback's after but not its
+// before; one disabled inside a callback misses that callback's after; one
+// enabled inside another hook's init misses resources made during it.
+// Only immediates, so that the order does not depend on the loop's timing.
 const ah = require('async_hooks');
-const fs = require('fs');
 const log = [];
-const late = ah.createHook({ before() { log.push('late before'); }, after() { log.push('late after'); } });
-setTimeout(() => { late.enable(); log.push('timer ran'); setTimeout(() => late.disable(), 1); }, 1);
+const late = ah.createHook({
+  before() { log.push('late before'); },
+  after() { log.push('late after'); },
+});
 const inner = ah.createHook({ init(id, type) { log.push(`inner init ${type}`); } });
-let once = false;
+let nested = false;
 const outer = ah.createHook({
   init(id, type) {
-    if (type !== 'FSREQCALLBACK' || once) return;
-    once = true;
+    log.push(`outer init ${type}`);
+    if (type !== 'Immediate' || nested) return;
+    nested = true;
     inner.enable();
-    fs.access(__filename, () => {});
+    setImmediate(() => log.push('nested immediate ran'));
   },
-}).enable();
-fs.access(__filename, () => { outer.disable(); inner.disable(); });
+});
+setImmediate(() => {
+  late.enable();
+  log.push('first immediate');
+  setImmediate(() => {
+    log.push('second immediate');
+    late.disable();
+    outer.enable();
+    setImmediate(() => {
+      log.push('third immediate');
+      setImmediate(() => {
+        outer.disable();
+        inner.disable();
+        log.push('fourth immediate');
+      });
+    });
+  });
+});
 process.on('exit', () => console.log(log.join('\n')));
