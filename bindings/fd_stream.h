@@ -404,6 +404,8 @@ class FdStream : public ActiveResource {
       self->close_cb_.Reset();
       self->env_->MakeCallback(cb, self->object(), 0, nullptr);
     }
+    // async_hooks: a closed handle is destroyed.
+    self->env_->EmitAsyncDestroy(self->object());
     // From now on only the JS object keeps us: free with it.
     self->object_.SetWeak(self, OnGC, v8::WeakCallbackType::kParameter);
   }

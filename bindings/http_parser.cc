@@ -325,6 +325,8 @@ static void Execute(const FunctionCallbackInfo<Value>& args) {
   // can detach it, but not while execute() holds this reference to it.
   std::shared_ptr<v8::BackingStore> store = view->Buffer()->GetBackingStore();
   const char* data = static_cast<const char*>(store->Data()) + view->ByteOffset();
+  // async_hooks: the parser's callbacks run in its context (as from consume).
+  AsyncHooksScope hooks_scope(Environment::Get(args.GetIsolate()), args.This());
   Local<Value> ret;
   if (self->Execute(data, len).ToLocal(&ret)) args.GetReturnValue().Set(ret);
 }
@@ -332,6 +334,7 @@ static void Execute(const FunctionCallbackInfo<Value>& args) {
 // finish() -> undefined | Error
 static void Finish(const FunctionCallbackInfo<Value>& args) {
   Parser* self = This(args);
+  AsyncHooksScope hooks_scope(Environment::Get(args.GetIsolate()), args.This());
   Local<Value> ret;
   if (self->Execute(nullptr, 0).ToLocal(&ret)) args.GetReturnValue().Set(ret);
 }
@@ -369,7 +372,11 @@ static void FailHeld(const FunctionCallbackInfo<Value>& args) {
 
 static void Pause(const FunctionCallbackInfo<Value>& args) { This(args)->Pause(); }
 static void Resume(const FunctionCallbackInfo<Value>& args) { This(args)->Resume(); }
-static void Close(const FunctionCallbackInfo<Value>&) {}
+// close(), free(), remove(): the parser is done with its connection
+// (async_hooks: its destroy).
+static void Close(const FunctionCallbackInfo<Value>& args) {
+  Environment::Get(args.GetIsolate())->EmitAsyncDestroy(args.This());
+}
 
 // this[kOnX] for the callback indexes: kept in the object's internal fields
 // (see kFirstCallbackField); other indexes are ordinary elements.

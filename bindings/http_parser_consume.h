@@ -68,6 +68,8 @@ void Parser::OnStreamData(stream_fd::FdStream* stream, const char* data, size_t 
   // As MakeCallback: in the AsyncLocalStorage frame of the socket.
   AsyncFrameScope frame_scope(env, stream->object());
   Local<Object> self = object_.Get(isolate_);  // alive while we run
+  // async_hooks: the parser's callbacks run in its context.
+  AsyncHooksScope hooks_scope(env, self);
   consumed_data_ = data;
   consumed_len_ = n;
   chunk_.Reset();

@@ -1,88 +1,136 @@
 'use strict';
 
-// async_hooks: AsyncLocalStorage and AsyncResource, as Node 20, over the
+// async_hooks as Node 20: createHook over the resource lifecycle of
+// internal/async_hooks, and AsyncLocalStorage and AsyncResource over the
 // async context frame of internal/async_context (V8's continuation-preserved
 // embedder data). A frame is an immutable Map from AsyncLocalStorage to its
 // store; run() makes a new one current and restores the old one after.
 //
-// createHook is not provided: Kiln does not report the lifecycle of its
-// internal resources. executionAsyncId() and executionAsyncResource() report
-// the innermost AsyncResource.runInAsyncScope (else the top level: 1 and an
-// empty object), triggerAsyncId() its trigger (else 0).
+// Execution contexts are tracked from the first enabled hook or the first
+// call of executionAsyncId()/triggerAsyncId()/executionAsyncResource(): a
+// callback of a resource made before that reports the context it was
+// called from.
 
 const {
-  codes: { ERR_ASYNC_TYPE, ERR_INVALID_ASYNC_ID },
+  codes: { ERR_ASYNC_CALLBACK, ERR_ASYNC_TYPE, ERR_INVALID_ASYNC_ID },
 } = require('internal/errors');
 const { validateFunction, validateString } = require('internal/validators');
 const { deprecate } = require('internal/util/deprecate');
 const frames = require('internal/async_context');
-const { newAsyncId } = require('internal/timers');
+const {
+  asyncIdSymbol, kDestroy, kInit, newAsyncId, symbols, triggerAsyncIdSymbol,
+} = require('internal/async_hooks');
+const internal = require('internal/async_hooks/execution');
+const asyncWrapProviders = require('internal/async_wrap_providers');
 
 const { getFrame, setFrame } = frames;
 
-// ---- execution ids ----------------------------------------------------------
+// ---- createHook -------------------------------------------------------------
 
-const topLevelResource = {};
-// The resource whose runInAsyncScope is running, innermost last.
-const resourceStack = [];
+class AsyncHook {
+  constructor({ init, before, after, destroy, promiseResolve }) {
+    const callbacks = { init, before, after, destroy, promiseResolve };
+    for (const name of Object.keys(callbacks)) {
+      const fn = callbacks[name];
+      if (fn !== undefined && typeof fn !== 'function') throw new ERR_ASYNC_CALLBACK(`hook.${name}`);
+      this[symbols[`${name}Symbol`]] = fn;
+    }
+  }
 
-function executionAsyncResource() {
-  const n = resourceStack.length;
-  return n === 0 ? topLevelResource : resourceStack[n - 1];
+  enable() {
+    internal.enableHook(this);
+    return this;
+  }
+
+  disable() {
+    internal.disableHook(this);
+    return this;
+  }
 }
 
+function createHook(fns) {
+  return new AsyncHook(fns);
+}
+
+// ---- execution ids ----------------------------------------------------------
+
 function executionAsyncId() {
-  const n = resourceStack.length;
-  return n === 0 ? 1 : resourceStack[n - 1][asyncIdSymbol];
+  internal.startTracking();
+  return internal.executionAsyncId();
 }
 
 function triggerAsyncId() {
-  const n = resourceStack.length;
-  return n === 0 ? 0 : resourceStack[n - 1][triggerAsyncIdSymbol];
+  internal.startTracking();
+  return internal.triggerAsyncId();
+}
+
+function executionAsyncResource() {
+  internal.startTracking();
+  return internal.executionAsyncResource();
 }
 
 // ---- AsyncResource ----------------------------------------------------------
 
-const asyncIdSymbol = Symbol('async_id_symbol');
-const triggerAsyncIdSymbol = Symbol('trigger_async_id_symbol');
 const kFrame = Symbol('kFrame');
+const kDestroyed = Symbol('destroyed');
 
 // Storages enabled now: as Node's init hook, their presence makes
 // AsyncResource check its type.
 let enabledStorages = 0;
 
+// AsyncResources that nobody destroyed report their destroy when collected.
+let destroyRegistry = null;
+function onCollected(held) {
+  if (!held.destroyed) internal.emitDestroy(held.asyncId);
+}
+
 class AsyncResource {
   constructor(type, opts = {}) {
     validateString(type, 'type');
     let trigger = opts;
+    let requireManualDestroy = false;
     if (typeof opts !== 'number') {
-      trigger = opts.triggerAsyncId === undefined ? executionAsyncId() : opts.triggerAsyncId;
+      trigger = opts.triggerAsyncId === undefined ?
+        internal.getDefaultTriggerAsyncId() : opts.triggerAsyncId;
+      requireManualDestroy = !!opts.requireManualDestroy;
     }
     if (!Number.isSafeInteger(trigger) || trigger < -1) {
       throw new ERR_INVALID_ASYNC_ID('triggerAsyncId', trigger);
     }
-    if (enabledStorages > 0 && type.length === 0) throw new ERR_ASYNC_TYPE(type);
-    this[asyncIdSymbol] = newAsyncId();
+    const hooked = internal.hasHooks(kInit);
+    if ((enabledStorages > 0 || hooked) && type.length === 0) throw new ERR_ASYNC_TYPE(type);
+    const asyncId = newAsyncId();
+    this[asyncIdSymbol] = asyncId;
     this[triggerAsyncIdSymbol] = trigger;
     Object.defineProperty(this, kFrame, { value: getFrame(), writable: true });
+    if (hooked) internal.emitInit(asyncId, type, trigger, this);
+    if (!requireManualDestroy && internal.hasHooks(kDestroy)) {
+      const held = { asyncId, destroyed: false };
+      Object.defineProperty(this, kDestroyed, { value: held });
+      if (destroyRegistry === null) destroyRegistry = new FinalizationRegistry(onCollected);
+      destroyRegistry.register(this, held);
+    }
   }
 
   runInAsyncScope(fn, thisArg, ...args) {
     const prior = getFrame();
     setFrame(this[kFrame]);
-    resourceStack.push(this);
+    const asyncId = this[asyncIdSymbol];
+    internal.emitBefore(asyncId, this[triggerAsyncIdSymbol], this);
     try {
       return Reflect.apply(fn, thisArg, args);
     } finally {
-      resourceStack.pop();
+      // An uncaught exception may have emptied the stack already.
+      if (internal.executionAsyncId() === asyncId) internal.emitAfter(asyncId);
       setFrame(prior);
     }
   }
 
   emitDestroy() {
+    if (this[kDestroyed] !== undefined) this[kDestroyed].destroyed = true;
+    internal.emitDestroy(this[asyncIdSymbol]);
     return this;
   }
-
   asyncId() {
     return this[asyncIdSymbol];
   }
@@ -212,8 +260,10 @@ class AsyncLocalStorage {
 
 module.exports = {
   AsyncLocalStorage,
+  createHook,
   executionAsyncId,
   triggerAsyncId,
   executionAsyncResource,
+  asyncWrapProviders,
   AsyncResource,
 };

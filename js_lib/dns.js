@@ -6,7 +6,7 @@
 // with Kiln's own client (internal/dns/channel.js) where Node uses c-ares.
 // dns/promises.js is the promise form of the same.
 
-const { stampFrame } = require('internal/async_context');
+const { initLoopResource } = require('internal/async_context');
 const {
   DNSException, codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE },
 } = require('internal/errors');
@@ -112,7 +112,7 @@ function resolver(bindingName) {
     req.hostname = name;
     req.oncomplete = onresolve;
     req.ttl = !!(options && options.ttl);
-    stampFrame(req);
+    initLoopResource(req, 'QUERYWRAP');
     const err = this._handle[bindingName](req, name);
     if (err) throw new DNSException(err, bindingName, name);
     return req;

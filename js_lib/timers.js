@@ -8,6 +8,7 @@ const {
   insert, kCount, kHasPrimitive, kRefCount, kRefed, knownTimersById,
   getTimerDuration, toggleImmediateRef, unenroll, unrefActive,
 } = require('internal/timers');
+const { state: asyncHooksState, tracker } = require('internal/async_hooks');
 const L = require('internal/linkedlist');
 const { validateFunction } = require('internal/validators');
 const { deprecate } = require('internal/util/deprecate');
@@ -101,6 +102,7 @@ function clearImmediate(immediate) {
   if (!immediate || immediate._destroyed) return;
   immediateInfo[kCount]--;
   immediate._destroyed = true;
+  if (asyncHooksState.tracking) tracker().emitDestroy(immediate[asyncIdSymbol]);
   if (immediate[kRefed] && --immediateInfo[kRefCount] === 0) toggleImmediateRef(false);
   immediate[kRefed] = null;
   immediate._onImmediate = null;

@@ -64,6 +64,9 @@ Environment::Environment(Isolate* isolate, Local<Context> context, struct ev_loo
                                                    &tick_info_ab_);
   immediate_info_ = TypedArrayData<uint32_t, Uint32Array>(isolate, context, hooks,
                                                           "immediateInfo", &immediate_info_ab_);
+  async_hook_fields_ = TypedArrayData<uint32_t, Uint32Array>(isolate, context, hooks,
+                                                            "asyncHookFields",
+                                                            &async_hook_fields_ab_);
   abort_on_uncaught_toggle_ = TypedArrayData<int32_t, Int32Array>(
       isolate, context, hooks, "shouldAbortOnUncaughtToggle", &abort_on_uncaught_toggle_ab_);
 }
@@ -83,6 +86,8 @@ MaybeLocal<Value> Environment::MakeCallback(Local<Function> fn, Local<Value> rec
   AsyncFrameScope frame_scope(this, recv);
   Local<Value> result;
   {
+    // After hooks run before the ticks, as in Node's InternalCallbackScope.
+    AsyncHooksScope hooks_scope(this, recv);
     TryCatch try_catch(isolate_);
     try_catch.SetVerbose(false);
     if (!fn->Call(context(), recv, argc, argv).ToLocal(&result)) {
@@ -114,6 +119,25 @@ AsyncFrameScope::AsyncFrameScope(Environment* env, Local<Value> recv) {
 
 AsyncFrameScope::~AsyncFrameScope() {
   if (env_ != nullptr) env_->context()->SetContinuationPreservedEmbedderData(prior_);
+}
+
+bool Environment::EmitAsyncResourceEvent(AsyncResourceEvent event, Local<Value> resource) {
+  Local<Function> fn = async_resource_event();
+  if (fn.IsEmpty() || stopping()) return false;
+  Local<Value> args[] = {Integer::New(isolate_, event), resource};
+  // A throwing hook has already ended the process (fatalError).
+  TryCatch try_catch(isolate_);
+  return !fn->Call(context(), context()->Global(), 2, args).IsEmpty();
+}
+
+void AsyncHooksScope::Enter(Environment* env, Local<Value> recv) {
+  if (!env->EmitAsyncResourceEvent(Environment::kAsyncBefore, recv)) return;
+  env_ = env;
+  recv_ = recv;
+}
+
+void AsyncHooksScope::Exit() {
+  env_->EmitAsyncResourceEvent(Environment::kAsyncAfter, recv_);
 }
 
 void Environment::TickAfterCallback() {

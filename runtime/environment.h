@@ -25,6 +25,7 @@ namespace kiln {
   V(promise_reject_handler, "promiseRejectHandler") \
   V(tick_callback, "tickCallback")           \
   V(emit_process_event, "emitProcessEvent") \
+  V(async_resource_event, "asyncResourceEvent") \
   V(import_module_dynamically, "importModuleDynamically") \
   V(initialize_import_meta, "initializeImportMeta")
 
@@ -120,6 +121,20 @@ class Environment {
   ActiveList& handles() { return handles_; }
   ActiveList& requests() { return requests_; }
   int32_t* tick_info() const { return tick_info_; }
+  // While async hooks track: `resource` (a handle) is done; its destroy
+  // hooks will run.
+  void EmitAsyncDestroy(v8::Local<v8::Object> resource) {
+    if (async_hooks_tracking()) EmitAsyncResourceEvent(kAsyncDestroy, resource);
+  }
+  // hooks.asyncResourceEvent(event, resource) (js_lib/internal/async_hooks.js);
+  // false if it threw.
+  enum AsyncResourceEvent { kAsyncBefore = 0, kAsyncAfter = 1, kAsyncDestroy = 2 };
+  bool EmitAsyncResourceEvent(AsyncResourceEvent event, v8::Local<v8::Value> resource);
+  // Whether async hooks track execution contexts (js_lib/internal/async_hooks.js,
+  // hooks.asyncHookFields[kTracking]): then loop callbacks enter their scope.
+  bool async_hooks_tracking() const {
+    return async_hook_fields_ != nullptr && async_hook_fields_[kAsyncHooksTracking] != 0;
+  }
   uint32_t* immediate_info() const { return immediate_info_; }
   // Under --abort-on-uncaught-exception, V8 asks this before aborting: false
   // while a capture callback (process.setUncaughtExceptionCaptureCallback)
@@ -142,9 +157,12 @@ class Environment {
 #undef V
   int32_t* tick_info_ = nullptr;       // [kHasTickScheduled, kHasRejectionToWarn]
   uint32_t* immediate_info_ = nullptr; // [kCount, kRefCount, kHasOutstanding]
+  static constexpr int kAsyncHooksTracking = 6;
+  uint32_t* async_hook_fields_ = nullptr;  // hooks.asyncHookFields, set by JS
   int32_t* abort_on_uncaught_toggle_ = nullptr;  // [shouldAbort], set by JS
   int no_abort_depth_ = 0;                        // open no-abort scopes
-  v8::Global<v8::Value> tick_info_ab_, immediate_info_ab_, abort_on_uncaught_toggle_ab_;  // keep alive
+  v8::Global<v8::Value> tick_info_ab_, immediate_info_ab_, abort_on_uncaught_toggle_ab_,
+      async_hook_fields_ab_;  // keep alive
   uint64_t time_origin_ns_;
   double wall_origin_;  // ev_now() when the environment was made
   bool exiting_ = false;
@@ -174,6 +192,28 @@ class AsyncFrameScope {
  private:
   Environment* env_ = nullptr;
   v8::Local<v8::Value> prior_;
+};
+
+// While async hooks track (Environment::async_hooks_tracking), a callback
+// from the loop on `recv` (a request, a handle) runs in recv's execution
+// context: its before hooks run now, its after hooks when the scope ends
+// (hooks.asyncResourceEvent). A no-op otherwise.
+class AsyncHooksScope {
+ public:
+  AsyncHooksScope(Environment* env, v8::Local<v8::Value> recv) {
+    if (env->async_hooks_tracking() && recv->IsObject()) Enter(env, recv);
+  }
+  ~AsyncHooksScope() {
+    if (env_ != nullptr) Exit();
+  }
+  AsyncHooksScope(const AsyncHooksScope&) = delete;
+  AsyncHooksScope& operator=(const AsyncHooksScope&) = delete;
+
+ private:
+  void Enter(Environment* env, v8::Local<v8::Value> recv);
+  void Exit();
+  Environment* env_ = nullptr;
+  v8::Local<v8::Value> recv_;
 };
 
 }  // namespace kiln

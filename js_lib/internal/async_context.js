@@ -16,6 +16,7 @@
 const { getFrame, setFrame, stamp } = binding('async_context');
 
 const state = { used: false };
+const { state: asyncHooksState, tracker } = require('internal/async_hooks');
 
 // The frame a callback scheduled now runs in (undefined: the empty frame,
 // or AsyncLocalStorage never used).
@@ -26,6 +27,14 @@ function captureFrame() {
 // Loop callbacks on `obj` (a request, a handle) run in the current frame.
 function stampFrame(obj) {
   if (state.used) stamp(obj);
+}
+
+// `obj` (a request or handle) is an async resource of `type` made now: its
+// loop callbacks run in the current frame and, while async hooks track
+// (internal/async_hooks), in its execution context.
+function initLoopResource(obj, type) {
+  if (state.used) stamp(obj);
+  if (asyncHooksState.tracking) tracker().initLoopResource(obj, type);
 }
 
 // Calls fn.apply(thisArg, args) with `frame` current, then restores.
@@ -43,6 +52,7 @@ module.exports = {
   applyInFrame,
   captureFrame,
   getFrame,
+  initLoopResource,
   setFrame,
   stampFrame,
   state,

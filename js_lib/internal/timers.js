@@ -24,6 +24,7 @@ const L = require('internal/linkedlist');
 const { codes: { ERR_OUT_OF_RANGE } } = require('internal/errors');
 const { validateNumber } = require('internal/validators');
 const frames = require('internal/async_context');
+const asyncHooks = require('internal/async_hooks');
 const PriorityQueue = require('internal/priority_queue');
 
 const kCount = 0;
@@ -37,19 +38,16 @@ const TIMEOUT_MAX = 2 ** 31 - 1;
 
 const kRefed = Symbol('refed');
 const kHasPrimitive = Symbol('kHasPrimitive');
-const asyncIdSymbol = Symbol('asyncId');
 // The AsyncLocalStorage frame the callback runs in (internal/async_context).
 const kFrame = Symbol('kFrame');
-const triggerAsyncIdSymbol = Symbol('triggerId');
+const { asyncIdSymbol, triggerAsyncIdSymbol, newAsyncId, tracker } = asyncHooks;
+const asyncHooksState = asyncHooks.state;
 
 // Ids also serve as the primitive value of a Timeout (for clearTimeout(id)).
-let lastAsyncId = 1;
-function newAsyncId() {
-  return ++lastAsyncId;
-}
-function initAsyncResource(resource) {
+function initAsyncResource(resource, type) {
   resource[asyncIdSymbol] = newAsyncId();
-  resource[triggerAsyncIdSymbol] = 1;
+  if (asyncHooksState.tracking) tracker().initTimerResource(resource, type);
+  else resource[triggerAsyncIdSymbol] = 1;
 }
 
 let timerListId = Number.MIN_SAFE_INTEGER;
@@ -101,7 +99,7 @@ class Timeout {
     this[kHasPrimitive] = false;
     // Only once AsyncLocalStorage is used, so that inspecting shows Node's keys.
     if (frames.state.used) this[kFrame] = frames.getFrame();
-    initAsyncResource(this);
+    initAsyncResource(this, 'Timeout');
   }
 
   [customInspect](_, options) {
@@ -191,7 +189,7 @@ class Immediate {
     this._destroyed = false;
     this[kRefed] = false;
     if (frames.state.used) this[kFrame] = frames.getFrame();
-    initAsyncResource(this);
+    initAsyncResource(this, 'Immediate');
     this.ref();
     immediateInfo[kCount]++;
     immediateQueue.append(this);
@@ -259,7 +257,7 @@ function insertGuarded(item, refed, start) {
   const isDestroyed = item._destroyed;
   if (isDestroyed || !item[asyncIdSymbol]) {
     item._destroyed = false;
-    initAsyncResource(item);
+    initAsyncResource(item, 'Timeout');
   }
   if (isDestroyed) {
     if (refed) incRefCount();
@@ -282,6 +280,7 @@ function unrefActive(item) {
 function unenroll(item) {
   if (item._destroyed) return;
   item._destroyed = true;
+  if (asyncHooksState.tracking) tracker().emitDestroy(item[asyncIdSymbol]);
   if (item[kHasPrimitive]) delete knownTimersById[item[asyncIdSymbol]];
   L.remove(item);
   if (item[kRefed]) {
@@ -299,6 +298,7 @@ function unenroll(item) {
 // Marks a Timeout that ran (or was cleared while queued) as finished.
 function destroyRan(timer) {
   timer._destroyed = true;
+  if (asyncHooksState.tracking) tracker().emitDestroy(timer[asyncIdSymbol]);
   if (timer[kRefed]) refCount--;  // the sign of processTimers' result unrefs
   if (timer[kHasPrimitive]) delete knownTimersById[timer[asyncIdSymbol]];
 }
@@ -334,6 +334,9 @@ function getTimerCallbacks(runNextTicks) {
       immediate[kRefed] = null;
       prevImmediate = immediate;
       if (frames.state.used) frames.setFrame(immediate[kFrame]);
+      const tracking = asyncHooksState.tracking;
+      const asyncId = immediate[asyncIdSymbol];
+      if (tracking) tracker().emitBefore(asyncId, immediate[triggerAsyncIdSymbol], immediate);
       try {
         const argv = immediate._argv;
         if (!argv) immediate._onImmediate();
@@ -341,8 +344,11 @@ function getTimerCallbacks(runNextTicks) {
       } finally {
         // On an exception the rest stays in outstandingQueue for next time.
         immediate._onImmediate = null;
+        if (tracking) tracker().emitDestroy(asyncId);
         outstandingQueue.head = immediate = immediate._idleNext;
       }
+      if (tracking) tracker().emitAfter(asyncId);
+      else if (asyncHooksState.tracking) tracker().emitLateAfter(asyncId);
     }
     if (queue === outstandingQueue) outstandingQueue.head = null;
     immediateInfo[kHasOutstanding] = 0;
@@ -387,6 +393,9 @@ function getTimerCallbacks(runNextTicks) {
       let start;
       if (timer._repeat) start = getLibevNow();
       if (frames.state.used) frames.setFrame(timer[kFrame]);
+      const tracking = asyncHooksState.tracking;
+      const asyncId = timer[asyncIdSymbol];
+      if (tracking) tracker().emitBefore(asyncId, timer[triggerAsyncIdSymbol], timer);
       try {
         // An exception propagates to C++, which reports it and calls
         // processTimers again for the timers still due.
@@ -401,6 +410,8 @@ function getTimerCallbacks(runNextTicks) {
           destroyRan(timer);
         }
       }
+      if (tracking) tracker().emitAfter(asyncId);
+      else if (asyncHooksState.tracking) tracker().emitLateAfter(asyncId);
     }
     // All ran. The list may have been replaced meanwhile (cleared, then a
     // new timer of the same duration): only drop it if it is still ours.

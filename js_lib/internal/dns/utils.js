@@ -5,7 +5,7 @@
 // bindings/dns.cc): argument checks, the default result order, and the
 // error code constants. The resolve*() side is internal/dns/resolver.js.
 
-const { stampFrame } = require('internal/async_context');
+const { initLoopResource } = require('internal/async_context');
 const {
   codes: { ERR_INVALID_ARG_VALUE, ERR_MISSING_ARGS },
 } = require('internal/errors');
@@ -120,7 +120,7 @@ function getaddrinfo(req, hostname, family, hints, order) {
   const code = order === 'ipv4first' ? b.kIpv4First :
     order === 'ipv6first' ? b.kIpv6First : b.kVerbatim;
   // The callback runs in the AsyncLocalStorage frame of the call.
-  stampFrame(req);
+  initLoopResource(req, 'GETADDRINFOREQWRAP');
   const err = b.getaddrinfo(req, hostname, family, hints, code);
   if (!err) {
     observe(req, 'lookup', { hostname, family, hints, verbatim: order === 'verbatim', order },
@@ -131,7 +131,7 @@ function getaddrinfo(req, hostname, family, hints, order) {
 
 // Starts getnameinfo for req (req.oncomplete(status, hostname, service)).
 function getnameinfo(req, address, port) {
-  stampFrame(req);
+  initLoopResource(req, 'GETNAMEINFOREQWRAP');
   const err = dnsBinding().getnameinfo(req, address, port);
   if (!err) observe(req, 'lookupService', { host: address, port }, ['hostname', 'service']);
   return err;

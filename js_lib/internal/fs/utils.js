@@ -8,7 +8,7 @@
 // strings and Uint8Arrays. Buffers come from globalThis.Buffer when the
 // runtime has it (internal/streams/chunk), plain Uint8Arrays otherwise.
 
-const { stampFrame } = require('internal/async_context');
+const { initLoopResource } = require('internal/async_context');
 const {
   codes: {
     ERR_INVALID_ARG_TYPE,
@@ -303,7 +303,7 @@ function makeCallback(cb) {
 function callbackReq(cb) {
   const req = { oncomplete: cb };
   // The callback runs in the AsyncLocalStorage frame of the call.
-  stampFrame(req);
+  initLoopResource(req, 'FSREQCALLBACK');
   return req;
 }
 

@@ -10,6 +10,7 @@ const {
   IncomingMessage, createIncomingMessage, readStart, readStop,
 } = require('internal/http/incoming');
 const { setUnrefTimeout } = require('internal/net/stream_base');
+const { initLoopResource } = require('internal/async_context');
 const { setImmediate } = require('timers');
 const chunks = require('internal/streams/chunk');
 const { getOptionValue } = require('internal/options');
@@ -132,6 +133,7 @@ function allocParser(type, maxHeaderSize, lenient) {
   parser.initialize(type === 'request' ? HTTPParser.REQUEST : HTTPParser.RESPONSE,
                     maxHeaderSize || getMaxHeaderSize(),
                     lenient ? HTTPParser.kLenientAll : HTTPParser.kLenientNone);
+  initLoopResource(parser, type === 'request' ? 'HTTPINCOMINGMESSAGE' : 'HTTPCLIENTREQUEST');
   return parser;
 }
 

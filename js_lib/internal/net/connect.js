@@ -6,7 +6,7 @@
 // default, as in Node 20) every address of a name is tried in turn,
 // alternating families, each for autoSelectFamilyAttemptTimeout ms.
 
-const { stampFrame } = require('internal/async_context');
+const { initLoopResource } = require('internal/async_context');
 const {
   ExceptionWithHostPort, NodeAggregateError, codes: {
     ERR_INVALID_ADDRESS_FAMILY, ERR_INVALID_ARG_TYPE, ERR_INVALID_IP_ADDRESS, ERR_MISSING_ARGS,
@@ -295,7 +295,7 @@ function bindLocal(self, addressType, localAddress, localPort) {
 
 function connectReq(address, port, localAddress, localPort, addressType, oncomplete) {
   const req = { oncomplete, address, port, localAddress, localPort, addressType };
-  stampFrame(req);
+  initLoopResource(req, 'TCPCONNECTWRAP');
   return req;
 }
 
@@ -321,7 +321,7 @@ function internalConnect(self, address, port, addressType, localAddress, localPo
     else err = self._handle.connect6(req, address, port);
   } else {
     const req = { address, oncomplete: afterConnect };
-    stampFrame(req);
+    initLoopResource(req, 'PIPECONNECTWRAP');
     err = self._handle.connect(req, address);
   }
   if (err) {

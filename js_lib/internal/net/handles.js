@@ -6,7 +6,7 @@
 
 const { codes: { ERR_INVALID_FD_TYPE } } = require('internal/errors');
 const { validateInt32 } = require('internal/validators');
-const { stampFrame } = require('internal/async_context');
+const { initLoopResource } = require('internal/async_context');
 
 let tcp;
 let pipe;
@@ -25,14 +25,14 @@ function newTCP(server) {
   const { TCP, constants } = tcpWrap();
   const handle = new TCP(server ? constants.SERVER : constants.SOCKET);
   // Its callbacks run in the AsyncLocalStorage frame it was made in.
-  stampFrame(handle);
+  initLoopResource(handle, server ? 'TCPSERVERWRAP' : 'TCPWRAP');
   return handle;
 }
 
 function newPipe(server) {
   const { Pipe, constants } = pipeWrap();
   const handle = new Pipe(server ? constants.SERVER : constants.SOCKET);
-  stampFrame(handle);
+  initLoopResource(handle, server ? 'PIPESERVERWRAP' : 'PIPEWRAP');
   return handle;
 }
 

@@ -5,7 +5,7 @@
 // maxConnections and 'drop'), close() and its 'close' once every connection
 // is gone.
 
-const { stampFrame } = require('internal/async_context');
+const { initLoopResource } = require('internal/async_context');
 const EventEmitter = require('events');
 const {
   ErrnoException, ExceptionWithHostPort, UVExceptionWithHostPort, codes: {
@@ -282,7 +282,7 @@ function onconnection(err, clientHandle) {
     return;
   }
   // The connection's callbacks run in the server's AsyncLocalStorage frame.
-  stampFrame(clientHandle);
+  initLoopResource(clientHandle, self._pipeName ? 'PIPEWRAP' : 'TCPWRAP');
   if (self.maxConnections && self._connections >= self.maxConnections) {
     if (clientHandle.getsockname || clientHandle.getpeername) {
       const data = { __proto__: null };

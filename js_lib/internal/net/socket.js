@@ -5,7 +5,7 @@
 // reads, writes, end and destroy. Addresses, options and timeouts are in
 // internal/net/socket_props.js, connect() in internal/net/connect.js.
 
-const { stampFrame } = require('internal/async_context');
+const { initLoopResource } = require('internal/async_context');
 const Duplex = require('internal/streams/duplex');
 const {
   ErrnoException, codes: {
@@ -164,7 +164,7 @@ Socket.prototype._final = function(cb) {
   if (this.pending) return this.once('connect', () => this._final(cb));
   if (!this._handle) return cb();
   const req = { handle: this._handle, callback: cb, oncomplete: afterShutdown };
-  stampFrame(req);
+  initLoopResource(req, 'SHUTDOWNWRAP');
   const err = this._handle.shutdown(req);
   if (err === 1 || err === -107) return cb();  // done at once / ENOTCONN
   if (err !== 0) return cb(new ErrnoException(err, 'shutdown'));

@@ -6,7 +6,7 @@
 // writevGeneric) and socket timeouts (setStreamTimeout). The owner of a
 // handle (a net.Socket) is handle[kOwner].
 
-const { stampFrame } = require('internal/async_context');
+const { initLoopResource } = require('internal/async_context');
 const { ErrnoException } = require('internal/errors');
 const { validateFunction } = require('internal/validators');
 const timers = require('internal/timers');
@@ -145,7 +145,7 @@ function createWriteReq(handle, callback) {
   const req = {
     handle, callback, oncomplete: onWriteComplete, bytes: 0, async: false, error: null,
   };
-  stampFrame(req);
+  initLoopResource(req, 'WRITEWRAP');
   return req;
 }
 

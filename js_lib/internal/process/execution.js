@@ -4,6 +4,7 @@
 // the process is about to end (emitProcessEvent('beforeExit' | 'exit')).
 
 const { kiln: kilnVersion } = binding('process_methods').versions;
+const { state: asyncHooksState, tracker } = require('internal/async_hooks');
 let captureCallback = null;
 // In a worker: sends a fatal exception to the parent instead of printing it.
 let fatalReporter = null;
@@ -84,11 +85,13 @@ function onUncaughtException(er, fromPromise, source) {
   process.emit('uncaughtExceptionMonitor', er, type);
   if (captureCallback !== null) {
     captureCallback(er);
+    if (asyncHooksState.tracking) tracker().afterUncaughtException();
     return true;
   }
   if (process.listenerCount('uncaughtException') > 0) {
     // A throwing listener makes C++ exit with 7, as Node does.
     process.emit('uncaughtException', er, type);
+    if (asyncHooksState.tracking) tracker().afterUncaughtException();
     return true;
   }
   // process.report.reportOnUncaughtException: the report first, as Node.
@@ -109,6 +112,8 @@ function onUncaughtException(er, fromPromise, source) {
 
 function setup(process) {
   process._exiting = false;
+  // The active domain (lib/domain.js sets it).
+  process.domain = null;
   let exitCode;
   Object.defineProperty(process, 'exitCode', {
     __proto__: null, enumerable: true, configurable: false,

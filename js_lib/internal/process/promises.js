@@ -130,7 +130,9 @@ function isErrorLike(o) {
 function promiseRejectHandler(type, promise, reason) {
   switch (type) {
     case kPromiseRejectWithNoHandler:
-      maybeUnhandledPromises.set(promise, { reason, uid: ++lastPromiseId, warned: false });
+      maybeUnhandledPromises.set(promise, {
+        reason, uid: ++lastPromiseId, warned: false, domain: process.domain,
+      });
       pendingUnhandledRejections.push(promise);
       setHasRejectionToWarn(true);
       break;
@@ -192,6 +194,13 @@ function triggerUncaught(reason) {
   binding('errors').triggerUncaughtException(err, true /* fromPromise */);
 }
 
+// 'unhandledRejection', or 'error' on the domain the promise was rejected in.
+function emitUnhandled(promise, promiseInfo) {
+  const { reason, domain } = promiseInfo;
+  if (domain) return domain.emit('error', reason);
+  return process.emit('unhandledRejection', reason, promise);
+}
+
 // Returns true when it ran user code or emitted something, i.e. when the
 // nextTick queue and microtasks need draining again.
 function processPromiseRejections() {
@@ -213,23 +222,23 @@ function processPromiseRejections() {
     switch (mode) {
       case kStrictUnhandledRejections: {
         triggerUncaught(reason);
-        if (!process.emit('unhandledRejection', reason, promise)) {
+        if (!emitUnhandled(promise, promiseInfo)) {
           emitUnhandledRejectionWarning(uid, reason);
         }
         break;
       }
       case kIgnoreUnhandledRejections:
-        process.emit('unhandledRejection', reason, promise);
+        emitUnhandled(promise, promiseInfo);
         break;
       case kAlwaysWarnUnhandledRejections:
-        process.emit('unhandledRejection', reason, promise);
+        emitUnhandled(promise, promiseInfo);
         emitUnhandledRejectionWarning(uid, reason);
         break;
       case kThrowUnhandledRejections:
-        if (!process.emit('unhandledRejection', reason, promise)) triggerUncaught(reason);
+        if (!emitUnhandled(promise, promiseInfo)) triggerUncaught(reason);
         break;
       case kWarnWithErrorCodeUnhandledRejections:
-        if (!process.emit('unhandledRejection', reason, promise)) {
+        if (!emitUnhandled(promise, promiseInfo)) {
           emitUnhandledRejectionWarning(uid, reason);
           process.exitCode = 1;
         }

@@ -13,6 +13,7 @@ const FixedQueue = require('internal/fixed_queue');
 const { validateFunction } = require('internal/validators');
 const frames = require('internal/async_context');
 const asyncContext = frames.state;
+const { state: asyncHooksState, tracker } = require('internal/async_hooks');
 
 const kHasTickScheduled = 0;
 const kHasRejectionToWarn = 1;
@@ -90,6 +91,11 @@ function nextTick(callback) {
       for (let i = 1; i < arguments.length; i++) args[i - 1] = arguments[i];
   }
   if (queue.isEmpty()) setHasTickScheduled(true);
+  // While async hooks track, a TickObject whose callback enters its scope.
+  if (asyncHooksState.tracking) {
+    queue.push(tracker().newTickObject(callback, args, frames.captureFrame()));
+    return;
+  }
   // The AsyncLocalStorage frame, once one is used (a second shape only then).
   queue.push(asyncContext.used ? { callback, args, frame: frames.getFrame() } : { callback, args });
 }
@@ -98,6 +104,10 @@ function nextTick(callback) {
 // queue itself cannot carry it), and the other microtasks still run.
 function queueMicrotask(callback) {
   validateFunction(callback, 'callback');
+  if (asyncHooksState.tracking) {
+    tracker().queueMicrotaskResource(callback, frames.captureFrame());
+    return;
+  }
   const frame = frames.captureFrame();
   enqueueMicrotask(() => {
     try {
