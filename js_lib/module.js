@@ -8,6 +8,11 @@ Module.syncBuiltinESMExports = function syncBuiltinESMExports() {
   require('internal/modules/esm/translators').syncBuiltinExports();
 };
 
+// Loader hooks (internal/modules/esm/hooks, loaded at the first call).
+Module.register = function register(specifier, parentURL = undefined, options = undefined) {
+  return require('internal/modules/esm/hooks').register(specifier, parentURL, options);
+};
+
 // Node 22's compile cache (internal/modules/compile_cache, loaded when enabled).
 const { getCompileCache } = require('internal/modules/cjs/loader');
 Module.enableCompileCache = function enableCompileCache(cacheDir) {

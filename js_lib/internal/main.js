@@ -150,6 +150,8 @@ function runMain(info) {
   // --import: ES modules preloaded (after the -r ones) and awaited; the
   // entry point then runs from the tick queue, so that what it throws is an
   // uncaught exception, as without them.
+  const loaders = getOptionValues('--experimental-loader');
+  if (loaders.length !== 0) require('internal/modules/esm/hooks').registerLoaders(loaders);
   const imports = getOptionValues('--import');
   if (imports.length === 0) return runEntryPoint(info, Module);
   require('internal/modules/esm/loader').importPreloads(imports).then(() => {

@@ -7,10 +7,10 @@
 // line's, as in Node.
 
 const kAliases = { __proto__: null, '-r': '--require', '-C': '--conditions', '-c': '--check',
-                   '-i': '--interactive',
+                   '-i': '--interactive', '--loader': '--experimental-loader',
                    '--enable-network-family-autoselection': '--network-family-autoselection' };
 // The options that take a value; a value may also follow '='.
-const kValued = new Set(['--require', '--import', '--disable-proto', '--report-dir', '--report-directory',
+const kValued = new Set(['--require', '--import', '--experimental-loader', '--disable-proto', '--report-dir', '--report-directory',
                          '--report-filename', '--report-signal', '--conditions', '--unhandled-rejections', '--input-type',
                          '--title', '--stack-trace-limit', '--max-http-header-size',
                          '--security-revert', '--redirect-warnings', '--dns-result-order', '--env-file', '--eval',

@@ -91,4 +91,12 @@ export NODE_OPTIONS='--import ./preload/first.mjs'
 same import-node-options preload/entry.cjs
 unset NODE_OPTIONS
 
+# Loader hooks (module.register, --import registering them, --loader with
+# its warning): chains, nextResolve/nextLoad, shortCircuit, sources and
+# formats from load hooks, initialize's data, and the chain's errors.
+same hooks-register hooks/register.mjs
+same hooks-import-cjs-main --import ./hooks/register-hooks.mjs hooks/main.cjs
+same hooks-errors hooks/errors.mjs
+same hooks-loader --loader ./hooks/hooks.mjs hooks/static.mjs
+
 exit $FAILED

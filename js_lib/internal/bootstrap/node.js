@@ -78,6 +78,20 @@ process.binding = function binding(name) {
 };
 process._linkedBinding = process.binding;
 
+// Source maps are not applied yet (--enable-source-maps is accepted); the
+// switch is kept for the tools that turn it on and off (tsx).
+let sourceMapsEnabled;
+process.setSourceMapsEnabled = function setSourceMapsEnabled(val) {
+  require('internal/validators').validateBoolean(val, 'val');
+  sourceMapsEnabled = val;
+};
+Object.defineProperty(process, 'sourceMapsEnabled', {
+  __proto__: null, enumerable: true, configurable: true,
+  get() {
+    return sourceMapsEnabled ?? require('internal/options').getOptionValue('--enable-source-maps');
+  },
+});
+
 // stdio: created at run time, on first use.
 defineLazyProperties(process, 'internal/process/stdio', {
   stdout: 'getStdout', stderr: 'getStderr', stdin: 'getStdin',

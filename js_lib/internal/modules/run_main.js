@@ -15,17 +15,24 @@ function shouldUseESMLoader(mainPath) {
   return scope !== undefined && scope.data.type === 'module';
 }
 
+// Once loader hooks are in use (esm/hooks), every entry point, CommonJS
+// too, goes through them, as in Node.
+let mainAsModule = false;
+function runMainAsModule() {
+  mainAsModule = true;
+}
+
 function executeUserEntryPoint(main) {
   const { Module } = require('internal/modules/cjs/loader');
   // The real path, found as require() finds files (tryFile).
   const mainPath = Module._findPath(path.resolve(main), null, true);
-  if (!shouldUseESMLoader(mainPath)) {
+  if (!mainAsModule && !shouldUseESMLoader(mainPath)) {
     // The path found, so that the loader's path cache answers at once.
     Module._load(mainPath || main, null, true);
     return;
   }
   const { pathToFileURL } = require('internal/url');
-  require('internal/modules/esm/loader').runMain(pathToFileURL(mainPath).href);
+  require('internal/modules/esm/loader').runMain(pathToFileURL(mainPath || path.resolve(main)).href);
 }
 
-module.exports = { executeUserEntryPoint };
+module.exports = { executeUserEntryPoint, runMainAsModule };

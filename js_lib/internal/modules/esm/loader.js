@@ -8,6 +8,10 @@
 //   importModuleDynamically    V8's import() (from ES modules and CommonJS)
 //   initializeImportMeta       V8's import.meta
 //   importSync(filename)       require() of an ES module (esm/cjs_interop)
+// Once module.register() or --loader added hooks (esm/hooks), import and
+// the entry point load asynchronously through them instead (ModuleJob's
+// `loaded` and `linked` promises); require() of ES modules stays
+// synchronous and does not see them.
 // Nothing here is loaded by a run that never meets an ES module.
 
 const path = require('path');
@@ -30,6 +34,10 @@ class ModuleJob {
   format;
   wrap;
   error;  // why loading or linking failed, rethrown to every importer
+  loaded;  // with hooks: settles when `wrap` is made
+  linked;  // with hooks: settles when `wrap` is linked to `deps`' wraps
+  deps;  // with hooks: the jobs of what it imports
+  forHooks;  // with hooks: loaded for a hooks module, so not waiting for hooks
 
   constructor(url, format, wrap, error) {
     this.url = url;
@@ -125,6 +133,112 @@ function link(job) {
   }
 }
 
+let customHooks = null;  // internal/modules/esm/hooks, once in use
+
+function useHooks(hooks) {
+  customHooks = hooks;
+  require('internal/modules/run_main').runMainAsModule();
+}
+
+const noop = () => {};
+
+// The job for `specifier` imported from `parentURL`, through the hooks,
+// once its wrap is made (its imports may still be linking).
+async function getModuleJobWithHooks(specifier, parentURL, attributes, isMain, forHooks) {
+  const resolution = await customHooks.resolve(specifier, parentURL, attributes, forHooks);
+  const url = resolution.url;
+  attributes = resolution.importAttributes ?? attributes;
+  const type = attributes.type;
+  const key = type === undefined ? url : `${url}\0${type}`;
+  let job = jobs.get(key);
+  if (job === undefined) {
+    job = new ModuleJob(url, undefined, undefined, undefined);
+    job.forHooks = forHooks;
+    jobs.set(key, job);
+    job.loaded = loadWithHooks(job, resolution.format, attributes, isMain);
+    job.linked = job.loaded.then(() => linkWithHooks(job));
+    job.linked.catch(noop);  // each importer awaits it and sees the error
+  }
+  if (job.loaded !== undefined) await job.loaded;
+  if (job.error !== undefined) throw job.error;
+  return job;
+}
+
+async function loadWithHooks(job, format, attributes, isMain) {
+  try {
+    const loaded = await customHooks.load(job.url,
+      { format, importAttributes: { ...attributes } }, job.forHooks);
+    job.format = loaded.format;
+    // The default load hook reads these; a hook that returns them must too.
+    if (loaded.source == null && (job.format === 'module' || job.format === 'json')) {
+      throw new codes.ERR_INVALID_RETURN_PROPERTY_VALUE(
+        'a string, an ArrayBuffer, or a TypedArray', 'load', 'source', loaded.source);
+    }
+    // (Attributes are checked by the default load hook, as in Node.)
+    job.wrap = translate(job.url, job.format, loaded.source, isMain);
+    if (!jobsByUrl.has(job.url)) jobsByUrl.set(job.url, job);
+  } catch (err) {
+    job.error = err;
+    throw err;
+  }
+}
+
+async function linkWithHooks(job) {
+  job.deps = [];
+  if (job.format !== 'module') return;
+  try {
+    const requests = job.wrap.getRequests();
+    const pending = [];  // all started before any is awaited, as in Node
+    for (let i = 0; i < requests.length; i++) {
+      const { 0: specifier, 1: attributes } = requests[i];
+      const p = getModuleJobWithHooks(specifier, job.url, attributes, false, job.forHooks);
+      p.catch(noop);
+      pending.push(p);
+    }
+    const wraps = [];
+    for (let i = 0; i < pending.length; i++) {
+      job.deps.push(await pending[i]);
+      wraps.push(job.deps[i].wrap);
+    }
+    job.wrap.link(wraps);
+  } catch (err) {
+    job.error = err;
+    throw err;
+  }
+}
+
+// Settles once `job` and everything it imports, directly or not, is linked.
+async function graphLinked(job, seen = new Set()) {
+  seen.add(job);
+  if (job.linked !== undefined) await job.linked;
+  const deps = job.deps ?? [];
+  for (let i = 0; i < deps.length; i++) {
+    if (!seen.has(deps[i])) await graphLinked(deps[i], seen);
+  }
+}
+
+async function importWithHooks(specifier, parentURL, attributes, isMain, forHooks = false) {
+  const job = await getModuleJobWithHooks(specifier, parentURL, attributes, isMain, forHooks);
+  await graphLinked(job);
+  instantiate(job);
+  await evaluate(job);
+  return job.wrap.getNamespace();
+}
+
+// A hooks module, for register(): loaded now, without hooks. `evaluated`
+// is the promise of its evaluation if it has not finished (top-level await).
+function importNow(url) {
+  const job = getModuleJob(url, kNoAttributes);
+  instantiate(job);
+  const done = job.wrap.evaluate();
+  if (job.wrap.getStatus() === kErrored) {
+    done.catch(noop);
+    throw job.wrap.getError();
+  }
+  const evaluated = job.wrap.getStatus() === kEvaluated ? undefined : done;
+  return { namespace: job.wrap.getNamespace(), evaluated };
+}
+
 // The "file:line / source / caret" header of a V8 instantiation error goes
 // into its stack, as Node prints it (and the fatal reporter then skips it).
 function decorateInstantiateError(err) {
@@ -210,6 +324,10 @@ async function importURL(url, attributes) {
 async function importPreloads(specifiers) {
   const parentURL = pathToFileURL(`${process.cwd()}/`).href;
   for (const specifier of specifiers) {
+    if (customHooks !== null) {
+      await importWithHooks(specifier, parentURL, kNoAttributes, false);
+      continue;
+    }
     await importURL(cachedResolve(specifier, parentURL), kNoAttributes);
   }
 }
@@ -245,6 +363,9 @@ async function importModuleDynamically(specifier, referrerName, attributes) {
   if (Object.keys(attributes).length !== 0) warnDynamicAssert();
   // Resolution and loading start a tick later, never inside import() itself.
   await undefined;
+  if (customHooks !== null) {
+    return importWithHooks(`${specifier}`, referrerURL(referrerName), attributes, false);
+  }
   return importURL(cachedResolve(`${specifier}`, referrerURL(referrerName)), attributes);
 }
 
@@ -277,8 +398,7 @@ function resolveForMeta(specifier, parentURL) {
 // The entry point `url` (from `kiln file.mjs`, or -e/stdin code given as
 // `source` with --input-type=module). Its evaluation starts in a microtask,
 // so microtasks queued by top-level code run before process.nextTick ones,
-// as for Node's ES module entry points. An error rejects the returned
-// promise, which nothing handles: it is reported as a fatal exception.
+// as for Node's ES module entry points. An error is an uncaught exception.
 async function runMain(url, source) {
   const execution = require('internal/process/execution');
   process.on('exit', execution.handleProcessExit);
@@ -289,16 +409,30 @@ async function runMain(url, source) {
       if (require('internal/options').getOptionValue('--input-type') !== undefined) {
         throw new codes.ERR_INPUT_TYPE_NOT_ALLOWED();
       }
-      job = getModuleJob(url, kNoAttributes);
+      if (customHooks !== null) {
+        job = await getModuleJobWithHooks(url, undefined, kNoAttributes, true, false);
+        await graphLinked(job);
+      } else {
+        job = getModuleJob(url, kNoAttributes);
+      }
     } else {
       const { compileSourceTextModule } = require('internal/modules/esm/translators');
       job = new ModuleJob(url, 'module', compileSourceTextModule(url, source), undefined);
       jobs.set(url, job);
       jobsByUrl.set(url, job);
-      link(job);
+      if (customHooks !== null) {
+        job.linked = linkWithHooks(job);
+        await graphLinked(job);
+      } else {
+        link(job);
+      }
     }
     instantiate(job);
     await evaluate(job);
+  } catch (err) {
+    // An uncaught exception, whatever was thrown (not an unhandled
+    // rejection, which would wrap a non-error), as Node reports it.
+    binding('errors').triggerUncaughtException(err, true);
   } finally {
     process.off('exit', execution.handleProcessExit);
   }
@@ -347,4 +481,8 @@ module.exports = {
   importSync,
   requiredModuleFacade,
   referrerURL,
+  useHooks,
+  importNow,
+  importWithHooks,
+  validateAttributes,
 };

@@ -192,7 +192,9 @@ function resolveURL(specifier, parentURL, conditions, isMain) {
     if (parsed.protocol === 'data:') return parsed.href;
     throwIfUnsupportedScheme(parsed);
   }
-  const base = new URL(parentURL);
+  // A parent that is no URL (from module.register()'s parentURL): Node's error.
+  const base = tryParseURL(parentURL);
+  if (base === null) throw new codes.ERR_UNSUPPORTED_RESOLVE_REQUEST(specifier, parentURL);
   if (base.protocol === 'data:' && parsed === null &&
       !BuiltinModule.canBeRequiredByUsers(specifier)) {
     throw new codes.ERR_UNSUPPORTED_RESOLVE_REQUEST(specifier, parentURL);
@@ -217,6 +219,8 @@ function resolveURL(specifier, parentURL, conditions, isMain) {
 
 module.exports = {
   resolve,
+  getDefaultConditions,
+  throwIfUnsupportedScheme,
   getPackageType,
   getPackageScopeConfig,
   isRelativeSpecifier,

@@ -124,14 +124,34 @@ function cjsExportNames(filename, source) {
   return names;
 }
 
-function createCJSModuleWrap(url, source) {
-  const filename = fileURLToPath(url);
+// A CommonJS module run from `hookSource` (what a load hook returned)
+// instead of its file; the require() calls in it are the CommonJS loader's.
+function compileCJSFromHook(Module, filename, hookSource) {
+  const module = new Module(filename, null);
+  module.filename = filename;
+  module.paths = Module._nodeModulePaths(path.dirname(filename));
+  Module._cache[filename] = module;
+  try {
+    module._compile(hookSource, filename);
+  } catch (err) {
+    delete Module._cache[filename];
+    throw err;
+  }
+  module.loaded = true;
+}
+
+function createCJSModuleWrap(url, source, isMain = false, hookSource = undefined) {
+  // Only a load hook gives CommonJS at a URL that is not a file's.
+  const filename = url.startsWith('file:') ? fileURLToPath(url) : url;
   const names = cjsExportNames(filename, source);
   const exportNames = [...names].filter((n) => n !== 'default');
   exportNames.push('default');
   const wrap = new ModuleWrap(url, exportNames, function evaluate() {
     const Module = CJSModule();
-    if (Module._cache[filename] === undefined) Module._load(filename, null, false);
+    if (Module._cache[filename] === undefined) {
+      if (hookSource !== undefined) compileCJSFromHook(Module, filename, hookSource);
+      else Module._load(filename, null, isMain);
+    }
     // The exports the module ended its first load with, even if changed
     // since through require.cache, as Node takes them.
     const cached = Module._cache[filename];
@@ -210,18 +230,26 @@ function createJSONModuleWrap(url, source) {
   return named(wrap, url);
 }
 
-// translate(url, format) -> ModuleWrap (its `url` property set).
-function translate(url, format) {
+// A load hook's source (string, ArrayBuffer or TypedArray) as text.
+function sourceText(source) {
+  if (typeof source === 'string') return source;
+  return stripBOM(new TextDecoder().decode(source));
+}
+
+// translate(url, format[, source[, isMain]]) -> ModuleWrap (its `url`
+// property set). `source`, from load hooks, replaces the file's.
+function translate(url, format, source = null, isMain = false) {
+  const text = source == null ? undefined : sourceText(source);
   switch (format) {
-    case 'module': return compileSourceTextModule(url, readSource(url));
-    case 'commonjs': return createCJSModuleWrap(url, undefined);
+    case 'module': return compileSourceTextModule(url, text ?? readSource(url));
+    case 'commonjs': return createCJSModuleWrap(url, text, isMain, text);
     case 'builtin': return createBuiltinModuleWrap(url);
-    case 'json': return createJSONModuleWrap(url, readSource(url));
+    case 'json': return createJSONModuleWrap(url, text ?? readSource(url));
   }
   throw new codes.ERR_UNKNOWN_MODULE_FORMAT(format, url);
 }
 
 module.exports = {
-  translate, compileSourceTextModule, warnAssertSyntax, rewrittenWith,
+  translate, readSource, compileSourceTextModule, warnAssertSyntax, rewrittenWith,
   syncBuiltinExports,
 };

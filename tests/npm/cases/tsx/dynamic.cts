@@ -1,0 +1,4 @@
+// A CommonJS module in TypeScript, imported dynamically.
+export function twice(n: number): number {
+  return n * 2;
+}
