@@ -318,6 +318,8 @@ class Parser : public stream_fd::StreamConsumer {
   // Consume mode's held-back callbacks (http_parser_consume.h).
   bool hold_callbacks_ = false;     // set while OnStreamData parses
   bool head_held_ = false;          // a kOnHeadersComplete call, with held_head_
+  int held_flags_ = 0;              // its version and keep-alive, for kOnExecute
+  static constexpr int kHeldKeepAlive = 1 << 16;
   bool complete_held_ = false;      // a kOnMessageComplete call, after it
   Local<Value> held_head_[kHeadArgs];  // in OnStreamData's handle scope
   Global<v8::ArrayBuffer> chunk_;          // that read as an ArrayBuffer, once made

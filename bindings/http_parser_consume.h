@@ -27,6 +27,8 @@ inline bool Parser::HoldHead() {
   if (!PayHeld()) return true;  // got_exception_ is set
   // SAFETY: held_head_ lives in OnStreamData's handle scope (no scope here).
   HeadArgs(held_head_);
+  held_flags_ = parser_.http_major | parser_.http_minor << 8 |
+                (llhttp_should_keep_alive(&parser_) != 0 ? kHeldKeepAlive : 0);
   head_held_ = true;
   return true;
 }
@@ -81,26 +83,33 @@ void Parser::OnStreamData(stream_fd::FdStream* stream, const char* data, size_t 
   Local<Value> fn = self->GetInternalField(kFirstCallbackField + kOnExecute);
   if (parsed.ToLocal(&ret) && fn->IsFunction()) {
     Local<Value> undef = v8::Undefined(isolate_);
-    Local<Value> argv[6] = {ret, undef, Integer::NewFromUnsigned(isolate_, static_cast<uint32_t>(n)),
-                            undef, undef, undef};
+    // kOnExecute(ret, chunk, nread, onHead, onComplete, headers, method, url,
+    // flags): a held head is a request's, so only these of its arguments
+    // vary (flags: major | minor << 8 | kHeldKeepAlive), passed as they are
+    // rather than in an array made per request.
+    Local<Value> argv[9] = {ret, undef, Integer::NewFromUnsigned(isolate_, static_cast<uint32_t>(n)),
+                            undef, undef, undef, undef, undef, undef};
     if (ret->IsObject() || parser_.upgrade) argv[1] = Chunk();
     if (head_held_) {
       head_held_ = false;
       Local<Value> on_head = self->GetInternalField(kFirstCallbackField + kOnHeadersComplete);
       if (on_head->IsFunction()) {
         argv[3] = on_head;
-        argv[4] = v8::Array::New(isolate_, held_head_, kHeadArgs);
+        argv[5] = held_head_[2];
+        argv[6] = held_head_[3];
+        argv[7] = held_head_[4];
+        argv[8] = Integer::New(isolate_, held_flags_);
       }
     }
     if (complete_held_) {
       complete_held_ = false;
       Local<Value> on_complete = self->GetInternalField(kFirstCallbackField + kOnMessageComplete);
-      if (on_complete->IsFunction()) argv[5] = on_complete;
+      if (on_complete->IsFunction()) argv[4] = on_complete;
     }
     consumed_data_ = nullptr;
     chunk_.Reset();
     // The last thing this read does, so the ticks go in the same call.
-    return env->CallThenTick(fn.As<Function>(), self, 6, argv);
+    return env->CallThenTick(fn.As<Function>(), self, 9, argv);
   }
   if (!parsed.IsEmpty()) PayHeld();
   head_held_ = complete_held_ = false;

@@ -62,7 +62,7 @@ class Environment {
   // `fn` (recv, at most kMaxCallThenTickArgs arguments) then
   // TickAfterCallback(), in one call into JS (the tick callback calls `fn`
   // first): what a native callback does last. Exceptions are reported.
-  static constexpr int kMaxCallThenTickArgs = 6;
+  static constexpr int kMaxCallThenTickArgs = 9;
   void CallThenTick(v8::Local<v8::Function> fn, v8::Local<v8::Value> recv, int argc,
                     v8::Local<v8::Value>* argv);
 

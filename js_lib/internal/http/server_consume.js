@@ -53,12 +53,16 @@ function listenerWrapper(name) {
   };
 }
 
-function payHeld(parser, onHead, head, onComplete) {
+// A held head is a request's (no status, no upgrade); flags is its
+// major | minor << 8 | kHeldKeepAlive (bindings/http_parser_consume.h).
+const kHeldKeepAlive = 1 << 16;
+
+function payHeld(parser, onHead, onComplete, headers, method, url, flags) {
   let index = kOnHeadersComplete;
   try {
     if (onHead !== undefined) {
-      onHead.call(parser, head[0], head[1], head[2], head[3], head[4], head[5], head[6], head[7],
-                  head[8]);
+      onHead.call(parser, flags & 0xff, (flags >> 8) & 0xff, headers, method, url, undefined,
+                  undefined, false, (flags & kHeldKeepAlive) !== 0);
     }
     index = kOnMessageComplete;
     if (onComplete !== undefined) onComplete.call(parser);
@@ -77,11 +81,14 @@ function consumeSocket(socket, parser, onExecute) {
   if (!parser.consume(handle)) return;
   parser._consumed = true;
   handle._consumed = true;
-  // onHead (with head, its arguments) and onComplete: the parser's
-  // callbacks for this read's message, held back by C++ to be made here
-  // (bindings/http_parser_consume.h); they run first, as they would have.
-  parser[kOnExecute] = function(ret, chunk, nread, onHead, head, onComplete) {
-    if (onHead !== undefined || onComplete !== undefined) payHeld(this, onHead, head, onComplete);
+  // onHead (with headers, method, url and flags, its arguments) and
+  // onComplete: the parser's callbacks for this read's message, held back by
+  // C++ to be made here (bindings/http_parser_consume.h); they run first, as
+  // they would have.
+  parser[kOnExecute] = function(ret, chunk, nread, onHead, onComplete, headers, method, url, flags) {
+    if (onHead !== undefined || onComplete !== undefined) {
+      payHeld(this, onHead, onComplete, headers, method, url, flags);
+    }
     handle.bytesRead += nread;
     socket._unrefTimer();
     onExecute(ret, chunk);

@@ -41,8 +41,8 @@ function hasRejectionToWarn() {
 
 // `first` (called on `recv` with a-f): Environment::CallThenTick's call,
 // made here so that it and the drain cost one call from C++.
-function processTicksAndRejections(first, recv, a, b, c, d, e, f) {
-  if (first !== undefined) first.call(recv, a, b, c, d, e, f);
+function processTicksAndRejections(first, recv, a, b, c, d, e, f, g, h, i) {
+  if (first !== undefined) first.call(recv, a, b, c, d, e, f, g, h, i);
   let tock;
   do {
     while ((tock = queue.shift()) !== null) {
