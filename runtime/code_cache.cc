@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 
 #include "runtime/builtins.h"
 
@@ -50,6 +51,11 @@ bool WriteCodeCacheFile(const char* path, const std::vector<std::string>& caches
 void GetCodeCacheStats(int* consumed, int* rejected) {
   *consumed = caches_consumed;
   *rejected = caches_rejected;
+}
+
+std::string CodeCacheOf(v8::Local<v8::Function> fn) {
+  std::unique_ptr<ScriptCompiler::CachedData> cache(ScriptCompiler::CreateCodeCacheForFunction(fn));
+  return std::string(reinterpret_cast<const char*>(cache->data), cache->length);
 }
 
 void SetDefaultV8Flags() {

@@ -33,6 +33,10 @@ void GetCodeCacheStats(int* consumed, int* rejected);
 // Writes one cache per builtin (empty: none) to `path` in that layout.
 bool WriteCodeCacheFile(const char* path, const std::vector<std::string>& caches);
 
+// The code cache of a builtin's module function (the bytecode of what has
+// been compiled in it so far), as the bytes WriteCodeCacheFile takes.
+std::string CodeCacheOf(v8::Local<v8::Function> fn);
+
 // The V8 flags every run sets before its own. A code cache is only accepted
 // by an isolate whose flags hash as its maker's did, so the builders set
 // these too.

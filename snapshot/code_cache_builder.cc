@@ -81,9 +81,7 @@ int main(int argc, char** argv) {
         kiln::PrintCaughtException(isolate, context, try_catch.Exception(), try_catch.Message());
         return 1;
       }
-      std::unique_ptr<v8::ScriptCompiler::CachedData> cache(
-          v8::ScriptCompiler::CreateCodeCacheForFunction(fn));
-      caches[i].assign(reinterpret_cast<const char*>(cache->data), cache->length);
+      caches[i] = kiln::CodeCacheOf(fn);
     }
   }
   return kiln::WriteCodeCacheFile(argv[1], caches) ? 0 : 1;

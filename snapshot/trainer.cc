@@ -30,11 +30,7 @@ void WriteCaches() {
   v8::Isolate* isolate = v8::Isolate::GetCurrent();
   v8::HandleScope scope(isolate);
   std::vector<std::string> caches(kiln::kBuiltinCount);
-  for (auto& [index, fn] : *compiled) {
-    std::unique_ptr<v8::ScriptCompiler::CachedData> cache(
-        v8::ScriptCompiler::CreateCodeCacheForFunction(fn.Get(isolate)));
-    caches[index].assign(reinterpret_cast<const char*>(cache->data), cache->length);
-  }
+  for (auto& [index, fn] : *compiled) caches[index] = kiln::CodeCacheOf(fn.Get(isolate));
   if (!kiln::WriteCodeCacheFile(out_path, caches)) _exit(1);
 }
 
