@@ -231,6 +231,11 @@ bool ParseOptions(int argc, char** argv, Options* out) {
       out->mode = Options::Mode::kPrint;
       continue;
     }
+    // As Node: `--title=` names no value (--print's is optional).
+    if (opt->takes_value && has_value && value.empty() && name != "--print") {
+      fprintf(stderr, "%s: %s requires an argument\n", prog, arg.c_str());
+      return false;
+    }
     if (opt->takes_value && !has_value) {
       if (i + 1 >= (from_env ? env_count : n)) {
         fprintf(stderr, "%s: %s requires an argument\n", prog, arg.c_str());

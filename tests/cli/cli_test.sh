@@ -37,6 +37,14 @@ NODE_OPTIONS='--title "a b' same_as_node node-options-unterminated -p 1
 unset NODE_OPTIONS
 same_as_node negation-last-wins --no-warnings --warnings -e 'process.emitWarning("w")'
 same_as_node negation-not-boolean --no-max-http-header-size -p 1
+# `--opt=` with nothing after the '=' names no value: exit 9 and Node's words
+# (argv[0] first); --print's value is optional.
+for opt in --title= --require= --import= --eval= --report-signal= --max-http-header-size=; do
+  same_as_node "empty-value$opt" "$opt" -e 1
+  check "empty-value-stderr$opt" "$KILN: $opt requires an argument" "$("$KILN" "$opt" -e 1 2>&1)"
+done
+same_as_node empty-value-print --print= -e 1
+NODE_OPTIONS='--title=' same_as_node empty-value-node-options -p 1
 # --env-file: the file's variables, unless the environment has them.
 printf 'A=1\n# comment\nB="two words"\nexport C=3\nE="multi\\nline"\n' > "$TMP/e.env"
 A=kept same_as_node env-file --env-file="$TMP/e.env" -p 'JSON.stringify([process.env.A, process.env.B, process.env.C, process.env.E, process.execArgv.length])'
