@@ -132,6 +132,12 @@ void SpinEventLoop(Environment* env) {
     // ev_run returns when no ref'd watcher is active.
     if (LoopAlive(loop)) ev_run(loop, 0);
     if (env->stopping()) return;  // a worker's process.exit() or terminate()
+    // As Node's DrainTasks: what V8 queued for this thread (a
+    // FinalizationRegistry's cleanup after the last GC, ...) runs before the
+    // process decides it is done, and may start more work.
+    RunPlatformTasks();
+    if (env->stopping()) return;
+    if (LoopAlive(loop)) continue;
     v8::HandleScope scope(isolate);
     v8::Local<v8::Function> emit = env->emit_process_event();
     if (emit.IsEmpty()) return;
