@@ -222,9 +222,14 @@ function isLenient() {
   return insecureHTTPParser;
 }
 
-// The Date header's value, computed at most once a second.
+// The Date header's value, computed at most once a second, and the head's
+// line made of it.
 let utcCache;
-function resetCache() { utcCache = undefined; }
+let utcLineCache;
+function resetCache() {
+  utcCache = undefined;
+  utcLineCache = undefined;
+}
 function utcDate() {
   if (utcCache === undefined) {
     const d = new Date();
@@ -232,6 +237,10 @@ function utcDate() {
     setUnrefTimeout(resetCache, 1000 - d.getMilliseconds());
   }
   return utcCache;
+}
+function utcDateLine() {
+  if (utcLineCache === undefined) utcLineCache = `Date: ${utcDate()}\r\n`;
+  return utcLineCache;
 }
 
 module.exports = {
@@ -254,5 +263,5 @@ module.exports = {
   prepareError,
   readStart,
   readStop,
-  utcDate,
+  utcDateLine,
 };

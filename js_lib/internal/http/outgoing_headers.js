@@ -12,7 +12,7 @@ const {
   },
 } = require('internal/errors');
 const { validateString } = require('internal/validators');
-const { checkInvalidHeaderChar, checkIsHttpToken, utcDate } = require('internal/http/common');
+const { checkInvalidHeaderChar, checkIsHttpToken, utcDateLine } = require('internal/http/common');
 const chunks = require('internal/streams/chunk');
 
 const kOutHeaders = Symbol('kOutHeaders');
@@ -116,17 +116,6 @@ function keepAliveLines(timeout, maxRequests) {
     keepAliveMax = maxRequests;
   }
   return keepAliveText;
-}
-
-let dateValue;
-let dateLine = '';
-function utcDateLine() {
-  const value = utcDate();
-  if (value !== dateValue) {
-    dateValue = value;
-    dateLine = `Date: ${value}\r\n`;
-  }
-  return dateLine;
 }
 
 // The whole head, given its parts (`length` -1: no Content-Length). The
