@@ -7,10 +7,6 @@
 // end's. Loaded lazily: perf_hooks stays out of the hot paths until used.
 
 let observe;
-function perf() {
-  if (observe === undefined) observe = require('internal/perf/observe');
-  return observe;
-}
 
 // internal/perf/observe announces itself when it loads: before that there
 // can be no observers, and isObserved need not load it to say so.
@@ -37,11 +33,11 @@ function startPerf(target, key, type, name, detail) {
 // with `detail`; nothing if none was noted or no one observes any more.
 function stopPerf(target, key, detail) {
   const ctx = target[key];
-  if (ctx === undefined || !perf().hasObserver(ctx.type)) return;
+  if (ctx === undefined || !isObserved(ctx.type)) return;
   target[key] = undefined;
   const { createPerformanceEntry } = require('internal/perf/performance_entry');
   const end = require('internal/perf/utils').now();
-  perf().enqueue(createPerformanceEntry(ctx.name, ctx.type, ctx.start, end - ctx.start,
+  observe.enqueue(createPerformanceEntry(ctx.name, ctx.type, ctx.start, end - ctx.start,
                                         { ...ctx.detail, ...detail }));
 }
 
